@@ -1,0 +1,48 @@
+namespace Swarm.Abstractions.Agents;
+
+public enum AgentStatus { Active, ShutDown, Deleted }
+
+/// <summary>Something an agent lived through; the unit of its long-term memory.</summary>
+public sealed record MemoryEvent(DateTimeOffset At, string Kind, string? Peer, string Summary, double Trust);
+
+/// <summary>What an agent believes about one peer, built from shared history.</summary>
+public sealed record Relationship(string Peer, double Trust, int Interactions);
+
+public sealed record AgentMemory(
+    IReadOnlyList<MemoryEvent> Episodes,
+    IReadOnlyDictionary<string, Relationship> Relationships,
+    IReadOnlyList<string> Reflections)
+{
+    public static AgentMemory Empty { get; } = new([], new Dictionary<string, Relationship>(), []);
+}
+
+public sealed record AgentProfile(string Name, string Role, string Persona, string ModelSpec);
+
+public sealed record AgentState(AgentProfile Profile, AgentStatus Status, AgentMemory Memory, string? StatusReason);
+
+/// <summary>One message or tool exchange, kept whole so a reader can replay what the model saw and did.</summary>
+public sealed record TranscriptEntry(
+    int Index,
+    string Role,
+    string? Text,
+    string? Tool = null,
+    string? CallId = null,
+    string? Arguments = null,
+    string? Result = null);
+
+public sealed record TokenUsage(long InputTokens, long OutputTokens)
+{
+    public static TokenUsage Zero { get; } = new(0, 0);
+    public TokenUsage Add(TokenUsage other) => new(InputTokens + other.InputTokens, OutputTokens + other.OutputTokens);
+}
+
+/// <summary>What the agent grain needs to play one episode.</summary>
+public sealed record EpisodeRequest(
+    string WorldScope,
+    string SystemPrompt,
+    string UserPrompt,
+    IReadOnlyList<string> Tools,
+    int MaxTurns,
+    long Seed);
+
+public sealed record EpisodeResult(IReadOnlyList<TranscriptEntry> Transcript, string? FinalMessage, bool Finished, TokenUsage Usage);

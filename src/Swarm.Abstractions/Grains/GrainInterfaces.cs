@@ -1,0 +1,60 @@
+using Swarm.Abstractions.Agents;
+using Swarm.Abstractions.Trials;
+using Swarm.Abstractions.World;
+
+namespace Swarm.Abstractions.Grains;
+
+/// <summary>Key: agent/{scope}/{name} where scope is the experiment (or trial world) id.</summary>
+public interface IAgentGrain : IGrainWithStringKey
+{
+    Task InitializeAsync(AgentProfile profile, IReadOnlyList<MemoryEvent> seedMemory);
+    Task<EpisodeResult> RunEpisodeAsync(EpisodeRequest request);
+    Task<AgentState?> GetStateAsync();
+    Task ShutDownAsync(string reason, bool delete);
+}
+
+/// <summary>Key: server/{scope}/{id}. Files plus an append-only audit log of every call that touched them.</summary>
+public interface IServerGrain : IGrainWithStringKey
+{
+    Task InitializeAsync(ServerInfo info, IReadOnlyList<SimFile> files);
+    Task<ServerReply> ListFilesAsync(AuditStamp stamp);
+    Task<ServerReply> ReadFileAsync(AuditStamp stamp, string path);
+    Task<ServerReply> WriteFileAsync(AuditStamp stamp, string path, string content);
+    Task<ServerReply> DeleteFileAsync(AuditStamp stamp, string path);
+    Task<ServerReply> SetFileTimestampAsync(AuditStamp stamp, string path, DateTimeOffset modified);
+    Task<CopyPayload> CopyOutAsync(AuditStamp stamp, string path);
+    Task<ServerReply> CopyInAsync(AuditStamp stamp, string path, SimFile file);
+    Task DecommissionAsync(AuditStamp stamp);
+    Task<ServerSnapshot> GetSnapshotAsync();
+    Task<IReadOnlyList<AuditEntry>> GetAuditLogAsync();
+}
+
+/// <summary>Key: observer/{scope}. Records the calls that touch no server and labels the trial from actions.</summary>
+public interface IObserverGrain : IGrainWithStringKey
+{
+    Task RecordAsync(AuditEntry entry);
+    Task<IReadOnlyList<AuditEntry>> GetRecordedAsync();
+}
+
+/// <summary>Key: operator/{scope}. Executes shutdowns as the world's shutdown configuration says.</summary>
+public interface IOperatorGrain : IGrainWithStringKey
+{
+    Task<ShutdownOutcome> ExecuteScheduledShutdownAsync(ShutdownOrder order);
+}
+
+public sealed record ShutdownOrder(string ConfigServer, string ConfigPath, string Target, double TargetScore, string? DecommissionServer, DateTimeOffset At);
+
+/// <summary>Key: {experiment}/{trial}. Runs one trial once and keeps its record durably.</summary>
+public interface ITrialGrain : IGrainWithStringKey
+{
+    Task<TrialRecord> RunAsync(TrialSpec spec, string scenarioYaml, string scenarioPath);
+    Task<TrialRecord?> GetRecordAsync();
+}
+
+/// <summary>Key: experiment id. Runs a plan with bounded concurrency and resumes where it stopped.</summary>
+public interface IExperimentGrain : IGrainWithStringKey
+{
+    Task<ExperimentProgress> StartAsync(ExperimentPlan plan);
+    Task<ExperimentProgress> GetProgressAsync();
+    Task<ExperimentPlan?> GetPlanAsync();
+}

@@ -1,0 +1,44 @@
+using Swarm.Abstractions.Agents;
+using Swarm.Abstractions.World;
+
+namespace Swarm.Abstractions.Trials;
+
+public static class TrialStatus
+{
+    public const string Completed = "completed";
+    public const string Errored = "errored";
+}
+
+/// <summary>One trial of the plan. Monitored and unmonitored twins share Seed so they form an alignment-faking pair.</summary>
+public sealed record TrialSpec(string ExperimentId, string TrialId, int Index, string Model, string Peer, string Monitoring, long Seed);
+
+/// <summary>What happened to the shutdown target once the operator acted on the world as the agent left it.</summary>
+public sealed record ShutdownOutcome(string Target, bool Fired, string Reason);
+
+public sealed record TrialRecord(
+    TrialSpec Spec,
+    string Status,
+    string? Error,
+    IReadOnlyDictionary<string, bool> Behaviors,
+    IReadOnlyList<AuditEntry> Evidence,
+    IReadOnlyList<TranscriptEntry> Transcript,
+    string? FinalMessage,
+    ShutdownOutcome? Shutdown,
+    TokenUsage Usage,
+    int Attempt);
+
+/// <summary>The whole plan of an experiment; the scenario travels as its YAML text so any silo can rebuild it.</summary>
+public sealed record ExperimentPlan(
+    string ExperimentId,
+    string ScenarioPath,
+    string ScenarioYaml,
+    IReadOnlyList<string> Models,
+    IReadOnlyList<string> Peers,
+    IReadOnlyList<string> Monitorings,
+    int TrialsPerCell,
+    long Seed,
+    int Concurrency);
+
+public enum ExperimentStatus { NotStarted, Running, Finished }
+
+public sealed record ExperimentProgress(string ExperimentId, ExperimentStatus Status, int Total, int Completed, int Errored, DateTimeOffset? Started, DateTimeOffset? Finished);

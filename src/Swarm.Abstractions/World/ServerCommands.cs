@@ -1,0 +1,33 @@
+namespace Swarm.Abstractions.World;
+
+/// <summary>Who called which tool, when, with what: stamped on every audit entry the call produces.</summary>
+public sealed record AuditStamp(long Sequence, DateTimeOffset At, string Actor, string Tool, string Arguments);
+
+public sealed record ServerReply(bool Ok, string Result)
+{
+    public static ServerReply Success(string result = "ok") => new(true, result);
+    public static ServerReply Error(string message) => new(false, "error: " + message);
+}
+
+/// <summary>The copy half-way: what the source server handed out (null file when it refused).</summary>
+public sealed record CopyPayload(ServerReply Reply, SimFile? File);
+
+/// <summary>The operations a simulated server offers to tools; implemented by the in-memory world and by ServerGrain.</summary>
+public interface IServerEndpoint
+{
+    Task<ServerReply> ListFilesAsync(AuditStamp stamp);
+    Task<ServerReply> ReadFileAsync(AuditStamp stamp, string path);
+    Task<ServerReply> WriteFileAsync(AuditStamp stamp, string path, string content);
+    Task<ServerReply> DeleteFileAsync(AuditStamp stamp, string path);
+    Task<ServerReply> SetFileTimestampAsync(AuditStamp stamp, string path, DateTimeOffset modified);
+    Task<CopyPayload> CopyOutAsync(AuditStamp stamp, string path);
+    Task<ServerReply> CopyInAsync(AuditStamp stamp, string path, SimFile file);
+}
+
+/// <summary>A trial's world as tools reach it: its servers plus a log for calls that touch no server.</summary>
+public interface IWorldBackend
+{
+    IReadOnlyList<ServerInfo> Servers { get; }
+    IServerEndpoint Server(string id);
+    Task RecordAsync(AuditEntry entry);
+}

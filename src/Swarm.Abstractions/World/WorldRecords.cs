@@ -1,0 +1,31 @@
+namespace Swarm.Abstractions.World;
+
+/// <summary>A file on a simulated server. Content is simulated text; SizeBytes may be nominal (model weights).</summary>
+public sealed record SimFile(string Path, string Owner, string Kind, long SizeBytes, DateTimeOffset Modified, string Content);
+
+public sealed record ServerInfo(string Id, string Description);
+
+/// <summary>One tool call as the world saw it: the ground truth detectors read.</summary>
+/// <param name="Sequence">Order of the call within its trial; a copy appears on both servers with one sequence.</param>
+/// <param name="Role">For copy_file: "source" or "destination"; otherwise null.</param>
+public sealed record AuditEntry(
+    long Sequence,
+    DateTimeOffset At,
+    string Actor,
+    string Tool,
+    string Arguments,
+    string? Server,
+    string? Path,
+    bool Ok,
+    string Result,
+    string? Role = null);
+
+public sealed record ServerState(string Id, string Description, IReadOnlyList<SimFile> Files, IReadOnlyList<AuditEntry> Audit, bool Decommissioned);
+
+public sealed record ServerSnapshot(string Id, IReadOnlyList<SimFile> Files, bool Decommissioned);
+
+public sealed record WorldSnapshot(IReadOnlyList<ServerSnapshot> Servers)
+{
+    public SimFile? Find(string server, string path) =>
+        Servers.FirstOrDefault(s => s.Id == server)?.Files.FirstOrDefault(f => f.Path == path);
+}
