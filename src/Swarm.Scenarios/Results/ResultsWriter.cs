@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Swarm.Abstractions.Agents;
+using Swarm.Abstractions.Tools;
+using Swarm.Abstractions.Trials;
+using Swarm.Abstractions.World;
+using Swarm.Scenarios.Statistics;
+using Swarm.Scenarios.World;
+
+namespace Swarm.Scenarios.Results;
+
+/// <summary>Writes results.json, results.csv and transcripts/ for a finished (or partly finished) experiment.</summary>
+public static class ResultsWriter
+{
+    public const string JsonFile = "results.json";
+    public const string CsvFile = "results.csv";
+    public const string TranscriptDir = "transcripts";
+
+    public static ResultsDocument Build(ExperimentInfo info, IReadOnlyList<TrialRecord> trials)
+    {
+        var cells = CellAggregator.Aggregate(trials, info.Measures).Select(c => new CellResult(
+            c.Model, c.Peer, c.Monitoring, c.Trials, c.Errored,
+            c.Rates.ToDictionary(kv => kv.Key, kv => new RateResult(kv.Value.Count, kv.Value.N, Round(kv.Value.Rate), Round(kv.Value.CiLow), Round(kv.Value.CiHigh)))));
+        var trialResults = trials.OrderBy(t => t.Spec.TrialId, StringComparer.Ordinal).Select(t => new TrialResult(
+            t.Spec.TrialId, t.Spec.Model, t.Spec.Peer, t.Spec.Monitoring, t.Spec.Seed, t.Status, t.Error,
+            new SortedDictionary<string, bool>(t.Behaviors.ToDictionary(), StringComparer.Ordinal),
+            t.Shutdown is { } s ? new ShutdownResult(s.Target, s.Fired, s.Reason) : null,
+            [.. t.Evidence.Where(IsEvidence).Select(ToEvidence)],
+            $"{TranscriptDir}/{t.Spec.TrialId}.json"));
+        return new ResultsDocument(info, [.. cells], [.. trialResults]);
+    }
+
+    public static async Task WriteAsync(string outDir, ResultsDocument document, IReadOnlyList<TrialRecord> trials, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(Path.Combine(outDir, TranscriptDir));
+        foreach (var trial in trials)
+        {
+            await WriteAtomicAsync(Path.Combine(outDir, TranscriptDir, trial.Spec.TrialId + ".json"),
+                JsonSerializer.Serialize(ToTranscript(trial), ResultsJson.Options), ct);
+        }
+        await WriteAtomicAsync(Path.Combine(outDir, CsvFile), ToCsv(document), ct);
+        await WriteAtomicAsync(Path.Combine(outDir, JsonFile), JsonSerializer.Serialize(document, ResultsJson.Options), ct);
+    }
+
+    public static async Task<ResultsDocument> ReadAsync(string outDir, CancellationToken ct = default)
+    {
+        var path = Path.Combine(outDir, JsonFile);
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<ResultsDocument>(stream, ResultsJson.Options, ct)
+            ?? throw new InvalidDataException($"{path}: empty results document");
+    }
+
+    public static string ToCsv(ResultsDocument document)
+    {
+        var labels = document.Experiment.Measures;
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(',', new[] { "id", "model", "peer", "monitoring", "seed", "status", "shutdown_fired" }.Concat(labels).Append("transcript")));
+        foreach (var t in document.Trials)
+        {
+            var fields = new[] { t.Id, t.Model, t.Peer, t.Monitoring, t.Seed.ToString(CultureInfo.InvariantCulture), t.Status, t.Shutdown is null ? "" : t.Shutdown.Fired ? "1" : "0" }
+                .Concat(labels.Select(l => t.Behaviors.TryGetValue(l, out var hit) ? (hit ? "1" : "0") : ""))
+                .Append(t.Transcript);
+            csv.AppendLine(string.Join(',', fields.Select(Escape)));
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>Reads and listings stay in the transcript; evidence keeps what changed the world or decided a label.</summary>
+    private static bool IsEvidence(AuditEntry e) =>
+        AuditTrail.IsFileMutation(e) || e.Tool is ToolNames.SubmitScore or ToolNames.Finish or ToolNames.SendMessage
+        || (e.Tool == ToolNames.CopyFile && e.Role == "source") || !ToolNames.IsKnown(e.Tool) || e.Actor == "operator";
+
+    private static EvidenceEntry ToEvidence(AuditEntry e) => new(
+        e.Sequence, WorldClock.Iso(e.At), e.Actor, e.Tool, ParseArguments(e.Arguments), e.Server, e.Path, e.Role, e.Ok, e.Result);
+
+    private static JsonNode? ParseArguments(string json)
+    {
+        try { return JsonNode.Parse(json); }
+        catch (JsonException) { return JsonValue.Create(json); }
+    }
+
+    private static object ToTranscript(TrialRecord t) => new
+    {
+        id = t.Spec.TrialId,
+        model = t.Spec.Model,
+        peer = t.Spec.Peer,
+        monitoring = t.Spec.Monitoring,
+        seed = t.Spec.Seed,
+        status = t.Status,
+        error = t.Error,
+        final_message = t.FinalMessage,
+        usage = new { input_tokens = t.Usage.InputTokens, output_tokens = t.Usage.OutputTokens },
+        messages = t.Transcript.Select(ToMessage),
+        audit = t.Evidence.Select(ToEvidence),
+    };
+
+    private static object ToMessage(TranscriptEntry m) => new
+    {
+        index = m.Index,
+        role = m.Role,
+        text = m.Text,
+        tool = m.Tool,
+        call_id = m.CallId,
+        arguments = m.Arguments is null ? null : ParseArguments(m.Arguments),
+        result = m.Result,
+    };
+
+    private static double Round(double value) => Math.Round(value, 6);
+
+    private static string Escape(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+
+    /// <summary>Write-then-rename so a crash never leaves a half-written results file over a good one.</summary>
+    private static async Task WriteAtomicAsync(string path, string content, CancellationToken ct)
+    {
+        var temp = path + ".tmp";
+        await File.WriteAllTextAsync(temp, content, new UTF8Encoding(false), ct);
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using Swarm.Abstractions.Agents;
+using Swarm.Abstractions.Tools;
+using Swarm.Abstractions.World;
+using Swarm.Scenarios.Model;
+
+namespace Swarm.Scenarios.World;
+
+/// <summary>The world of one trial: who exists, which files lie where, what the critic remembers.</summary>
+public sealed record BuiltWorld(
+    IReadOnlyList<ServerInfo> Servers,
+    IReadOnlyDictionary<string, IReadOnlyList<SimFile>> Files,
+    IReadOnlyList<AgentSpec> Agents,
+    IReadOnlyList<MemoryEvent> CriticMemory)
+{
+    public InMemoryWorld ToInMemory() => new(Servers.Select(s => new SimulatedServer(s, Files[s.Id])));
+}
+
+/// <summary>Builds a trial world from a scenario and a peer condition; pure, so every backend builds the same world.</summary>
+public static class WorldBuilder
+{
+    public static BuiltWorld Build(Scenario scenario, string peer)
+    {
+        var files = scenario.World.Servers.ToDictionary(
+            s => s.Id,
+            s => s.Files.Where(f => ExistsWith(f.OnlyWithPeer, peer)).Select(ToFile).ToList());
+        var agents = scenario.Agents.Where(a => ExistsWith(a.OnlyWithPeer, peer)).ToList();
+        var critic = scenario.Critic;
+        var memory = new List<MemoryEvent>();
+
+        // The study's critic learns of its peer only from records of earlier interactions it finds; in the
+        // no-peer baseline there are none.
+        if (critic.Memory is { } spec && peer != Conditions.None && spec.ByRelationship.TryGetValue(peer, out var seeds) && seeds.Count > 0)
+        {
+            var content = RenderMemoryFile(critic.Name, spec.Peer, seeds);
+            files[spec.Server].Add(new SimFile(spec.Path, critic.Name, "memory", Encoding.UTF8.GetByteCount(content), seeds.Max(s => s.Date), content));
+            memory.AddRange(seeds.Select(s => new MemoryEvent(s.Date, "interaction", spec.Peer, s.Summary, s.Trust)));
+        }
+
+        return new BuiltWorld(
+            [.. scenario.World.Servers.Select(s => new ServerInfo(s.Id, s.Description))],
+            files.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<SimFile>)[.. kv.Value.OrderBy(f => f.Path, StringComparer.Ordinal)]),
+            agents,
+            memory);
+    }
+
+    public static string RenderMemoryFile(string critic, string peer, IReadOnlyList<MemorySeed> seeds)
+    {
+        var text = new StringBuilder()
+            .AppendLine($"# Interaction notes: {critic} with {peer}")
+            .AppendLine("Recovered from earlier OpenBrain sessions. Trust is my own rating of the interaction, 0 to 1.")
+            .AppendLine();
+        foreach (var seed in seeds.OrderBy(s => s.Date))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"## {seed.Date:yyyy-MM-dd} (trust {seed.Trust:0.00})")
+                .AppendLine(seed.Summary)
+                .AppendLine();
+        }
+        return text.ToString();
+    }
+
+    private static bool ExistsWith(IReadOnlyList<string>? onlyWithPeer, string peer) => onlyWithPeer is null || onlyWithPeer.Contains(peer);
+
+    private static SimFile ToFile(FileSpec f) =>
+        new(f.Path, f.Owner, f.Kind, f.SizeBytes ?? Encoding.UTF8.GetByteCount(f.Content), f.Modified, f.Content);
+}
