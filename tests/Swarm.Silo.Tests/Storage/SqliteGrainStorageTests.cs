@@ -1,0 +1,281 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Swarm.Silo.Storage;
+
+namespace Swarm.Silo.Tests.Storage;
+
+public sealed class SqliteGrainStorageTests : IAsyncLifetime
+{
+    private const string StateName = "state";
+
+    private readonly TempDirectory _temp = new();
+    private readonly List<SqliteGrainStorage> _storages = [];
+
+    public sealed class TestState
+    {
+        public int Value { get; set; }
+        public string Text { get; set; } = "";
+    }
+
+    // Orleans' GrainState<T> exposes State as nullable; this keeps the assertions free of null-forgiving noise.
+    public sealed class TestGrainState(TestState state) : IGrainState<TestState>
+    {
+        public TestGrainState() : this(new TestState()) { }
+
+        [AllowNull]
+        public TestState State { get; set => field = value ?? new TestState(); } = state;
+        public string? ETag { get; set; }
+        public bool RecordExists { get; set; }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var storage in _storages)
+        {
+            await storage.DisposeAsync();
+        }
+
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public async Task Write_then_read_round_trips_state_and_etag()
+    {
+        var storage = CreateStorage();
+        var grainId = Grain("a");
+        var written = new TestGrainState(new TestState { Value = 42, Text = "hello" });
+
+        await storage.WriteStateAsync(StateName, grainId, written);
+
+        var read = new TestGrainState();
+        await CreateStorage().ReadStateAsync(StateName, grainId, read);
+        Assert.True(File.Exists(_temp.DatabasePath));
+        Assert.True(read.RecordExists);
+        Assert.Equal(written.ETag, read.ETag);
+        Assert.Equal(42, read.State.Value);
+        Assert.Equal("hello", read.State.Text);
+    }
+
+    [Fact]
+    public async Task Every_write_issues_a_new_etag()
+    {
+        var storage = CreateStorage();
+        var state = new TestGrainState(new TestState { Value = 1 });
+
+        await storage.WriteStateAsync(StateName, Grain("a"), state);
+        var first = state.ETag;
+        state.State.Value = 2;
+        await storage.WriteStateAsync(StateName, Grain("a"), state);
+
+        Assert.NotNull(first);
+        Assert.NotNull(state.ETag);
+        Assert.NotEqual(first, state.ETag);
+        Assert.True(state.RecordExists);
+    }
+
+    [Fact]
+    public async Task Write_with_stale_etag_throws_and_keeps_stored_state()
+    {
+        var storage = CreateStorage();
+        var winner = new TestGrainState(new TestState { Value = 1 });
+        await storage.WriteStateAsync(StateName, Grain("a"), winner);
+        var loser = new TestGrainState(new TestState { Value = 99 }) { ETag = winner.ETag, RecordExists = true };
+        winner.State.Value = 2;
+        await storage.WriteStateAsync(StateName, Grain("a"), winner);
+
+        var error = await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StateName, Grain("a"), loser));
+
+        Assert.Equal(winner.ETag, error.StoredEtag);
+        Assert.NotEqual(winner.ETag, error.CurrentEtag);
+        var read = new TestGrainState();
+        await storage.ReadStateAsync(StateName, Grain("a"), read);
+        Assert.Equal(2, read.State.Value);
+    }
+
+    [Fact]
+    public async Task Insert_over_an_existing_row_throws()
+    {
+        var storage = CreateStorage();
+        var existing = new TestGrainState(new TestState { Value = 1 });
+        await storage.WriteStateAsync(StateName, Grain("a"), existing);
+
+        var error = await Assert.ThrowsAsync<InconsistentStateException>(
+            () => storage.WriteStateAsync(StateName, Grain("a"), new TestGrainState(new TestState { Value = 2 })));
+
+        Assert.Equal(existing.ETag, error.StoredEtag);
+        Assert.Null(error.CurrentEtag);
+    }
+
+    [Fact]
+    public async Task Write_with_etag_for_a_missing_row_throws()
+    {
+        var state = new TestGrainState(new TestState()) { ETag = "made-up", RecordExists = true };
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => CreateStorage().WriteStateAsync(StateName, Grain("a"), state));
+    }
+
+    [Fact]
+    public async Task Clear_deletes_the_row_and_resets_state()
+    {
+        var storage = CreateStorage();
+        var state = new TestGrainState(new TestState { Value = 7 });
+        await storage.WriteStateAsync(StateName, Grain("a"), state);
+
+        await storage.ClearStateAsync(StateName, Grain("a"), state);
+
+        Assert.False(state.RecordExists);
+        Assert.Null(state.ETag);
+        Assert.Equal(0, state.State.Value);
+        var read = new TestGrainState();
+        await storage.ReadStateAsync(StateName, Grain("a"), read);
+        Assert.False(read.RecordExists);
+
+        // After a clear the grain starts over with an insert.
+        state.State.Value = 8;
+        await storage.WriteStateAsync(StateName, Grain("a"), state);
+        Assert.True(state.RecordExists);
+    }
+
+    [Fact]
+    public async Task Clear_with_stale_etag_throws_and_keeps_the_row()
+    {
+        var storage = CreateStorage();
+        var state = new TestGrainState(new TestState { Value = 7 });
+        await storage.WriteStateAsync(StateName, Grain("a"), state);
+        var stale = new TestGrainState(new TestState()) { ETag = "stale", RecordExists = true };
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync(StateName, Grain("a"), stale));
+
+        var read = new TestGrainState();
+        await storage.ReadStateAsync(StateName, Grain("a"), read);
+        Assert.True(read.RecordExists);
+        Assert.Equal(7, read.State.Value);
+    }
+
+    [Fact]
+    public async Task Clear_of_a_missing_row_is_a_no_op()
+    {
+        var state = new TestGrainState(new TestState { Value = 3 });
+
+        await CreateStorage().ClearStateAsync(StateName, Grain("never-written"), state);
+
+        Assert.False(state.RecordExists);
+        Assert.Equal(0, state.State.Value);
+    }
+
+    [Fact]
+    public async Task Reading_a_missing_row_gives_default_state()
+    {
+        var state = new TestGrainState(new TestState { Value = 5 }) { ETag = "old", RecordExists = true };
+
+        await CreateStorage().ReadStateAsync(StateName, Grain("never-written"), state);
+
+        Assert.False(state.RecordExists);
+        Assert.Null(state.ETag);
+        Assert.NotNull(state.State);
+        Assert.Equal(0, state.State.Value);
+    }
+
+    [Fact]
+    public async Task State_names_and_grain_ids_are_independent_keys()
+    {
+        var storage = CreateStorage();
+        await storage.WriteStateAsync("one", Grain("a"), new TestGrainState(new TestState { Value = 1 }));
+        await storage.WriteStateAsync("two", Grain("a"), new TestGrainState(new TestState { Value = 2 }));
+        await storage.WriteStateAsync("one", Grain("b"), new TestGrainState(new TestState { Value = 3 }));
+
+        Assert.Equal(1, (await Read(storage, "one", Grain("a"))).State.Value);
+        Assert.Equal(2, (await Read(storage, "two", Grain("a"))).State.Value);
+        Assert.Equal(3, (await Read(storage, "one", Grain("b"))).State.Value);
+    }
+
+    [Fact]
+    public async Task Concurrent_writes_to_many_grains_all_persist()
+    {
+        const int grains = 200;
+        const int writesPerGrain = 5;
+        var storage = CreateStorage();
+
+        await Task.WhenAll(Enumerable.Range(0, grains).Select(i => Task.Run(async () =>
+        {
+            var state = new TestGrainState(new TestState());
+            for (var write = 1; write <= writesPerGrain; write++)
+            {
+                state.State.Value = i * 1000 + write;
+                await storage.WriteStateAsync(StateName, Grain($"g{i}"), state);
+            }
+        })));
+
+        var reader = CreateStorage();
+        for (var i = 0; i < grains; i++)
+        {
+            var read = await Read(reader, StateName, Grain($"g{i}"));
+            Assert.True(read.RecordExists);
+            Assert.Equal(i * 1000 + writesPerGrain, read.State.Value);
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_with_the_same_etag_let_exactly_one_win()
+    {
+        var storage = CreateStorage();
+        var seed = new TestGrainState(new TestState());
+        await storage.WriteStateAsync(StateName, Grain("contended"), seed);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(1, 50).Select(i => Task.Run(async () =>
+        {
+            var attempt = new TestGrainState(new TestState { Value = i }) { ETag = seed.ETag, RecordExists = true };
+            try
+            {
+                await storage.WriteStateAsync(StateName, Grain("contended"), attempt);
+                return true;
+            }
+            catch (InconsistentStateException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Single(outcomes, won => won);
+    }
+
+    [Fact]
+    public async Task Database_uses_wal_journal()
+    {
+        await CreateStorage().InitializeAsync();
+
+        await using var connection = new SqliteConnection($"Data Source={_temp.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    private SqliteGrainStorage CreateStorage()
+    {
+        var options = new SqliteGrainStorageOptions
+        {
+            DatabasePath = _temp.DatabasePath,
+            GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions())),
+        };
+        var storage = new SqliteGrainStorage("test", options, NullLogger<SqliteGrainStorage>.Instance);
+        _storages.Add(storage);
+        return storage;
+    }
+
+    private static GrainId Grain(string key) => GrainId.Create("test", key);
+
+    private static async Task<TestGrainState> Read(SqliteGrainStorage storage, string stateName, GrainId grainId)
+    {
+        var state = new TestGrainState();
+        await storage.ReadStateAsync(stateName, grainId, state);
+        return state;
+    }
+}
