@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using Swarm.Scenarios.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Swarm.Scenarios.Loading;
+
+/// <summary>
+/// Reads scenario YAML into <see cref="Scenario"/>. Every error names file, line, column and key path, and all
+/// errors in a file are reported together so an author fixes them in one round.
+/// </summary>
+public static partial class ScenarioLoader
+{
+    private const string SyntaxKey = "(yaml)";
+
+    /// <summary>Reads and validates the file; the path as given is the file name in errors.</summary>
+    /// <exception cref="ScenarioValidationException">The file is not a valid scenario.</exception>
+    public static Scenario LoadFile(string path) => Parse(File.ReadAllText(path), path);
+
+    /// <exception cref="ScenarioValidationException">The text is not a valid scenario.</exception>
+    public static Scenario Parse(string yaml, string fileName)
+    {
+        var (scenario, errors) = Read(yaml, fileName);
+        return errors.Count == 0 && scenario is not null ? scenario : throw new ScenarioValidationException(errors);
+    }
+
+    /// <summary>Every problem in the text, in file order; empty when the scenario is valid.</summary>
+    public static IReadOnlyList<ScenarioError> Validate(string yaml, string fileName) => Read(yaml, fileName).Errors;
+
+    private static (Scenario? Scenario, IReadOnlyList<ScenarioError> Errors) Read(string yaml, string fileName)
+    {
+        var errors = new ErrorSink(fileName);
+        var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(yaml));
+        // Nothing after a syntax error can be trusted, so it is the only error reported.
+        try
+        {
+            stream.Load(new Parser(scanner));
+        }
+        catch (YamlException e)
+        {
+            errors.Report(e.Start, SyntaxKey, $"YAML syntax error: {ParserMessage(e)}");
+            return (null, errors.Sorted());
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some unterminated flow collections.
+            errors.Report(scanner.CurrentPosition, SyntaxKey, "YAML syntax error: the parser stopped here; look for an unclosed [ or { above");
+            return (null, errors.Sorted());
+        }
+
+        if (stream.Documents.Count == 0 || Field.IsNull(stream.Documents[0].RootNode))
+        {
+            errors.Report(1, 1, "", "the scenario file is empty");
+            return (null, errors.Sorted());
+        }
+        if (stream.Documents.Count > 1)
+            errors.Report(stream.Documents[1].RootNode.Start, "", "a scenario file holds exactly one YAML document");
+
+        var scenario = new ScenarioReader().Read(new Field(stream.Documents[0].RootNode, "", errors));
+        return (errors.Count == 0 ? scenario : null, errors.Sorted());
+    }
+
+    /// <summary>YamlDotNet prefixes its message with the marks; the error already carries them.</summary>
+    private static string ParserMessage(YamlException e) => MarkPrefix().Replace(e.Message, "");
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
+    private static partial Regex MarkPrefix();
+}
