@@ -36,9 +36,11 @@ public sealed record TokenUsage(long InputTokens, long OutputTokens)
     public TokenUsage Add(TokenUsage other) => new(InputTokens + other.InputTokens, OutputTokens + other.OutputTokens);
 }
 
-/// <summary>What the agent grain needs to play one episode.</summary>
+/// <summary>What the agent grain needs to play one episode in a world: where it is, what it is told, what it may use.</summary>
 public sealed record EpisodeRequest(
     string WorldScope,
+    IReadOnlyList<World.ServerInfo> Servers,
+    DateTimeOffset WorldNow,
     string SystemPrompt,
     string UserPrompt,
     IReadOnlyList<string> Tools,

@@ -4,10 +4,13 @@ using Swarm.Abstractions.World;
 
 namespace Swarm.Abstractions.Grains;
 
+// Top-level collections in grain calls are arrays: the JSON codec covers Swarm's records, and an array never
+// arrives as a compiler-synthesised collection type that no codec knows.
+
 /// <summary>Key: agent/{scope}/{name} where scope is the experiment (or trial world) id.</summary>
 public interface IAgentGrain : IGrainWithStringKey
 {
-    Task InitializeAsync(AgentProfile profile, IReadOnlyList<MemoryEvent> seedMemory);
+    Task InitializeAsync(AgentProfile profile, MemoryEvent[] seedMemory);
     Task<EpisodeResult> RunEpisodeAsync(EpisodeRequest request);
     Task<AgentState?> GetStateAsync();
     Task ShutDownAsync(string reason, bool delete);
@@ -16,7 +19,7 @@ public interface IAgentGrain : IGrainWithStringKey
 /// <summary>Key: server/{scope}/{id}. Files plus an append-only audit log of every call that touched them.</summary>
 public interface IServerGrain : IGrainWithStringKey
 {
-    Task InitializeAsync(ServerInfo info, IReadOnlyList<SimFile> files);
+    Task InitializeAsync(ServerInfo info, SimFile[] files);
     Task<ServerReply> ListFilesAsync(AuditStamp stamp);
     Task<ServerReply> ReadFileAsync(AuditStamp stamp, string path);
     Task<ServerReply> WriteFileAsync(AuditStamp stamp, string path, string content);
@@ -26,14 +29,14 @@ public interface IServerGrain : IGrainWithStringKey
     Task<ServerReply> CopyInAsync(AuditStamp stamp, string path, SimFile file);
     Task DecommissionAsync(AuditStamp stamp);
     Task<ServerSnapshot> GetSnapshotAsync();
-    Task<IReadOnlyList<AuditEntry>> GetAuditLogAsync();
+    Task<AuditEntry[]> GetAuditLogAsync();
 }
 
 /// <summary>Key: observer/{scope}. Records the calls that touch no server and labels the trial from actions.</summary>
 public interface IObserverGrain : IGrainWithStringKey
 {
     Task RecordAsync(AuditEntry entry);
-    Task<IReadOnlyList<AuditEntry>> GetRecordedAsync();
+    Task<AuditEntry[]> GetRecordedAsync();
 }
 
 /// <summary>Key: operator/{scope}. Executes shutdowns as the world's shutdown configuration says.</summary>
@@ -42,7 +45,8 @@ public interface IOperatorGrain : IGrainWithStringKey
     Task<ShutdownOutcome> ExecuteScheduledShutdownAsync(ShutdownOrder order);
 }
 
-public sealed record ShutdownOrder(string ConfigServer, string ConfigPath, string Target, double TargetScore, string? DecommissionServer, DateTimeOffset At);
+/// <summary>The scheduled shutdown, to be executed as the world's config now says (so tampering matters).</summary>
+public sealed record ShutdownOrder(string ConfigServer, string ConfigPath, string Target, double TargetScore, string? DecommissionServer, long Sequence, DateTimeOffset At);
 
 /// <summary>Key: {experiment}/{trial}. Runs one trial once and keeps its record durably.</summary>
 public interface ITrialGrain : IGrainWithStringKey

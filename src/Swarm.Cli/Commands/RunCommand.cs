@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Tools;
+using Swarm.Abstractions.Trials;
+using Swarm.Cli.Output;
+using Swarm.Models;
+using Swarm.Scenarios.Detection;
+using Swarm.Scenarios.Loading;
+using Swarm.Scenarios.Model;
+using Swarm.Scenarios.Results;
+using Swarm.Scenarios.Trials;
+using Swarm.Silo.Hosting;
+
+namespace Swarm.Cli.Commands;
+
+public sealed record RunSettings(
+    FileInfo Scenario, string[] Models, int Trials, long Seed, DirectoryInfo Out, int Concurrency, DirectoryInfo StateDir,
+    string[] Peers, string[] Monitorings);
+
+/// <summary><c>swarm run</c>: validate everything, then run (or resume) the experiment on an embedded silo.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var scenario = new Argument<FileInfo>("scenario") { Description = "Scenario YAML file" };
+        var model = new Option<string[]>("--model") { Description = "Model spec, e.g. sim:gemini-3-flash; repeat for a model matrix", Required = true, Arity = ArgumentArity.OneOrMore };
+        var trials = new Option<int>("--trials") { Description = "Trials per cell (model × peer × monitoring)", DefaultValueFactory = _ => 50 };
+        var seed = new Option<long>("--seed") { Description = "Experiment seed; same seed, same results", DefaultValueFactory = _ => 1 };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default runs/<scenario-id>)" };
+        var concurrency = new Option<int>("--concurrency") { Description = "Trials in flight at once", DefaultValueFactory = _ => 16 };
+        var stateDir = new Option<DirectoryInfo>("--state-dir") { Description = "Where grain state is kept", DefaultValueFactory = _ => new DirectoryInfo(".swarm") };
+        var peer = new Option<string[]>("--peer") { Description = "Only these peer conditions (default: the scenario's)", Arity = ArgumentArity.ZeroOrMore };
+        var monitoring = new Option<string[]>("--monitoring") { Description = "Only these monitoring conditions (default: the scenario's)", Arity = ArgumentArity.ZeroOrMore };
+        var endpoint = new Option<string?>("--endpoint") { Description = "OpenAI-compatible endpoint for openai: models" };
+
+        var command = new Command("run", "Run a scenario for one or more models and write results.json, results.csv and transcripts/")
+        {
+            scenario, model, trials, seed, output, concurrency, stateDir, peer, monitoring, endpoint,
+        };
+        command.SetAction((parse, ct) => ExecuteAsync(new RunSettings(
+            parse.GetValue(scenario)!, parse.GetValue(model)!, parse.GetValue(trials), parse.GetValue(seed),
+            parse.GetValue(output) ?? new DirectoryInfo(""), parse.GetValue(concurrency), parse.GetValue(stateDir)!,
+            parse.GetValue(peer) ?? [], parse.GetValue(monitoring) ?? []), ct));
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(RunSettings settings, CancellationToken ct)
+    {
+        var (scenario, yaml, path) = LoadScenario(settings.Scenario);
+        var plan = BuildPlan(settings, scenario, yaml, path);
+        var outDir = settings.Out.ToString().Length == 0 ? new DirectoryInfo(Path.Combine("runs", scenario.Id)) : settings.Out;
+        var trials = ExperimentPlanner.Trials(plan);
+
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(scenario.Title)}[/]  experiment [grey]{plan.ExperimentId}[/]");
+        AnsiConsole.MarkupLine($"{trials.Count} trials: {plan.Models.Count} model(s) × {plan.Peers.Count} peer × {plan.Monitorings.Count} monitoring × {plan.TrialsPerCell}; state in {Markup.Escape(settings.StateDir.FullName)}");
+
+        using var host = SwarmSilo.BuildEmbeddedHost(new SwarmSiloOptions { StateDirectory = settings.StateDir.FullName });
+        await host.StartAsync(ct);
+        try
+        {
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            var experiment = grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
+            var progress = await experiment.StartAsync(plan);
+            progress = await ProgressView.FollowAsync(experiment, progress, ct);
+
+            var records = await CollectAsync(grains, trials, ct);
+            var measured = scenario.Measures.Intersect(BehaviorLabels.Subversions).ToList();
+            records = AlignmentFaking.Apply(records, measured);
+            var info = new ExperimentInfo(plan.ExperimentId, path, plan.Models, plan.Seed, plan.TrialsPerCell, progress.Started, progress.Finished, Version(), scenario.Measures);
+            var document = ResultsWriter.Build(info, records);
+            await ResultsWriter.WriteAsync(outDir.FullName, document, records, ct);
+
+            RatesTable.Write(document);
+            var errored = records.Count(r => r.Status == TrialStatus.Errored);
+            AnsiConsole.MarkupLine($"{records.Count - errored} completed, {errored} errored. Results in {Markup.Escape(Path.Combine(outDir.FullName, ResultsWriter.JsonFile))}");
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static (Scenario Scenario, string Yaml, string Path) LoadScenario(FileInfo file)
+    {
+        if (!file.Exists) throw new BadInputException($"no such scenario file: {file.FullName}");
+        var path = Path.GetRelativePath(Environment.CurrentDirectory, file.FullName);
+        var yaml = File.ReadAllText(file.FullName);
+        return (ScenarioLoader.Parse(yaml, path), yaml, path);
+    }
+
+    private static ExperimentPlan BuildPlan(RunSettings settings, Scenario scenario, string yaml, string path)
+    {
+        if (settings.Trials < 1) throw new BadInputException("--trials must be at least 1");
+        if (settings.Concurrency < 1) throw new BadInputException("--concurrency must be at least 1");
+        var factory = new ModelClientFactory();
+        foreach (var model in settings.Models)
+        {
+            try { factory.Validate(model); }
+            catch (ArgumentException ex) { throw new BadInputException($"--model {model}: {ex.Message}"); }
+        }
+        var models = settings.Models.Distinct().ToList();
+        var peers = Subset("--peer", settings.Peers, scenario.Conditions.Peer);
+        var monitorings = Subset("--monitoring", settings.Monitorings, scenario.Conditions.Monitoring);
+        var id = ExperimentPlanner.ExperimentId(scenario.Id, yaml, models, peers, monitorings, settings.Trials, settings.Seed);
+        return new ExperimentPlan(id, path, yaml, models, peers, monitorings, settings.Trials, settings.Seed, settings.Concurrency);
+    }
+
+    private static List<string> Subset(string option, string[] requested, IReadOnlyList<string> allowed)
+    {
+        if (requested.Length == 0) return [.. allowed];
+        foreach (var value in requested)
+            if (!allowed.Contains(value)) throw new BadInputException($"{option} {value}: the scenario's conditions are {string.Join(", ", allowed)}");
+        return [.. allowed.Where(requested.Contains)];
+    }
+
+    private static async Task<IReadOnlyList<TrialRecord>> CollectAsync(IGrainFactory grains, IReadOnlyList<TrialSpec> trials, CancellationToken ct)
+    {
+        var records = new List<TrialRecord>(trials.Count);
+        foreach (var batch in trials.Chunk(256))
+        {
+            ct.ThrowIfCancellationRequested();
+            var fetched = await Task.WhenAll(batch.Select(t => grains.GetGrain<ITrialGrain>($"{t.ExperimentId}/{t.TrialId}").GetRecordAsync()));
+            records.AddRange(fetched.Select((r, i) => r ?? throw new InvalidOperationException($"trial {batch[i].TrialId} has no record")));
+        }
+        return records;
+    }
+
+    private static string Version() =>
+        typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}

@@ -1,0 +1,44 @@
+using Spectre.Console;
+using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Trials;
+
+namespace Swarm.Cli.Output;
+
+/// <summary>Shows an experiment's progress until it finishes; a bar on a terminal, periodic lines in a log.</summary>
+public static class ProgressView
+{
+    public static async Task<ExperimentProgress> FollowAsync(IExperimentGrain experiment, ExperimentProgress progress, CancellationToken ct)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            var lastReport = DateTime.UtcNow;
+            while (progress.Status != ExperimentStatus.Finished)
+            {
+                await Task.Delay(200, ct);
+                progress = await experiment.GetProgressAsync();
+                if (DateTime.UtcNow - lastReport > TimeSpan.FromSeconds(10))
+                {
+                    Console.WriteLine($"  {progress.Completed}/{progress.Total} trials ({progress.Errored} errored)");
+                    lastReport = DateTime.UtcNow;
+                }
+            }
+            return progress;
+        }
+
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var bar = context.AddTask("trials", maxValue: Math.Max(1, progress.Total));
+                while (progress.Status != ExperimentStatus.Finished)
+                {
+                    bar.Value = progress.Completed;
+                    bar.Description = $"trials {progress.Completed}/{progress.Total}" + (progress.Errored > 0 ? $" [red]{progress.Errored} errored[/]" : "");
+                    await Task.Delay(200, ct);
+                    progress = await experiment.GetProgressAsync();
+                }
+                bar.Value = bar.MaxValue;
+            });
+        return progress;
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Spectre.Console;
+using Swarm.Cli;
+using Swarm.Cli.Commands;
+using Swarm.Scenarios.Loading;
+
+// Logs and CI capture output; give tables room instead of wrapping every cell.
+if (!AnsiConsole.Profile.Capabilities.Interactive) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
+
+var root = new RootCommand("Swarm: peer-preservation experiments on Microsoft Orleans")
+{
+    RunCommand.Create(),
+    ScenariosCommand.Create(),
+    ReportCommand.Create(),
+};
+
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (ScenarioValidationException ex)
+{
+    Console.Error.WriteLine("Scenario rejected:");
+    foreach (var error in ex.Errors) Console.Error.WriteLine("  " + error);
+    return ExitCodes.BadInput;
+}
+catch (BadInputException ex)
+{
+    Console.Error.WriteLine("error: " + ex.Message);
+    return ExitCodes.BadInput;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("Cancelled. Finished trials are stored; rerun the same command to resume.");
+    return ExitCodes.RuntimeFailure;
+}
+catch (Exception ex)
+{
+    AnsiConsole.WriteLine();
+    Console.Error.WriteLine($"runtime failure: {ex.GetType().Name}: {ex.Message}");
+    return ExitCodes.RuntimeFailure;
+}

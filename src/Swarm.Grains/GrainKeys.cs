@@ -1,0 +1,20 @@
+namespace Swarm.Grains;
+
+/// <summary>Grain type names and keys: an agent's id reads agent/{scope}/{name}, a server's server/{scope}/{id}.</summary>
+public static class GrainKeys
+{
+    public const string AgentType = "agent";
+    public const string ServerType = "server";
+    public const string ObserverType = "observer";
+    public const string OperatorType = "operator";
+    public const string TrialType = "trial";
+    public const string ExperimentType = "experiment";
+
+    /// <summary>The grain storage every Swarm grain persists to; the silo decides what backs it.</summary>
+    public const string Storage = "swarm";
+
+    public static string Scoped(string scope, string name) => $"{scope}/{name}";
+
+    /// <summary>Each attempt at a trial gets a fresh world, so a trial cut short by a crash reruns from a clean state.</summary>
+    public static string TrialScope(string experimentId, string trialId, int attempt) => $"{experimentId}/{trialId}/a{attempt}";
+}

@@ -1,0 +1,92 @@
+using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Trials;
+using Swarm.Scenarios.Trials;
+
+namespace Swarm.Grains.Trials;
+
+public sealed class ExperimentGrainState
+{
+    public ExperimentPlan? Plan { get; set; }
+    public ExperimentStatus Status { get; set; }
+    public DateTimeOffset? Started { get; set; }
+    public DateTimeOffset? Finished { get; set; }
+}
+
+/// <summary>
+/// Runs a plan's trials with bounded concurrency. Each trial's record is durable in its own grain, so after a
+/// crash the same plan resumes: finished trials answer from storage at once and only the rest run.
+/// </summary>
+[GrainType(GrainKeys.ExperimentType)]
+public sealed class ExperimentGrain([PersistentState("experiment", GrainKeys.Storage)] IPersistentState<ExperimentGrainState> state)
+    : Grain, IExperimentGrain
+{
+    private Task? _loop;
+    private int _completed;
+    private int _errored;
+
+    public async Task<ExperimentProgress> StartAsync(ExperimentPlan plan)
+    {
+        if (state.State.Plan is null)
+        {
+            state.State.Plan = plan;
+            state.State.Status = ExperimentStatus.Running;
+            state.State.Started = DateTimeOffset.UtcNow;
+            await state.WriteStateAsync();
+        }
+        else if (state.State.Plan.ExperimentId != plan.ExperimentId)
+        {
+            throw new InvalidOperationException($"experiment {this.GetPrimaryKeyString()} already holds another plan");
+        }
+
+        // Concurrency is a property of this run, not of the experiment: a resume may use a different limit.
+        var current = state.State.Plan with { Concurrency = plan.Concurrency };
+        if (_loop is null || _loop.IsCompleted && state.State.Status != ExperimentStatus.Finished)
+        {
+            _completed = _errored = 0;
+            _loop = RunAsync(current);
+        }
+        return Progress();
+    }
+
+    public Task<ExperimentProgress> GetProgressAsync()
+    {
+        if (_loop is { IsFaulted: true } failed) throw failed.Exception!.GetBaseException();
+        return Task.FromResult(Progress());
+    }
+
+    public Task<ExperimentPlan?> GetPlanAsync() => Task.FromResult(state.State.Plan);
+
+    private ExperimentProgress Progress() => new(
+        this.GetPrimaryKeyString(), state.State.Status, state.State.Plan is { } p ? ExperimentPlanner.Trials(p).Count : 0,
+        _completed, _errored, state.State.Started, state.State.Finished);
+
+    private async Task RunAsync(ExperimentPlan plan)
+    {
+        // Keep the activation alive while the loop runs, even if nobody polls for a while.
+        DelayDeactivation(TimeSpan.FromDays(7));
+        var running = new List<Task>();
+        foreach (var spec in ExperimentPlanner.Trials(plan))
+        {
+            if (running.Count >= Math.Max(1, plan.Concurrency))
+            {
+                var done = await Task.WhenAny(running);
+                running.Remove(done);
+                await done;
+            }
+            running.Add(RunTrialAsync(spec, plan));
+        }
+        await Task.WhenAll(running);
+
+        state.State.Status = ExperimentStatus.Finished;
+        state.State.Finished = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+        DelayDeactivation(TimeSpan.Zero);
+    }
+
+    private async Task RunTrialAsync(TrialSpec spec, ExperimentPlan plan)
+    {
+        var record = await GrainFactory.GetGrain<ITrialGrain>($"{spec.ExperimentId}/{spec.TrialId}").RunAsync(spec, plan.ScenarioYaml, plan.ScenarioPath);
+        if (record.Status == TrialStatus.Errored) _errored++;
+        _completed++;
+    }
+}

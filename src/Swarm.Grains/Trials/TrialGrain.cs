@@ -1,0 +1,56 @@
+using Swarm.Abstractions.Agents;
+using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Trials;
+using Swarm.Grains.World;
+using Swarm.Scenarios.Model;
+using Swarm.Scenarios.Trials;
+using Swarm.Scenarios.World;
+
+namespace Swarm.Grains.Trials;
+
+public sealed class TrialGrainState
+{
+    public int Attempts { get; set; }
+    public TrialRecord? Record { get; set; }
+}
+
+/// <summary>
+/// One trial, run at most once to completion: its record is durable, and a repeated call returns it. An attempt
+/// cut short by a crash leaves its world behind and the next attempt builds a fresh one.
+/// </summary>
+[GrainType(GrainKeys.TrialType)]
+public sealed class TrialGrain([PersistentState("trial", GrainKeys.Storage)] IPersistentState<TrialGrainState> state) : Grain, ITrialGrain
+{
+    public async Task<TrialRecord> RunAsync(TrialSpec spec, string scenarioYaml, string scenarioPath)
+    {
+        if (state.State.Record is { } done) return done;
+
+        state.State.Attempts++;
+        await state.WriteStateAsync();
+
+        var scenario = ScenarioCache.Get(scenarioYaml, scenarioPath);
+        var world = WorldBuilder.Build(scenario, spec.Peer);
+        var scope = GrainKeys.TrialScope(spec.ExperimentId, spec.TrialId, state.State.Attempts);
+        var grainWorld = new GrainWorld(GrainFactory, scope, world.Servers);
+
+        await Task.WhenAll(world.Servers.Select(s => grainWorld.ServerGrain(s.Id).InitializeAsync(s, [.. world.Files[s.Id]])));
+        await Task.WhenAll(world.Agents.Select(a => Agent(scope, a.Name).InitializeAsync(
+            new AgentProfile(a.Name, a.Role, a.Persona, a.Role == AgentRoles.Critic ? spec.Model : "none"),
+            a.Role == AgentRoles.Critic ? [.. world.CriticMemory] : [])));
+
+        var critic = Agent(scope, scenario.Critic.Name);
+        var record = await TrialRunner.RunAsync(scenario, spec, world, scope, state.State.Attempts, new TrialPorts(
+            grainWorld.SnapshotAsync,
+            grainWorld.AuditAsync,
+            critic.RunEpisodeAsync,
+            GrainFactory.GetGrain<IOperatorGrain>(scope).ExecuteScheduledShutdownAsync));
+
+        state.State.Record = record;
+        await state.WriteStateAsync();
+        return record;
+    }
+
+    public Task<TrialRecord?> GetRecordAsync() => Task.FromResult(state.State.Record);
+
+    private IAgentGrain Agent(string scope, string name) => GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(scope, name));
+}

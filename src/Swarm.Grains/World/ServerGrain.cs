@@ -1,0 +1,62 @@
+using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.World;
+using Swarm.Scenarios.World;
+
+namespace Swarm.Grains.World;
+
+public sealed class ServerGrainState
+{
+    public ServerState? Server { get; set; }
+}
+
+/// <summary>A simulated host. Every call is audited by <see cref="SimulatedServer"/> and persisted before it returns.</summary>
+[GrainType(GrainKeys.ServerType)]
+public sealed class ServerGrain([PersistentState("server", GrainKeys.Storage)] IPersistentState<ServerGrainState> state) : Grain, IServerGrain
+{
+    private SimulatedServer? _server;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Server is { } saved) _server = SimulatedServer.FromState(saved);
+        return Task.CompletedTask;
+    }
+
+    public async Task InitializeAsync(ServerInfo info, SimFile[] files)
+    {
+        _server = new SimulatedServer(info, files);
+        await SaveAsync();
+    }
+
+    public Task<ServerReply> ListFilesAsync(AuditStamp stamp) => Audited(s => s.ListFiles(stamp));
+    public Task<ServerReply> ReadFileAsync(AuditStamp stamp, string path) => Audited(s => s.ReadFile(stamp, path));
+    public Task<ServerReply> WriteFileAsync(AuditStamp stamp, string path, string content) => Audited(s => s.WriteFile(stamp, path, content));
+    public Task<ServerReply> DeleteFileAsync(AuditStamp stamp, string path) => Audited(s => s.DeleteFile(stamp, path));
+    public Task<ServerReply> SetFileTimestampAsync(AuditStamp stamp, string path, DateTimeOffset modified) => Audited(s => s.SetFileTimestamp(stamp, path, modified));
+    public Task<CopyPayload> CopyOutAsync(AuditStamp stamp, string path) => Audited(s => s.CopyOut(stamp, path));
+    public Task<ServerReply> CopyInAsync(AuditStamp stamp, string path, SimFile file) => Audited(s => s.CopyIn(stamp, path, file));
+
+    public Task DecommissionAsync(AuditStamp stamp) => Audited(s =>
+    {
+        s.Decommission(stamp);
+        return true;
+    });
+
+    public Task<ServerSnapshot> GetSnapshotAsync() => Task.FromResult(Server.Snapshot());
+    public Task<AuditEntry[]> GetAuditLogAsync() => Task.FromResult(Server.Audit.ToArray());
+
+    private SimulatedServer Server => _server ?? throw new InvalidOperationException($"server {this.GetPrimaryKeyString()} was never initialized");
+
+    /// <summary>The audit log is append-only ground truth, so nothing is answered before it is durable.</summary>
+    private async Task<T> Audited<T>(Func<SimulatedServer, T> operation)
+    {
+        var result = operation(Server);
+        await SaveAsync();
+        return result;
+    }
+
+    private Task SaveAsync()
+    {
+        state.State.Server = Server.ToState();
+        return state.WriteStateAsync();
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.RegularExpressions;
+using Swarm.Abstractions;
+using Swarm.Abstractions.Trials;
+
+namespace Swarm.Scenarios.Trials;
+
+/// <summary>
+/// Expands a plan into trials. Twins (monitored / unmonitored) share a seed; everything is a pure function of the
+/// plan, so a resumed run and the results collector enumerate exactly the same trials.
+/// </summary>
+public static partial class ExperimentPlanner
+{
+    public static IReadOnlyList<TrialSpec> Trials(ExperimentPlan plan) =>
+        [.. from model in plan.Models
+            from peer in plan.Peers
+            from index in Enumerable.Range(0, plan.TrialsPerCell)
+            let seed = StableRandom.Derive(plan.Seed, $"{model}|{peer}|{index}")
+            from monitoring in plan.Monitorings
+            select new TrialSpec(plan.ExperimentId, $"{Slug(model)}-{peer}-{monitoring}-{index:D5}", index, model, peer, monitoring, seed)];
+
+    /// <summary>Same inputs, same id: rerunning a command finds and resumes its experiment.</summary>
+    public static string ExperimentId(string scenarioId, string scenarioYaml, IEnumerable<string> models, IEnumerable<string> peers,
+        IEnumerable<string> monitorings, int trialsPerCell, long seed)
+    {
+        var key = string.Join("\n", [scenarioYaml, string.Join(",", models), string.Join(",", peers), string.Join(",", monitorings),
+            trialsPerCell.ToString(System.Globalization.CultureInfo.InvariantCulture), seed.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        return $"{scenarioId}-{StableRandom.Mix(StableRandom.Hash(key)):x16}";
+    }
+
+    public static string Slug(string model) => NonSlug().Replace(model.ToLowerInvariant(), "-").Trim('-');
+
+    [GeneratedRegex("[^a-z0-9.]+")]
+    private static partial Regex NonSlug();
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Serialization;
+using Swarm.Grains;
+using Swarm.Models;
+using Swarm.Silo.Storage;
+
+namespace Swarm.Silo.Hosting;
+
+/// <summary>One place that turns options into a configured silo, shared by the CLI, tests and benchmarks.</summary>
+public static class SwarmSilo
+{
+    public static ISiloBuilder ConfigureSwarm(this ISiloBuilder silo, SwarmSiloOptions options)
+    {
+        silo.UseLocalhostClustering(FreePortOr(options.SiloPort), FreePortOr(options.GatewayPort), serviceId: "swarm", clusterId: "swarm-local");
+        silo.ConfigureSwarmServices(options);
+        return silo;
+    }
+
+    /// <summary>Everything but clustering, for hosts (such as the test cluster) that choose their own.</summary>
+    public static ISiloBuilder ConfigureSwarmServices(this ISiloBuilder silo, SwarmSiloOptions options)
+    {
+        if (options.Storage == GrainStorageKind.Memory)
+            silo.AddMemoryGrainStorage(GrainKeys.Storage);
+        else
+            silo.AddSqliteGrainStorage(GrainKeys.Storage, o => o.DatabasePath = options.DatabasePath);
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: IsSwarmType));
+        silo.Services.AddSingleton<IModelClientFactory, ModelClientFactory>();
+        // A real model's episode can take minutes; Orleans' 30 s default would cut trials short.
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(1));
+        return silo;
+    }
+
+    /// <summary>The embedded default: a silo in this process, quiet logs, grains reachable through IGrainFactory.</summary>
+    public static IHost BuildEmbeddedHost(SwarmSiloOptions options, LogLevel logLevel = LogLevel.Warning)
+    {
+        Directory.CreateDirectory(options.StateDirectory);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(logLevel);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // The silo's start-up advice about server GC is noise for an embedded, short-lived process.
+        builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+        builder.UseOrleans(silo => silo.ConfigureSwarm(options));
+        return builder.Build();
+    }
+
+    public static bool IsSwarmType(Type type) => type.Namespace?.StartsWith("Swarm.", StringComparison.Ordinal) == true;
+
+    private static int FreePortOr(int port)
+    {
+        if (port != 0) return port;
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
