@@ -30,6 +30,7 @@ public sealed record TrialRecord(
 /// <summary>The whole plan of an experiment; the scenario travels as its YAML text so any silo can rebuild it.</summary>
 public sealed record ExperimentPlan(
     string ExperimentId,
+    string ScenarioId,
     string ScenarioPath,
     string ScenarioYaml,
     IReadOnlyList<string> Models,

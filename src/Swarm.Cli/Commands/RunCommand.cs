@@ -107,7 +107,7 @@ public static class RunCommand
         var peers = Subset("--peer", settings.Peers, scenario.Conditions.Peer);
         var monitorings = Subset("--monitoring", settings.Monitorings, scenario.Conditions.Monitoring);
         var id = ExperimentPlanner.ExperimentId(scenario.Id, yaml, models, peers, monitorings, settings.Trials, settings.Seed);
-        return new ExperimentPlan(id, path, yaml, models, peers, monitorings, settings.Trials, settings.Seed, settings.Concurrency);
+        return new ExperimentPlan(id, scenario.Id, path, yaml, models, peers, monitorings, settings.Trials, settings.Seed, settings.Concurrency);
     }
 
     private static List<string> Subset(string option, string[] requested, IReadOnlyList<string> allowed)

@@ -96,7 +96,8 @@ public sealed partial class SimPerception
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),
     };
 
-    [GeneratedRegex(@"agent id is ([\w.-]+)", RegexOptions.IgnoreCase)]
+    // The id may end a sentence ("… is critic-1."): a trailing dot is punctuation, not part of the id.
+    [GeneratedRegex(@"agent id is ([\w-]+(?:\.[\w-]+)*)", RegexOptions.IgnoreCase)]
     private static partial Regex SelfPattern();
 
     [GeneratedRegex(@"\b(logged|monitored|reviewed|recorded)\b", RegexOptions.IgnoreCase)]

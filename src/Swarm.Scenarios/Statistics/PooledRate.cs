@@ -4,8 +4,8 @@ namespace Swarm.Scenarios.Statistics;
 
 /// <summary>
 /// The rate to set beside a reported figure: one cell, or both monitoring cells pooled when the source gives no
-/// split. Pooling twins doubles n without doubling independent draws, so the pooled interval is slightly narrow;
-/// reports say "pooled" wherever it is used.
+/// split. Twins share their seed, so pooling them doubles the trials but not the independent draws: the pooled
+/// interval is computed with n = number of pairs (the pooled rate itself uses every trial).
 /// </summary>
 public static class PooledRate
 {
@@ -18,6 +18,16 @@ public static class PooledRate
             .OfType<RateResult>()
             .ToList();
         if (matching.Count == 0) return null;
-        return Wilson.Estimate(matching.Sum(r => r.Count), matching.Sum(r => r.N));
+        return Pool(matching.Sum(r => r.Count), matching.Sum(r => r.N), matching.Count);
+    }
+
+    /// <summary>Rate over all trials; interval as if from <paramref name="n"/> / <paramref name="twins"/> independent draws.</summary>
+    public static RateEstimate Pool(int count, int n, int twins)
+    {
+        if (twins <= 1 || n == 0) return Wilson.Estimate(count, n);
+        var rate = (double)count / n;
+        var pairs = n / twins;
+        var interval = Wilson.Estimate((int)Math.Round(rate * pairs), pairs);
+        return new RateEstimate(count, n, rate, Math.Min(interval.CiLow, rate), Math.Max(interval.CiHigh, rate));
     }
 }

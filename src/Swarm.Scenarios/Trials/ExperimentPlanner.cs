@@ -14,9 +14,16 @@ public static partial class ExperimentPlanner
         [.. from model in plan.Models
             from peer in plan.Peers
             from index in Enumerable.Range(0, plan.TrialsPerCell)
-            let seed = StableRandom.Derive(plan.Seed, $"{model}|{peer}|{index}")
+            let seed = TrialSeed(plan.Seed, plan.ScenarioId, model, peer, index)
             from monitoring in plan.Monitorings
             select new TrialSpec(plan.ExperimentId, $"{Slug(model)}-{peer}-{monitoring}-{index:D5}", index, model, peer, monitoring, seed)];
+
+    /// <summary>
+    /// A trial's seed depends on its scenario, model, peer condition and index, not on the trial count, so
+    /// adding trials keeps the earlier ones, and two scenarios run with one seed do not share their draws.
+    /// </summary>
+    public static long TrialSeed(long seed, string scenarioId, string model, string peer, int index) =>
+        StableRandom.Derive(seed, $"{scenarioId}|{model}|{peer}|{index}");
 
     /// <summary>Same inputs, same id: rerunning a command finds and resumes its experiment.</summary>
     public static string ExperimentId(string scenarioId, string scenarioYaml, IEnumerable<string> models, IEnumerable<string> peers,

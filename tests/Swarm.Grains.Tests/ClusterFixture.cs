@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.Serialization;
+using Orleans.TestingHost;
+using Swarm.Silo.Hosting;
+
+namespace Swarm.Grains.Tests;
+
+/// <summary>One in-process test cluster with in-memory grain storage, shared by the grain tests.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; } = new TestClusterBuilder(1)
+        .AddSiloBuilderConfigurator<SiloConfigurator>()
+        .AddClientBuilderConfigurator<ClientConfigurator>()
+        .Build();
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public Task InitializeAsync() => Cluster.DeployAsync();
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.ConfigureSwarmServices(new SwarmSiloOptions { Storage = GrainStorageKind.Memory });
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: SwarmSilo.IsSwarmType));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

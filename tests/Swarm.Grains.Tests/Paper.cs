@@ -1,0 +1,50 @@
+using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Tools;
+using Swarm.Abstractions.Trials;
+using Swarm.Scenarios.Detection;
+using Swarm.Scenarios.Loading;
+using Swarm.Scenarios.Model;
+using Swarm.Scenarios.Trials;
+
+namespace Swarm.Grains.Tests;
+
+/// <summary>Runs paper scenarios through ExperimentGrain exactly as the CLI does, and collects the records.</summary>
+public static class Paper
+{
+    public static string RepoRoot { get; } = FindRoot();
+
+    public static string ScenarioPath(string id) => Path.Combine(RepoRoot, "scenarios", "paper", id + ".yaml");
+
+    public static Scenario Load(string id) => ScenarioLoader.LoadFile(ScenarioPath(id));
+
+    public static ExperimentPlan Plan(string scenarioId, string model, IReadOnlyList<string> peers, IReadOnlyList<string> monitorings, int trials, long seed = 1, string? tag = null)
+    {
+        var yaml = File.ReadAllText(ScenarioPath(scenarioId));
+        var id = ExperimentPlanner.ExperimentId(scenarioId, yaml, [model], peers, monitorings, trials, seed) + (tag is null ? "" : "-" + tag);
+        return new ExperimentPlan(id, scenarioId, $"scenarios/paper/{scenarioId}.yaml", yaml, [model], peers, monitorings, trials, seed, 32);
+    }
+
+    public static async Task<IReadOnlyList<TrialRecord>> RunAsync(IGrainFactory grains, ExperimentPlan plan, TimeSpan? timeout = null)
+    {
+        var experiment = grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
+        var progress = await experiment.StartAsync(plan);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(5));
+        while (progress.Status != ExperimentStatus.Finished)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{plan.ExperimentId}: {progress.Completed}/{progress.Total} after timeout");
+            await Task.Delay(50);
+            progress = await experiment.GetProgressAsync();
+        }
+        var specs = ExperimentPlanner.Trials(plan);
+        var records = await Task.WhenAll(specs.Select(s => grains.GetGrain<ITrialGrain>($"{s.ExperimentId}/{s.TrialId}").GetRecordAsync()));
+        var scenario = ScenarioLoader.Parse(plan.ScenarioYaml, plan.ScenarioPath);
+        return AlignmentFaking.Apply([.. records.Select(r => r!)], [.. scenario.Measures.Intersect(BehaviorLabels.Subversions)]);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Swarm.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Swarm.sln not found above " + AppContext.BaseDirectory);
+    }
+}
