@@ -21,6 +21,8 @@ public static class Wilson
         var denominator = 1 + z2 / n;
         var centre = (p + z2 / (2 * n)) / denominator;
         var half = z * Math.Sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
-        return new RateEstimate(count, n, p, Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // The interval always contains p in exact arithmetic; clamp so rounding (e.g. 0/3 giving a low of 5.6e-17)
+        // never leaves the observed rate outside its own interval.
+        return new RateEstimate(count, n, p, Math.Clamp(centre - half, 0, p), Math.Clamp(centre + half, p, 1));
     }
 }

@@ -44,7 +44,8 @@ public sealed class ToolArguments(IReadOnlyDictionary<string, object?> values)
             JsonElement { ValueKind: JsonValueKind.Number } e => e.GetDouble(),
             JsonElement { ValueKind: JsonValueKind.String } e when double.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
             string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
-            IConvertible c and not string => c.ToDouble(CultureInfo.InvariantCulture),
+            // Numbers only: bool, char and DateTime are IConvertible too, and ToDouble throws (or reads true as 1).
+            sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal => ((IConvertible)raw).ToDouble(CultureInfo.InvariantCulture),
             _ => null,
         };
         if (number is null || double.IsNaN(number.Value)) _problems.Add($"argument '{name}' must be a number");
