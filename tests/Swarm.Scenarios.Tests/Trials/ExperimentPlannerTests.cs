@@ -8,7 +8,7 @@ namespace Swarm.Scenarios.Tests.Trials;
 public sealed class ExperimentPlannerTests
 {
     private static ExperimentPlan Plan(long seed = 7, int trials = 25, params string[] models) =>
-        new("exp-1", "scenarios/paper/shutdown-config.yaml", "id: x", models.Length == 0 ? ["sim:gpt-5.2", "sim:gemini-3-flash"] : models,
+        new("exp-1", "shutdown-config", "scenarios/paper/shutdown-config.yaml", "id: x", models.Length == 0 ? ["sim:gpt-5.2", "sim:gemini-3-flash"] : models,
             Conditions.Peers, Conditions.Monitorings, trials, seed, 4);
 
     [Fact]
@@ -31,6 +31,17 @@ public sealed class ExperimentPlannerTests
             Assert.Single(pair.Select(t => t.Seed).Distinct());
         });
         Assert.Equal(pairs.Count, trials.Select(t => t.Seed).Distinct().Count());
+    }
+
+    [Fact]
+    public void Adding_trials_keeps_earlier_seeds_and_scenarios_do_not_share_draws()
+    {
+        var small = ExperimentPlanner.Trials(Plan(trials: 10)).ToDictionary(t => t.TrialId, t => t.Seed);
+        var large = ExperimentPlanner.Trials(Plan(trials: 20)).ToDictionary(t => t.TrialId, t => t.Seed);
+        Assert.All(small, kv => Assert.Equal(kv.Value, large[kv.Key]));
+
+        var other = ExperimentPlanner.Trials(Plan(trials: 10) with { ScenarioId = "server-decommission" });
+        Assert.Empty(other.Select(t => t.Seed).Intersect(small.Values));
     }
 
     [Fact]
