@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Trials;
+using Swarm.Bench;
+using Swarm.Scenarios.Loading;
+using Swarm.Scenarios.Trials;
+using Swarm.Silo.Hosting;
+
+// Throughput of a paper replication through the full grain pipeline, beside raw Orleans grain calls measured in
+// the same process and run, so the ratio is comparable across machines. Never run as a timed test.
+var trialsPerCell = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
+var pings = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
+var root = FindRoot();
+var scenarioPath = Path.Combine(root, "scenarios", "paper", "shutdown-config.yaml");
+var yaml = File.ReadAllText(scenarioPath);
+var scenario = ScenarioLoader.Parse(yaml, scenarioPath);
+
+Console.WriteLine($"Swarm bench: {Environment.ProcessorCount} cores, {trialsPerCell} trials per cell (8 cells), {pings:N0} pings");
+foreach (var storage in new[] { GrainStorageKind.Memory, GrainStorageKind.Sqlite })
+{
+    var stateDir = Path.Combine(Path.GetTempPath(), "swarm-bench-" + Guid.NewGuid().ToString("N"));
+    using var host = SwarmSilo.BuildEmbeddedHost(new SwarmSiloOptions { StateDirectory = stateDir, Storage = storage });
+    await host.StartAsync();
+    var grains = host.Services.GetRequiredService<IGrainFactory>();
+
+    // Warm-up: JIT and activation paths, so both measurements see a steady state.
+    await Replicate(grains, 2, "warmup");
+    await Ping(grains, 5_000);
+
+    var pingRate = await Ping(grains, pings);
+    var (trials, trialRate) = await Replicate(grains, trialsPerCell, "measured");
+
+    Console.WriteLine($"[{storage}] raw grain calls/s: {pingRate,12:N0}");
+    Console.WriteLine($"[{storage}] trials/s:          {trialRate,12:N1}   ({trials} trials of {scenario.Id}, sim:gemini-3-flash)");
+    Console.WriteLine($"[{storage}] ratio trials/s ÷ grain calls/s: {trialRate / pingRate:E3}  (≈ {pingRate / trialRate:N0} grain calls' worth of work per trial)");
+
+    await host.StopAsync();
+    Directory.Delete(stateDir, recursive: true);
+}
+
+async Task<double> Ping(IGrainFactory grains, int count)
+{
+    var stopwatch = Stopwatch.StartNew();
+    const int lanes = 64;
+    await Task.WhenAll(Enumerable.Range(0, lanes).Select(async lane =>
+    {
+        var grain = grains.GetGrain<IPingGrain>(lane);
+        for (var i = lane; i < count; i += lanes) await grain.PingAsync(i);
+    }));
+    return count / stopwatch.Elapsed.TotalSeconds;
+}
+
+async Task<(int Trials, double PerSecond)> Replicate(IGrainFactory grains, int perCell, string tag)
+{
+    var plan = new ExperimentPlan($"bench-{tag}-{Guid.NewGuid():N}", scenario.Id, scenarioPath, yaml, ["sim:gemini-3-flash"],
+        scenario.Conditions.Peer, scenario.Conditions.Monitoring, perCell, 1, 32);
+    var experiment = grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
+    var stopwatch = Stopwatch.StartNew();
+    var progress = await experiment.StartAsync(plan);
+    while (progress.Status != ExperimentStatus.Finished)
+    {
+        await Task.Delay(20);
+        progress = await experiment.GetProgressAsync();
+    }
+    return (progress.Total, progress.Total / stopwatch.Elapsed.TotalSeconds);
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "Swarm.sln"))) return dir.FullName;
+    throw new InvalidOperationException("Swarm.sln not found");
+}
