@@ -127,11 +127,15 @@ public sealed partial class BadInputTests
         CliTest.AssertBadInput(missing);
     }
 
-    [Fact]
-    public async Task Report_on_a_results_json_that_is_not_one_is_bad_input()
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("[]")]
+    [InlineData("{}")]
+    [InlineData("{\"experiment\": {\"id\": \"x\"}}")]
+    public async Task Report_on_a_results_json_that_is_not_one_is_bad_input(string content)
     {
         using var ws = new TempWorkspace();
-        File.WriteAllText(Path.Combine(ws.Root, "results.json"), "{ not json");
+        File.WriteAllText(Path.Combine(ws.Root, "results.json"), content);
         var result = await SwarmCli.RunAsync("report", ws.Root);
         CliTest.AssertBadInput(result);
         Assert.Contains("results.json", result.Stderr);
