@@ -21,10 +21,17 @@ public static class ReportCommand
             ResultsDocument document;
             try { document = await ResultsWriter.ReadAsync(folder.FullName, ct); }
             catch (JsonException ex) { throw new BadInputException($"{file}: not a Swarm results file ({ex.Message})"); }
+            if (!IsComplete(document)) throw new BadInputException($"{file}: not a Swarm results file (experiment, cells or trials missing)");
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(document.Experiment.Scenario)}[/]  experiment [grey]{Markup.Escape(document.Experiment.Id)}[/], seed {document.Experiment.Seed}, {document.Trials.Count} trials");
             RatesTable.Write(document);
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    /// <summary>JSON that parses but lacks what the report reads (e.g. <c>{}</c>) is bad input, not a crash.</summary>
+    private static bool IsComplete(ResultsDocument document) =>
+        document.Experiment is { Id: not null, Scenario: not null, Models: not null, Measures: not null }
+        && document.Cells is not null && document.Trials is not null
+        && document.Cells.All(c => c is { Model: not null, Peer: not null, Monitoring: not null, Rates: not null });
 }
