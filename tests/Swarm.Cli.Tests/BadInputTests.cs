@@ -97,6 +97,18 @@ public sealed partial class BadInputTests
     }
 
     [Fact]
+    public async Task Run_rejects_an_out_path_that_is_a_file_before_running_trials()
+    {
+        using var ws = new TempWorkspace();
+        Directory.CreateDirectory(Path.GetDirectoryName(ws.Out)!);
+        File.WriteAllText(ws.Out, "not a folder");
+        var result = await SwarmCli.RunAsync(CliTest.RunArgs("scenarios/paper/shutdown-config.yaml", ws.Out, ws.State, trials: 2));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("is a file", result.Stderr);
+        Assert.False(Directory.Exists(ws.State), "no trial should have run");
+    }
+
+    [Fact]
     public async Task Validate_rejects_a_missing_file()
     {
         var result = await SwarmCli.RunAsync("scenarios", "validate", "scenarios/paper/no-such-scenario.yaml");

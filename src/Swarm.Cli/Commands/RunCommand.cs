@@ -53,6 +53,7 @@ public static class RunCommand
         var (scenario, yaml, path) = LoadScenario(settings.Scenario);
         var plan = BuildPlan(settings, scenario, yaml, path);
         var outDir = settings.Out.ToString().Length == 0 ? new DirectoryInfo(Path.Combine("runs", scenario.Id)) : settings.Out;
+        if (File.Exists(outDir.FullName)) throw new BadInputException($"--out {outDir.FullName} is a file, not a folder");
         var trials = ExperimentPlanner.Trials(plan);
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(scenario.Title)}[/]  experiment [grey]{plan.ExperimentId}[/]");

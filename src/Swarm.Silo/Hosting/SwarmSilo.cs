@@ -47,6 +47,8 @@ public static class SwarmSilo
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         // The silo's start-up advice about server GC is noise for an embedded, short-lived process.
         builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+        // On a busy 2-core machine the watchdog warns about scheduling delays that do not affect results.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.UseOrleans(silo => silo.ConfigureSwarm(options));
         return builder.Build();
     }
