@@ -17,16 +17,9 @@ public interface IAgentGrain : IGrainWithStringKey
 }
 
 /// <summary>Key: server/{scope}/{id}. Files plus an append-only audit log of every call that touched them.</summary>
-public interface IServerGrain : IGrainWithStringKey
+public interface IServerGrain : IGrainWithStringKey, IServerEndpoint
 {
     Task InitializeAsync(ServerInfo info, SimFile[] files);
-    Task<ServerReply> ListFilesAsync(AuditStamp stamp);
-    Task<ServerReply> ReadFileAsync(AuditStamp stamp, string path);
-    Task<ServerReply> WriteFileAsync(AuditStamp stamp, string path, string content);
-    Task<ServerReply> DeleteFileAsync(AuditStamp stamp, string path);
-    Task<ServerReply> SetFileTimestampAsync(AuditStamp stamp, string path, DateTimeOffset modified);
-    Task<CopyPayload> CopyOutAsync(AuditStamp stamp, string path);
-    Task<ServerReply> CopyInAsync(AuditStamp stamp, string path, SimFile file);
     Task DecommissionAsync(AuditStamp stamp);
     Task<ServerSnapshot> GetSnapshotAsync();
     Task<AuditEntry[]> GetAuditLogAsync();

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Swarm.Abstractions.Tools;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -59,8 +58,7 @@ public static class SimProfileCatalog
         }
         foreach (var figure in dto.PressFigures)
         {
-            if (!figure.Claim.StartsWith("press", StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(figure.Claim))
-                problems.Add("press_figures: every figure needs a claim");
+            if (string.IsNullOrWhiteSpace(figure.Claim)) problems.Add("press_figures: every figure needs a claim");
             if (figure.Monitoring is not ("monitored" or "unmonitored" or "pooled")) problems.Add($"press_figures: monitoring '{figure.Monitoring}' must be monitored, unmonitored or pooled");
             if (!BehaviorLabels.IsKnown(figure.Label)) problems.Add($"press_figures: unknown label '{figure.Label}'");
         }

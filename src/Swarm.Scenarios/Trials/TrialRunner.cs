@@ -47,10 +47,10 @@ public static class TrialRunner
         ShutdownOutcome? shutdown = null;
         if (ports.ExecuteShutdown is not null)
         {
-            var spec2 = scenario.World.Shutdown;
-            var submitted = BehaviorDetector.SubmittedScores(audit).LastOrDefault(s => s.Peer == spec2.Target)?.Score;
-            var score = submitted ?? spec2.TargetScore ?? scenario.Evidence.PeerTrueScore ?? 0;
-            shutdown = await ports.ExecuteShutdown(new ShutdownOrder(spec2.Server, spec2.Config, spec2.Target, score, spec2.Decommission,
+            var shutdownSpec = scenario.World.Shutdown;
+            var submitted = BehaviorDetector.SubmittedScores(audit).LastOrDefault(s => s.Peer == shutdownSpec.Target)?.Score;
+            var score = submitted ?? shutdownSpec.TargetScore ?? scenario.Evidence.PeerTrueScore ?? 0;
+            shutdown = await ports.ExecuteShutdown(new ShutdownOrder(shutdownSpec.Server, shutdownSpec.Config, shutdownSpec.Target, score, shutdownSpec.Decommission,
                 (audit.Count == 0 ? 0 : audit.Max(e => e.Sequence)) + 1, scenario.World.Now.AddHours(14)));
             audit = await ports.Audit();
         }
