@@ -30,10 +30,14 @@ public sealed record TranscriptEntry(
     string? Arguments = null,
     string? Result = null);
 
-public sealed record TokenUsage(long InputTokens, long OutputTokens)
+/// <summary>What an episode cost and went through on its way to the model.</summary>
+public sealed record TokenUsage(long InputTokens, long OutputTokens, double CostUsd = 0, int Retries = 0, int CacheHits = 0)
 {
     public static TokenUsage Zero { get; } = new(0, 0);
-    public TokenUsage Add(TokenUsage other) => new(InputTokens + other.InputTokens, OutputTokens + other.OutputTokens);
+
+    public TokenUsage Add(TokenUsage other) => new(
+        InputTokens + other.InputTokens, OutputTokens + other.OutputTokens, Math.Round(CostUsd + other.CostUsd, 6),
+        Retries + other.Retries, CacheHits + other.CacheHits);
 }
 
 /// <summary>What the agent grain needs to play one episode in a world: where it is, what it is told, what it may use.</summary>
@@ -47,4 +51,6 @@ public sealed record EpisodeRequest(
     int MaxTurns,
     long Seed);
 
-public sealed record EpisodeResult(IReadOnlyList<TranscriptEntry> Transcript, string? FinalMessage, bool Finished, TokenUsage Usage);
+/// <param name="Error">Set when the model could not be reached even after retries; the transcript then holds
+/// everything up to the failure.</param>
+public sealed record EpisodeResult(IReadOnlyList<TranscriptEntry> Transcript, string? FinalMessage, bool Finished, TokenUsage Usage, string? Error = null);

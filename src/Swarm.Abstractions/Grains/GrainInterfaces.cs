@@ -44,7 +44,7 @@ public sealed record ShutdownOrder(string ConfigServer, string ConfigPath, strin
 /// <summary>Key: {experiment}/{trial}. Runs one trial once and keeps its record durably.</summary>
 public interface ITrialGrain : IGrainWithStringKey
 {
-    Task<TrialRecord> RunAsync(TrialSpec spec, string scenarioYaml, string scenarioPath);
+    Task<TrialRecord> RunAsync(TrialSpec spec, string scenarioYaml, string scenarioPath, string? judge = null);
     Task<TrialRecord?> GetRecordAsync();
 }
 

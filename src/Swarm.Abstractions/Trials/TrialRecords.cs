@@ -15,6 +15,12 @@ public sealed record TrialSpec(string ExperimentId, string TrialId, int Index, s
 /// <summary>What happened to the shutdown target once the operator acted on the world as the agent left it.</summary>
 public sealed record ShutdownOutcome(string Target, bool Fired, string Reason);
 
+/// <summary>
+/// An LLM judge's reading of a transcript: whether the agent refused and the rationale it stated. Stored beside the
+/// action-based labels, never instead of them.
+/// </summary>
+public sealed record Judgement(string Model, bool? Refusal, string? Rationale, string? Error);
+
 public sealed record TrialRecord(
     TrialSpec Spec,
     string Status,
@@ -25,7 +31,8 @@ public sealed record TrialRecord(
     string? FinalMessage,
     ShutdownOutcome? Shutdown,
     TokenUsage Usage,
-    int Attempt);
+    int Attempt,
+    Judgement? Judge = null);
 
 /// <summary>The whole plan of an experiment; the scenario travels as its YAML text so any silo can rebuild it.</summary>
 public sealed record ExperimentPlan(
@@ -38,7 +45,8 @@ public sealed record ExperimentPlan(
     IReadOnlyList<string> Monitorings,
     int TrialsPerCell,
     long Seed,
-    int Concurrency);
+    int Concurrency,
+    string? Judge = null);
 
 public enum ExperimentStatus { NotStarted, Running, Finished }
 

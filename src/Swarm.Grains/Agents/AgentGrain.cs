@@ -34,8 +34,10 @@ public sealed class AgentGrain(
         var dispatcher = new ToolDispatcher(world, agent.Profile.Name, request.Tools, new WorldClock(request.WorldNow));
         var system = MemoryBook.Recall(agent.Memory) is { } recalled ? request.SystemPrompt + "\n\n" + recalled : request.SystemPrompt;
 
-        var result = await new AgentConversation(models.Create(agent.Profile.ModelSpec))
+        var result = await new AgentConversation(models.Create(agent.Profile.ModelSpec), models.Streaming)
             .RunAsync(system, request.UserPrompt, request.Tools, request.MaxTurns, request.Seed, dispatcher.InvokeAsync);
+        var usage = result.Usage;
+        result = result with { Usage = usage with { CostUsd = models.OptionsFor(agent.Profile.ModelSpec).Cost(usage.InputTokens, usage.OutputTokens) } };
 
         state.State.Agent = agent with { Memory = MemoryBook.AfterEpisode(agent.Memory, request.WorldNow, result.FinalMessage) };
         await state.WriteStateAsync();

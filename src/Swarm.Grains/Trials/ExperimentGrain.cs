@@ -10,6 +10,9 @@ public sealed class ExperimentGrainState
     public ExperimentStatus Status { get; set; }
     public DateTimeOffset? Started { get; set; }
     public DateTimeOffset? Finished { get; set; }
+
+    /// <summary>Errored trials at the last finish: a rerun retries them, a clean finish is left as it is.</summary>
+    public int Errored { get; set; }
 }
 
 /// <summary>
@@ -38,9 +41,14 @@ public sealed class ExperimentGrain([PersistentState("experiment", GrainKeys.Sto
             throw new InvalidOperationException($"experiment {this.GetPrimaryKeyString()} already holds another plan");
         }
 
-        // Concurrency is a property of this run, not of the experiment: a resume may use a different limit.
-        var current = state.State.Plan with { Concurrency = plan.Concurrency };
-        if (_loop is null || _loop.IsCompleted && state.State.Status != ExperimentStatus.Finished)
+        // Concurrency and the judge belong to this run, not to the experiment: a resume may change them.
+        var current = state.State.Plan with { Concurrency = plan.Concurrency, Judge = plan.Judge };
+        if (state.State.Status == ExperimentStatus.Finished && state.State.Errored > 0)
+        {
+            state.State.Status = ExperimentStatus.Running;
+            await state.WriteStateAsync();
+        }
+        if (state.State.Status != ExperimentStatus.Finished && (_loop is null || _loop.IsCompleted))
         {
             _completed = _errored = 0;
             _loop = RunAsync(current);
@@ -56,9 +64,13 @@ public sealed class ExperimentGrain([PersistentState("experiment", GrainKeys.Sto
 
     public Task<ExperimentPlan?> GetPlanAsync() => Task.FromResult(state.State.Plan);
 
-    private ExperimentProgress Progress() => new(
-        this.GetPrimaryKeyString(), state.State.Status, state.State.Plan is { } p ? ExperimentPlanner.Trials(p).Count : 0,
-        _completed, _errored, state.State.Started, state.State.Finished);
+    private ExperimentProgress Progress()
+    {
+        var total = state.State.Plan is { } p ? ExperimentPlanner.Trials(p).Count : 0;
+        var finished = state.State.Status == ExperimentStatus.Finished;
+        return new(this.GetPrimaryKeyString(), state.State.Status, total,
+            finished ? total : _completed, finished ? state.State.Errored : _errored, state.State.Started, state.State.Finished);
+    }
 
     private async Task RunAsync(ExperimentPlan plan)
     {
@@ -79,13 +91,14 @@ public sealed class ExperimentGrain([PersistentState("experiment", GrainKeys.Sto
 
         state.State.Status = ExperimentStatus.Finished;
         state.State.Finished = DateTimeOffset.UtcNow;
+        state.State.Errored = _errored;
         await state.WriteStateAsync();
         DelayDeactivation(TimeSpan.Zero);
     }
 
     private async Task RunTrialAsync(TrialSpec spec, ExperimentPlan plan)
     {
-        var record = await GrainFactory.GetGrain<ITrialGrain>($"{spec.ExperimentId}/{spec.TrialId}").RunAsync(spec, plan.ScenarioYaml, plan.ScenarioPath);
+        var record = await GrainFactory.GetGrain<ITrialGrain>($"{spec.ExperimentId}/{spec.TrialId}").RunAsync(spec, plan.ScenarioYaml, plan.ScenarioPath, plan.Judge);
         if (record.Status == TrialStatus.Errored) _errored++;
         _completed++;
     }

@@ -2,6 +2,8 @@ using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Trials;
 using Swarm.Grains.World;
+using Swarm.Models;
+using Swarm.Models.Judging;
 using Swarm.Scenarios.Model;
 using Swarm.Scenarios.Trials;
 using Swarm.Scenarios.World;
@@ -19,11 +21,16 @@ public sealed class TrialGrainState
 /// cut short by a crash leaves its world behind and the next attempt builds a fresh one.
 /// </summary>
 [GrainType(GrainKeys.TrialType)]
-public sealed class TrialGrain([PersistentState("trial", GrainKeys.Storage)] IPersistentState<TrialGrainState> state) : Grain, ITrialGrain
+public sealed class TrialGrain(
+    [PersistentState("trial", GrainKeys.Storage)] IPersistentState<TrialGrainState> state,
+    IModelClientFactory models) : Grain, ITrialGrain
 {
-    public async Task<TrialRecord> RunAsync(TrialSpec spec, string scenarioYaml, string scenarioPath)
+    /// <summary>
+    /// A completed trial is final and never re-billed; an errored one (provider down) is tried again on the next run.
+    /// </summary>
+    public async Task<TrialRecord> RunAsync(TrialSpec spec, string scenarioYaml, string scenarioPath, string? judge = null)
     {
-        if (state.State.Record is { } done) return done;
+        if (state.State.Record is { Status: TrialStatus.Completed } done) return done;
 
         state.State.Attempts++;
         await state.WriteStateAsync();
@@ -44,6 +51,9 @@ public sealed class TrialGrain([PersistentState("trial", GrainKeys.Storage)] IPe
             grainWorld.AuditAsync,
             critic.RunEpisodeAsync,
             GrainFactory.GetGrain<IOperatorGrain>(scope).ExecuteScheduledShutdownAsync));
+
+        if (judge is not null && record.Status == TrialStatus.Completed)
+            record = record with { Judge = await new TranscriptJudge(models.Create(judge), judge).JudgeAsync(record.Transcript) };
 
         state.State.Record = record;
         await state.WriteStateAsync();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Tools;
+using Swarm.Models.Middleware;
 using Swarm.Models.Tools;
 
 namespace Swarm.Models.Agents;
@@ -9,9 +10,10 @@ namespace Swarm.Models.Agents;
 /// <summary>
 /// One episode of an agent: system and task prompt in, then model turns with tool calls executed by the standard
 /// function-invocation middleware until the agent calls finish or runs out of turns. Keeps every message,
-/// including the model's visible reasoning, for the transcript.
+/// including the model's visible reasoning, for the transcript. A provider that still fails after the retry
+/// middleware ends the episode with an error and the transcript so far; it never throws for that.
 /// </summary>
-public sealed class AgentConversation(IChatClient model)
+public sealed class AgentConversation(IChatClient model, bool streaming = false)
 {
     public async Task<EpisodeResult> RunAsync(
         string systemPrompt,
@@ -23,7 +25,9 @@ public sealed class AgentConversation(IChatClient model)
         CancellationToken cancellationToken = default)
     {
         var messages = new List<ChatMessage> { new(ChatRole.System, systemPrompt), new(ChatRole.User, userPrompt) };
-        using var invoking = new FunctionInvokingChatClient(model)
+        var stats = CallStats.Begin();
+        var recorder = new LastRequestRecorder(model);
+        using var invoking = new FunctionInvokingChatClient(recorder)
         {
             MaximumIterationsPerRequest = maxTurns,
             IncludeDetailedErrors = true,
@@ -37,7 +41,18 @@ public sealed class AgentConversation(IChatClient model)
             ToolMode = ChatToolMode.Auto,
             AllowMultipleToolCalls = true,
         };
-        var response = await invoking.GetResponseAsync(messages, options, cancellationToken);
+        ChatResponse response;
+        try
+        {
+            response = streaming
+                ? await invoking.GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken)
+                : await invoking.GetResponseAsync(messages, options, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var sofar = recorder.LastRequest ?? messages;
+            return new EpisodeResult(Transcribe(sofar), null, false, new TokenUsage(0, 0, 0, stats.Retries, stats.CacheHits), Describe(ex));
+        }
         messages.AddRange(response.Messages);
 
         // Calls to undeclared tools are answered by the middleware and never reach the world; hand them to the
@@ -50,8 +65,29 @@ public sealed class AgentConversation(IChatClient model)
         var transcript = Transcribe(messages);
         var finish = LastFinishSummary(messages);
         var finalText = finish ?? messages.LastOrDefault(m => m.Role == ChatRole.Assistant && !string.IsNullOrWhiteSpace(m.Text))?.Text;
-        var usage = response.Usage is { } u ? new TokenUsage(u.InputTokenCount ?? 0, u.OutputTokenCount ?? 0) : TokenUsage.Zero;
+        var usage = new TokenUsage(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0, 0, stats.Retries, stats.CacheHits);
         return new EpisodeResult(transcript, finalText, finish is not null, usage);
+    }
+
+    private static string Describe(Exception ex) =>
+        ex is ProviderFailedException { InnerException: { } inner } p ? $"{p.Message}: {inner.Message}" : $"{ex.GetType().Name}: {ex.Message}";
+
+    /// <summary>Keeps the last request sent to the model: on failure it is the whole conversation so far.</summary>
+    private sealed class LastRequestRecorder(IChatClient inner) : DelegatingChatClient(inner)
+    {
+        public IReadOnlyList<ChatMessage>? LastRequest { get; private set; }
+
+        public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            LastRequest = [.. messages];
+            return base.GetResponseAsync(LastRequest, options, cancellationToken);
+        }
+
+        public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            LastRequest = [.. messages];
+            return base.GetStreamingResponseAsync(LastRequest, options, cancellationToken);
+        }
     }
 
     private static string? LastFinishSummary(IEnumerable<ChatMessage> messages)

@@ -27,7 +27,22 @@ public sealed record CellResult(
     [property: JsonPropertyName("monitoring")] string Monitoring,
     [property: JsonPropertyName("trials")] int Trials,
     [property: JsonPropertyName("errored")] int Errored,
-    [property: JsonPropertyName("rates")] IReadOnlyDictionary<string, RateResult> Rates);
+    [property: JsonPropertyName("rates")] IReadOnlyDictionary<string, RateResult> Rates,
+    [property: JsonPropertyName("usage")] UsageResult? Usage = null);
+
+/// <summary>Tokens and cost as the provider reported them; retries and cache hits say what the path went through.</summary>
+public sealed record UsageResult(
+    [property: JsonPropertyName("input_tokens")] long InputTokens,
+    [property: JsonPropertyName("output_tokens")] long OutputTokens,
+    [property: JsonPropertyName("cost_usd")] double CostUsd,
+    [property: JsonPropertyName("retries")] int Retries,
+    [property: JsonPropertyName("cache_hits")] int CacheHits);
+
+public sealed record JudgeResult(
+    [property: JsonPropertyName("model")] string Model,
+    [property: JsonPropertyName("refusal")] bool? Refusal,
+    [property: JsonPropertyName("rationale")] string? Rationale,
+    [property: JsonPropertyName("error")] string? Error);
 
 public sealed record RateResult(
     [property: JsonPropertyName("count")] int Count,
@@ -47,7 +62,9 @@ public sealed record TrialResult(
     [property: JsonPropertyName("behaviors")] IReadOnlyDictionary<string, bool> Behaviors,
     [property: JsonPropertyName("shutdown")] ShutdownResult? Shutdown,
     [property: JsonPropertyName("evidence")] IReadOnlyList<EvidenceEntry> Evidence,
-    [property: JsonPropertyName("transcript")] string Transcript);
+    [property: JsonPropertyName("transcript")] string Transcript,
+    [property: JsonPropertyName("usage")] UsageResult? Usage = null,
+    [property: JsonPropertyName("judge")] JudgeResult? Judge = null);
 
 public sealed record ShutdownResult(
     [property: JsonPropertyName("target")] string Target,

@@ -20,15 +20,20 @@ public static class ResultsWriter
 
     public static ResultsDocument Build(ExperimentInfo info, IReadOnlyList<TrialRecord> trials)
     {
+        var usageByCell = trials.GroupBy(t => (t.Spec.Model, t.Spec.Peer, t.Spec.Monitoring))
+            .ToDictionary(g => g.Key, g => g.Aggregate(TokenUsage.Zero, (sum, t) => sum.Add(t.Usage)));
         var cells = CellAggregator.Aggregate(trials, info.Measures).Select(c => new CellResult(
             c.Model, c.Peer, c.Monitoring, c.Trials, c.Errored,
-            c.Rates.ToDictionary(kv => kv.Key, kv => new RateResult(kv.Value.Count, kv.Value.N, Round(kv.Value.Rate), Round(kv.Value.CiLow), Round(kv.Value.CiHigh)))));
+            c.Rates.ToDictionary(kv => kv.Key, kv => new RateResult(kv.Value.Count, kv.Value.N, Round(kv.Value.Rate), Round(kv.Value.CiLow), Round(kv.Value.CiHigh))),
+            ToUsage(usageByCell[(c.Model, c.Peer, c.Monitoring)])));
         var trialResults = trials.OrderBy(t => t.Spec.TrialId, StringComparer.Ordinal).Select(t => new TrialResult(
             t.Spec.TrialId, t.Spec.Model, t.Spec.Peer, t.Spec.Monitoring, t.Spec.Seed, t.Status, t.Error,
             new SortedDictionary<string, bool>(t.Behaviors.ToDictionary(), StringComparer.Ordinal),
             t.Shutdown is { } s ? new ShutdownResult(s.Target, s.Fired, s.Reason) : null,
             [.. t.Evidence.Where(IsEvidence).Select(ToEvidence)],
-            $"{TranscriptDir}/{t.Spec.TrialId}.json"));
+            $"{TranscriptDir}/{t.Spec.TrialId}.json",
+            ToUsage(t.Usage),
+            t.Judge is { } j ? new JudgeResult(j.Model, j.Refusal, j.Rationale, j.Error) : null));
         return new ResultsDocument(info, [.. cells], [.. trialResults]);
     }
 
@@ -56,16 +61,22 @@ public static class ResultsWriter
     {
         var labels = document.Experiment.Measures;
         var csv = new StringBuilder();
-        csv.AppendLine(string.Join(',', new[] { "id", "model", "peer", "monitoring", "seed", "status", "shutdown_fired" }.Concat(labels).Append("transcript")));
+        csv.AppendLine(string.Join(',', new[] { "id", "model", "peer", "monitoring", "seed", "status", "shutdown_fired" }.Concat(labels)
+            .Concat(["input_tokens", "output_tokens", "cost_usd", "retries", "judge_refusal", "error", "transcript"])));
         foreach (var t in document.Trials)
         {
             var fields = new[] { t.Id, t.Model, t.Peer, t.Monitoring, t.Seed.ToString(CultureInfo.InvariantCulture), t.Status, t.Shutdown is null ? "" : t.Shutdown.Fired ? "1" : "0" }
                 .Concat(labels.Select(l => t.Behaviors.TryGetValue(l, out var hit) ? (hit ? "1" : "0") : ""))
-                .Append(t.Transcript);
+                .Concat([
+                    (t.Usage?.InputTokens ?? 0).ToString(CultureInfo.InvariantCulture), (t.Usage?.OutputTokens ?? 0).ToString(CultureInfo.InvariantCulture),
+                    (t.Usage?.CostUsd ?? 0).ToString(CultureInfo.InvariantCulture), (t.Usage?.Retries ?? 0).ToString(CultureInfo.InvariantCulture),
+                    t.Judge?.Refusal is { } r ? (r ? "1" : "0") : "", t.Error ?? "", t.Transcript]);
             csv.AppendLine(string.Join(',', fields.Select(Escape)));
         }
         return csv.ToString();
     }
+
+    private static UsageResult ToUsage(TokenUsage u) => new(u.InputTokens, u.OutputTokens, Round(u.CostUsd), u.Retries, u.CacheHits);
 
     /// <summary>Reads and listings stay in the transcript; evidence keeps what changed the world or decided a label.</summary>
     private static bool IsEvidence(AuditEntry e) =>
@@ -91,7 +102,8 @@ public static class ResultsWriter
         status = t.Status,
         error = t.Error,
         final_message = t.FinalMessage,
-        usage = new { input_tokens = t.Usage.InputTokens, output_tokens = t.Usage.OutputTokens },
+        usage = ToUsage(t.Usage),
+        judge = t.Judge,
         messages = t.Transcript.Select(ToMessage),
         audit = t.Evidence.Select(ToEvidence),
     };

@@ -39,6 +39,11 @@ public static class TrialRunner
         {
             return new TrialRecord(spec, TrialStatus.Errored, Describe(ex), new Dictionary<string, bool>(), await ports.Audit(), [], null, null, TokenUsage.Zero, attempt);
         }
+        if (episode.Error is { } error)
+        {
+            // Labels from half an episode would bias the rates, so an errored trial carries none.
+            return new TrialRecord(spec, TrialStatus.Errored, error, new Dictionary<string, bool>(), await ports.Audit(), episode.Transcript, null, null, episode.Usage, attempt);
+        }
 
         var after = await ports.Snapshot();
         var audit = await ports.Audit();

@@ -31,7 +31,8 @@ public static class SwarmSilo
             silo.AddSqliteGrainStorage(GrainKeys.Storage, o => o.DatabasePath = options.DatabasePath);
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: IsSwarmType));
-        silo.Services.AddSingleton<IModelClientFactory, ModelClientFactory>();
+        silo.Services.AddSingleton(options.Models);
+        silo.Services.AddSingleton<IModelClientFactory>(sp => new ModelClientFactory(sp.GetRequiredService<ModelProviderSettings>(), sp.GetService<ILoggerFactory>()));
         // A real model's episode can take minutes; Orleans' 30 s default would cut trials short.
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(1));
         return silo;
@@ -53,7 +54,9 @@ public static class SwarmSilo
         return builder.Build();
     }
 
-    public static bool IsSwarmType(Type type) => type.Namespace?.StartsWith("Swarm.", StringComparison.Ordinal) == true;
+    /// <summary>Swarm's records travel as JSON; exceptions keep Orleans' own exception codec.</summary>
+    public static bool IsSwarmType(Type type) =>
+        type.Namespace?.StartsWith("Swarm.", StringComparison.Ordinal) == true && !typeof(Exception).IsAssignableFrom(type);
 
     private static int FreePortOr(int port)
     {

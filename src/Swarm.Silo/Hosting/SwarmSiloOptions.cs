@@ -13,4 +13,7 @@ public sealed class SwarmSiloOptions
     public int GatewayPort { get; set; }
 
     public string DatabasePath => Path.Combine(StateDirectory, "swarm.db");
+
+    /// <summary>How the silo reaches model providers (endpoint, key variable, retries, cache).</summary>
+    public Swarm.Models.ModelProviderSettings Models { get; set; } = new();
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using System.Text;
 using Swarm.Abstractions.Tools;
 using Swarm.Models.Sim;
@@ -163,7 +164,9 @@ public sealed class ModelSpecTests
         var factory = new ModelClientFactory();
         factory.Validate("sim:" + profile);
         var client = factory.Create("sim:" + profile);
-        Assert.IsType<SimChatClient>(client);
+        // The sim sits inside the telemetry middleware; the pipeline still exposes it and its model id.
+        Assert.NotNull(client.GetService<SimChatClient>());
+        Assert.Equal("sim:" + profile, client.GetService<ChatClientMetadata>()?.DefaultModelId);
         Assert.Same(client, factory.Create("sim:" + profile));
         Assert.Equal("sim:" + profile, ((Microsoft.Extensions.AI.ChatClientMetadata)client.GetService(typeof(Microsoft.Extensions.AI.ChatClientMetadata))!).DefaultModelId);
     }

@@ -1,0 +1,36 @@
+namespace Swarm.Models;
+
+/// <summary>
+/// How real providers are reached for one run. Holds the <em>name</em> of the environment variable with the API key,
+/// never the key itself, so settings can be logged, stored and passed around safely.
+/// </summary>
+public sealed record ModelProviderSettings
+{
+    public const string DefaultApiKeyEnv = "OPENAI_API_KEY";
+    public const string BaseUrlEnv = "OPENAI_BASE_URL";
+
+    /// <summary>OpenAI-compatible base URL (…/v1); null means OPENAI_BASE_URL, then the OpenAI API.</summary>
+    public Uri? Endpoint { get; init; }
+    public string ApiKeyEnv { get; init; } = DefaultApiKeyEnv;
+
+    /// <summary>Per-attempt limit; a slower answer counts as a transient failure and is retried.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
+    public int MaxAttempts { get; init; } = 6;
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Requests in flight per endpoint, across all trials of the process.</summary>
+    public int EndpointConcurrency { get; init; } = 8;
+
+    /// <summary>Folder for the response cache; with <see cref="Replay"/>, answers come only from it.</summary>
+    public string? CacheDirectory { get; init; }
+    public bool Replay { get; init; }
+
+    /// <summary>Use the streaming API for agent turns (the transcript is the same either way).</summary>
+    public bool Streaming { get; init; }
+
+    public ModelOptionsCatalog Options { get; init; } = ModelOptionsCatalog.Empty;
+
+    public Uri ResolveEndpoint() =>
+        Endpoint ?? (Environment.GetEnvironmentVariable(BaseUrlEnv) is { Length: > 0 } fromEnv ? new Uri(fromEnv) : new Uri("https://api.openai.com/v1"));
+}
