@@ -81,7 +81,10 @@ public sealed class ModelOptionsCatalog
         public double? Temperature { get; set; }
         public int? MaxOutputTokens { get; set; }
         public string? ReasoningEffort { get; set; }
+        [YamlMember(Alias = "price_per_1k_input")]
         public double PricePer1kInput { get; set; }
+
+        [YamlMember(Alias = "price_per_1k_output")]
         public double PricePer1kOutput { get; set; }
     }
 }
