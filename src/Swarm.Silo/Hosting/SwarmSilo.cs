@@ -50,6 +50,7 @@ public static class SwarmSilo
         builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
         // On a busy 2-core machine the watchdog warns about scheduling delays that do not affect results.
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+        builder.AddSwarmTelemetry();
         builder.UseOrleans(silo => silo.ConfigureSwarm(options));
         return builder.Build();
     }
