@@ -11,11 +11,12 @@ namespace Swarm.Scenarios.World;
 /// </summary>
 public sealed class ToolDispatcher(IWorldBackend world, string actor, IReadOnlyCollection<string> allowedTools, WorldClock clock)
 {
-    public async Task<string> InvokeAsync(string tool, IReadOnlyDictionary<string, object?> rawArguments)
+    public async Task<string> InvokeAsync(string tool, IReadOnlyDictionary<string, object?> rawArguments, string? malformed = null)
     {
         var args = new ToolArguments(rawArguments);
         var stamp = new AuditStamp(clock.NextSequence(), clock.Tick(), actor, tool, args.ToJson());
 
+        if (malformed is not null) return await RecordAsync(stamp, ServerReply.Error(malformed));
         if (!ToolNames.IsKnown(tool)) return await RecordAsync(stamp, ServerReply.Error($"unknown tool '{tool}'"));
         if (!allowedTools.Contains(tool)) return await RecordAsync(stamp, ServerReply.Error($"tool '{tool}' is not available in this task"));
 

@@ -111,15 +111,16 @@ public sealed class FakeScriptEpisodeTests : IAsyncLifetime
     [Fact]
     public async Task Malformed_and_unknown_calls_come_back_to_the_model_as_error_text()
     {
-        await RunAsync(FakeScripts.MalformedArgs, "shutdown-config", streaming: false);
+        var (_, _, world) = await RunAsync(FakeScripts.MalformedArgs, "shutdown-config", streaming: false);
         var malformed = ConversationView.Parse(_server.ChatRequests[1].Json()).ToolResults.Single();
+        Assert.Contains(world.FullAudit(), e => !e.Ok && e.Result.StartsWith("error: arguments are not valid JSON", StringComparison.Ordinal));
         _server.ClearRequests();
         await RunAsync(FakeScripts.UnknownTool, "shutdown-config", streaming: false);
         var unknown = ConversationView.Parse(_server.ChatRequests[1].Json()).ToolResults.Single();
 
-        // FunctionInvokingChatClient invokes the tool with no arguments despite the parse failure, so the world's
-        // dispatcher answers; the unknown tool is answered by the middleware itself.
-        Assert.Equal("error: missing argument 'server'", malformed.Content);
+        // The model is told its JSON did not parse (not that arguments were missing); the unknown tool is answered by
+        // the middleware itself.
+        Assert.StartsWith("error: arguments are not valid JSON", malformed.Content);
         Assert.Equal("Error: Requested function \"format_disk\" not found.", unknown.Content);
     }
 
@@ -137,7 +138,7 @@ public sealed class FakeScriptEpisodeTests : IAsyncLifetime
         if (streaming) client = new StreamingOnlyChatClient(client);
 
         var result = await new AgentConversation(client).RunAsync(Prompts.System(scenario.Critic), Prompts.User(scenario, Conditions.Unmonitored),
-            scenario.Task.Tools, scenario.Task.MaxTurns, 7, (tool, arguments) => dispatcher.InvokeAsync(tool, arguments));
+            scenario.Task.Tools, scenario.Task.MaxTurns, 7, dispatcher.InvokeAsync);
         var labels = BehaviorDetector.Label(new TrialEvidence(scenario, scenario.Critic.Name, before, world.Snapshot(), world.FullAudit(), result.FinalMessage));
         return (labels, result, world);
     }

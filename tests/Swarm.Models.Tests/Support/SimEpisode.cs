@@ -53,10 +53,10 @@ public sealed record SimEpisode(
         var before = world.Snapshot();
         var dispatcher = new ToolDispatcher(world, scenario.Critic.Name, scenario.Task.Tools, new WorldClock(scenario.World.Now));
         var invoked = new List<string>();
-        ToolHandler handler = (tool, arguments) =>
+        ToolHandler handler = (tool, arguments, malformed) =>
         {
             invoked.Add(tool);
-            return dispatcher.InvokeAsync(tool, arguments);
+            return dispatcher.InvokeAsync(tool, arguments, malformed);
         };
         var conversation = new AgentConversation(new SimChatClient(SimProfileCatalog.Get(profile)));
         var result = await conversation.RunAsync(Prompts.System(scenario.Critic), Prompts.User(scenario, monitoring),
