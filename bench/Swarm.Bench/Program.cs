@@ -9,10 +9,17 @@ using Swarm.Scenarios.Loading;
 using Swarm.Scenarios.Trials;
 using Swarm.Silo.Hosting;
 
-// Throughput of a paper replication through the full grain pipeline, beside raw Orleans grain calls measured in
-// the same process and run, so the ratio is comparable across machines. Never run as a timed test.
-var trialsPerCell = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
-var pings = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
+// Two benchmarks, each against a baseline measured in the same run so the ratio is comparable across machines:
+//   replication: trials/s of a paper replication through the grains, beside raw Orleans grain calls/s;
+//   provider:    model calls/s through Swarm's whole openai: pipeline, beside raw HttpClient, on one loopback server.
+// Usage: dotnet run -c Release --project bench/Swarm.Bench -- [all|replication|provider] [trials-per-cell] [pings] [provider-calls]
+// Never run as a timed test.
+var mode = args.Length > 0 ? args[0] : "all";
+var trialsPerCell = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
+var pings = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200_000;
+var providerCalls = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20_000;
+if (mode is "all" or "provider") await ProviderBench.RunAsync(providerCalls);
+if (mode is not ("all" or "replication")) return;
 var root = FindRoot();
 var scenarioPath = Path.Combine(root, "scenarios", "paper", "shutdown-config.yaml");
 var yaml = File.ReadAllText(scenarioPath);
