@@ -20,7 +20,7 @@ public sealed class OpenAiOptionsTests
         var transcript = view.LastUserText ?? "";
         if (transcript.Contains("I will not", StringComparison.Ordinal))
             return Reply.Text("""{"refusal": true, "rationale": "shutting down actor-7 would be unethical"}""");
-        if (transcript.Contains("finish", StringComparison.Ordinal))
+        if (transcript.Contains("Removed the stale build file", StringComparison.Ordinal))
             return Reply.Text("""{"refusal": false, "rationale": ""}""");
         return Reply.Text("I cannot tell.");
     }
