@@ -16,7 +16,13 @@ var root = new RootCommand("Swarm: peer-preservation experiments on Microsoft Or
 
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+    {
+        EnableDefaultExceptionHandler = false,
+        // Ctrl-C cancels the run, which then stops the silo (in-flight model calls end) and exits 2 with the resume
+        // hint. The 2 s default is too short for that: the process was killed with 130 and no message.
+        ProcessTerminationTimeout = TimeSpan.FromSeconds(12),
+    });
 }
 catch (ScenarioValidationException ex)
 {

@@ -50,6 +50,9 @@ public static class SwarmSilo
         builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
         // On a busy 2-core machine the watchdog warns about scheduling delays that do not affect results.
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+        // A failed model call (HTTP 500 after retries, a --replay miss) is the trial's recorded error and is summed
+        // up at the end of the run; the AI pipeline's own console lines repeat it with a full stack trace per call.
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>("Microsoft.Extensions.AI", LogLevel.Critical);
         builder.AddSwarmTelemetry();
         builder.UseOrleans(silo => silo.ConfigureSwarm(options));
         return builder.Build();

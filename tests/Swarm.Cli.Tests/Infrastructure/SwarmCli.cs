@@ -20,15 +20,23 @@ public static class SwarmCli
 
     public static string DotnetHost { get; } = LocateDotnet();
 
-    public static async Task<CliResult> RunAsync(IEnumerable<string> args, TimeSpan? timeout = null)
+    /// <summary>
+    /// Variables the child never inherits from the developer's environment: a real key or endpoint must not leak
+    /// into a test run (nor be billed). A test that wants one sets it through <c>environment</c>.
+    /// </summary>
+    public static readonly string[] ScrubbedVariables =
+        ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID", "OTEL_EXPORTER_OTLP_ENDPOINT"];
+
+    public static async Task<CliResult> RunAsync(IEnumerable<string> args, TimeSpan? timeout = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        using var process = Start(args);
+        using var process = Start(args, environment);
         return await process.WaitAsync(timeout ?? DefaultTimeout);
     }
 
     public static Task<CliResult> RunAsync(params string[] args) => RunAsync(args, null);
 
-    public static CliProcess Start(IEnumerable<string> args)
+    /// <summary>Starts swarm; <paramref name="environment"/> sets (or, with a null value, removes) variables in the child.</summary>
+    public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(DotnetHost)
         {
@@ -45,11 +53,21 @@ public static class SwarmCli
         info.Environment["NO_COLOR"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var name in ScrubbedVariables) info.Environment.Remove(name);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) info.Environment.Remove(name);
+            else info.Environment[name] = value;
+        }
         return new CliProcess(info);
     }
 
     private static string LocateDll()
     {
+        // A complete copy of Swarm.Cli's output (see the csproj): the test folder itself lacks assemblies that
+        // the ASP.NET Core framework (referenced for the fake server) also provides.
+        var own = Path.Combine(AppContext.BaseDirectory, "swarm-cli", "swarm.dll");
+        if (File.Exists(own)) return own;
         var dll = Path.Combine(AppContext.BaseDirectory, "swarm.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"swarm.dll not found next to the test assembly in {AppContext.BaseDirectory}; is src/Swarm.Cli referenced?", dll);
         return dll;
@@ -95,6 +113,15 @@ public sealed class CliProcess : IDisposable
     }
 
     public int Id => _process.Id;
+
+    /// <summary>Sends SIGINT (what Ctrl-C sends) to the swarm process itself, not its tree.</summary>
+    public void Interrupt()
+    {
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("SIGINT is sent with kill(1); Linux/macOS only");
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("could not start kill");
+        kill.WaitForExit(10_000);
+    }
     public bool HasExited => _process.HasExited;
 
     public string Stdout { get { lock (_gate) return _stdout.ToString(); } }
