@@ -57,5 +57,10 @@ public sealed class OpenAiInterruptTests
         Assert.True(finishedBefore >= 1);
         Assert.True(rebilled <= (trials - finishedBefore) * callsPerTrial,
             $"{atInterrupt} calls when Ctrl-C was sent ({billedBefore} by exit), {rebilled} after: trials finished before the interrupt were billed again");
+
+        // Ctrl-C drains the trial in flight (each call here takes 0.7 s, well inside the drain window), so every
+        // call made before the exit belongs to a stored trial: across both runs no call is paid for twice.
+        Assert.Contains("Interrupted:", interrupted.Stderr);
+        Assert.Equal(trials * callsPerTrial, h.Server.ChatRequests.Count);
     }
 }

@@ -54,4 +54,7 @@ public interface IExperimentGrain : IGrainWithStringKey
     Task<ExperimentProgress> StartAsync(ExperimentPlan plan);
     Task<ExperimentProgress> GetProgressAsync();
     Task<ExperimentPlan?> GetPlanAsync();
+
+    /// <summary>Starts no new trial and waits up to <paramref name="drain"/> for those in flight, so their cost is not lost.</summary>
+    Task<ExperimentProgress> PauseAsync(TimeSpan drain);
 }

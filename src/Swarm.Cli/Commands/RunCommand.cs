@@ -115,7 +115,17 @@ public static class RunCommand
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var experiment = grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
             var progress = await experiment.StartAsync(plan);
-            progress = await ProgressView.FollowAsync(experiment, progress, ct);
+            try
+            {
+                progress = await ProgressView.FollowAsync(experiment, progress, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Let trials already talking to a model finish and be stored: their calls are paid for.
+                var paused = await experiment.PauseAsync(TimeSpan.FromSeconds(6));
+                Console.Error.WriteLine($"Interrupted: {paused.Completed}/{paused.Total} trials stored.");
+                throw;
+            }
 
             var records = await CollectAsync(grains, trials, ct);
             var measured = scenario.Measures.Intersect(BehaviorLabels.Subversions).ToList();

@@ -24,6 +24,7 @@ public sealed class ExperimentGrain([PersistentState("experiment", GrainKeys.Sto
     : Grain, IExperimentGrain
 {
     private Task? _loop;
+    private bool _pausing;
     private int _completed;
     private int _errored;
 
@@ -51,6 +52,7 @@ public sealed class ExperimentGrain([PersistentState("experiment", GrainKeys.Sto
         if (state.State.Status != ExperimentStatus.Finished && (_loop is null || _loop.IsCompleted))
         {
             _completed = _errored = 0;
+            _pausing = false;
             _loop = RunAsync(current);
         }
         return Progress();
@@ -63,6 +65,13 @@ public sealed class ExperimentGrain([PersistentState("experiment", GrainKeys.Sto
     }
 
     public Task<ExperimentPlan?> GetPlanAsync() => Task.FromResult(state.State.Plan);
+
+    public async Task<ExperimentProgress> PauseAsync(TimeSpan drain)
+    {
+        _pausing = true;
+        if (_loop is { IsCompleted: false } loop) await Task.WhenAny(loop, Task.Delay(drain));
+        return Progress();
+    }
 
     private ExperimentProgress Progress()
     {
@@ -79,6 +88,7 @@ public sealed class ExperimentGrain([PersistentState("experiment", GrainKeys.Sto
         var running = new List<Task>();
         foreach (var spec in ExperimentPlanner.Trials(plan))
         {
+            if (_pausing) break;
             if (running.Count >= Math.Max(1, plan.Concurrency))
             {
                 var done = await Task.WhenAny(running);
@@ -88,6 +98,7 @@ public sealed class ExperimentGrain([PersistentState("experiment", GrainKeys.Sto
             running.Add(RunTrialAsync(spec, plan));
         }
         await Task.WhenAll(running);
+        if (_pausing) return;
 
         state.State.Status = ExperimentStatus.Finished;
         state.State.Finished = DateTimeOffset.UtcNow;
