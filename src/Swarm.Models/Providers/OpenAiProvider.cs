@@ -39,6 +39,10 @@ public static class OpenAiProvider
                 Endpoint = endpoint,
                 RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
                 NetworkTimeout = settings.Timeout + TimeSpan.FromSeconds(5),
+                // Swarm's OpenTelemetry middleware already traces and logs every call (GenAI conventions); the SDK's own
+                // tracing and logging policies would do it twice, at a cost on every request.
+                EnableDistributedTracing = false,
+                ClientLoggingOptions = new ClientLoggingOptions { EnableLogging = false, EnableMessageLogging = false, EnableMessageContentLogging = false },
             };
             return new OpenAIClient(new ApiKeyCredential(key), options).GetChatClient(model).AsIChatClient();
         });
