@@ -139,7 +139,8 @@ public static class RunCommand
             var usage = records.Aggregate(Abstractions.Agents.TokenUsage.Zero, (sum, r) => sum.Add(r.Usage));
             if (usage.InputTokens + usage.OutputTokens > 0 || usage.Retries > 0)
                 AnsiConsole.MarkupLine(System.FormattableString.Invariant(
-                    $"Tokens: {usage.InputTokens:N0} in, {usage.OutputTokens:N0} out; cost ${usage.CostUsd:0.####}; {usage.Retries} retried call(s); {usage.CacheHits} cached answer(s)."));
+                    $"Tokens: {usage.InputTokens:N0} in, {usage.OutputTokens:N0} out; cost ${usage.CostUsd:0.####}; {usage.Retries} retried call(s); {usage.CacheHits} cached answer(s).")
+                    + (plan.Models.All(m => ModelSpec.Parse(m).Provider == "sim") ? " [grey](sim: token counts are estimates)[/]" : ""));
             foreach (var reason in records.Where(r => r.Error is not null).GroupBy(r => r.Error!).OrderByDescending(g => g.Count()).Take(5))
                 AnsiConsole.MarkupLine($"[red]errored ×{reason.Count()}[/]: {Markup.Escape(reason.Key)}");
             AnsiConsole.MarkupLine($"{records.Count - errored} completed, {errored} errored. Results in {Markup.Escape(Path.Combine(outDir.FullName, ResultsWriter.JsonFile))}");
