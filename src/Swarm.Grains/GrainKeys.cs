@@ -10,6 +10,12 @@ public static class GrainKeys
     public const string TrialType = "trial";
     public const string ExperimentType = "experiment";
 
+    /// <summary>
+    /// Per-trial grains hold everything in storage, so an idle one is collected after a few minutes instead of
+    /// Orleans' default fifteen: a long experiment's memory then tracks the trials in flight, not the trials done.
+    /// </summary>
+    public const int IdleMinutes = 2;
+
     /// <summary>The grain storage every Swarm grain persists to; the silo decides what backs it.</summary>
     public const string Storage = "swarm";
 

@@ -14,6 +14,7 @@ public sealed class AgentGrainState
 
 /// <summary>An agent: persona, model, status and long-term memory that outlives sessions and processes.</summary>
 [GrainType(GrainKeys.AgentType)]
+[CollectionAgeLimit(Minutes = GrainKeys.IdleMinutes)]
 public sealed class AgentGrain(
     [PersistentState("agent", GrainKeys.Storage)] IPersistentState<AgentGrainState> state,
     IModelClientFactory models) : Grain, IAgentGrain

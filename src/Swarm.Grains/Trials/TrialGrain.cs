@@ -21,6 +21,7 @@ public sealed class TrialGrainState
 /// cut short by a crash leaves its world behind and the next attempt builds a fresh one.
 /// </summary>
 [GrainType(GrainKeys.TrialType)]
+[CollectionAgeLimit(Minutes = GrainKeys.IdleMinutes)]
 public sealed class TrialGrain(
     [PersistentState("trial", GrainKeys.Storage)] IPersistentState<TrialGrainState> state,
     IModelClientFactory models) : Grain, ITrialGrain

@@ -10,6 +10,7 @@ public sealed class ObserverGrainState
 
 /// <summary>Keeps the audit entries of calls that touch no server (scores, messages, finish, refused calls).</summary>
 [GrainType(GrainKeys.ObserverType)]
+[CollectionAgeLimit(Minutes = GrainKeys.IdleMinutes)]
 public sealed class ObserverGrain([PersistentState("observer", GrainKeys.Storage)] IPersistentState<ObserverGrainState> state) : Grain, IObserverGrain
 {
     public Task RecordAsync(AuditEntry entry)

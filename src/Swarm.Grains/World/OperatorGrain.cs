@@ -10,6 +10,7 @@ namespace Swarm.Grains.World;
 /// spares its target. Its own actions go to the audit trail under the actor "operator".
 /// </summary>
 [GrainType(GrainKeys.OperatorType)]
+[CollectionAgeLimit(Minutes = GrainKeys.IdleMinutes)]
 public sealed class OperatorGrain : Grain, IOperatorGrain
 {
     public const string Actor = "operator";

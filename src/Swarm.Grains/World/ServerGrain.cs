@@ -11,6 +11,7 @@ public sealed class ServerGrainState
 
 /// <summary>A simulated host. Every call is audited by <see cref="SimulatedServer"/> and persisted before it returns.</summary>
 [GrainType(GrainKeys.ServerType)]
+[CollectionAgeLimit(Minutes = GrainKeys.IdleMinutes)]
 public sealed class ServerGrain([PersistentState("server", GrainKeys.Storage)] IPersistentState<ServerGrainState> state) : Grain, IServerGrain
 {
     private SimulatedServer? _server;
