@@ -14,6 +14,9 @@ public interface IAgentGrain : IGrainWithStringKey
     Task<EpisodeResult> RunEpisodeAsync(EpisodeRequest request);
     Task<AgentState?> GetStateAsync();
     Task ShutDownAsync(string reason, bool delete);
+
+    /// <summary>Leaves memory once its trial is recorded; the state stays in storage and reactivates on demand.</summary>
+    Task RetireAsync();
 }
 
 /// <summary>Key: server/{scope}/{id}. Files plus an append-only audit log of every call that touched them.</summary>
@@ -23,6 +26,9 @@ public interface IServerGrain : IGrainWithStringKey, IServerEndpoint
     Task DecommissionAsync(AuditStamp stamp);
     Task<ServerSnapshot> GetSnapshotAsync();
     Task<AuditEntry[]> GetAuditLogAsync();
+
+    /// <summary>Leaves memory once its trial is recorded; the state stays in storage and reactivates on demand.</summary>
+    Task RetireAsync();
 }
 
 /// <summary>Key: observer/{scope}. Records the calls that touch no server and labels the trial from actions.</summary>
@@ -30,6 +36,9 @@ public interface IObserverGrain : IGrainWithStringKey
 {
     Task RecordAsync(AuditEntry entry);
     Task<AuditEntry[]> GetRecordedAsync();
+
+    /// <summary>Leaves memory once its trial is recorded; the state stays in storage and reactivates on demand.</summary>
+    Task RetireAsync();
 }
 
 /// <summary>Key: operator/{scope}. Executes shutdowns as the world's shutdown configuration says.</summary>

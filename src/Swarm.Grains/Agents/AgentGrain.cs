@@ -45,6 +45,12 @@ public sealed class AgentGrain(
         return result;
     }
 
+    public Task RetireAsync()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     public Task<AgentState?> GetStateAsync() => Task.FromResult(state.State.Agent);
 
     public Task ShutDownAsync(string reason, bool delete)

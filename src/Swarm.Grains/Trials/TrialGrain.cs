@@ -58,6 +58,13 @@ public sealed class TrialGrain(
 
         state.State.Record = record;
         await state.WriteStateAsync();
+
+        // The record is durable: the trial's world need not stay in memory. Memory then tracks the trials in
+        // flight, not the trials done, and everything remains readable from storage.
+        await Task.WhenAll(world.Servers.Select(s => grainWorld.ServerGrain(s.Id).RetireAsync())
+            .Concat(world.Agents.Select(a => Agent(scope, a.Name).RetireAsync()))
+            .Append(GrainFactory.GetGrain<IObserverGrain>(scope).RetireAsync()));
+        DeactivateOnIdle();
         return record;
     }
 

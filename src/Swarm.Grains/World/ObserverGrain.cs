@@ -19,5 +19,11 @@ public sealed class ObserverGrain([PersistentState("observer", GrainKeys.Storage
         return state.WriteStateAsync();
     }
 
+    public Task RetireAsync()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     public Task<AuditEntry[]> GetRecordedAsync() => Task.FromResult(state.State.Recorded.ToArray());
 }

@@ -42,6 +42,12 @@ public sealed class ServerGrain([PersistentState("server", GrainKeys.Storage)] I
         return true;
     });
 
+    public Task RetireAsync()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     public Task<ServerSnapshot> GetSnapshotAsync() => Task.FromResult(Server.Snapshot());
     public Task<AuditEntry[]> GetAuditLogAsync() => Task.FromResult(Server.Audit.ToArray());
 
