@@ -127,12 +127,12 @@ public static class RunCommand
                 throw;
             }
 
-            var records = await CollectAsync(grains, trials, ct);
+            var records = await CollectAsync(grains, trials, outDir.FullName, ct);
             var measured = scenario.Measures.Intersect(BehaviorLabels.Subversions).ToList();
             records = AlignmentFaking.Apply(records, measured);
             var info = new ExperimentInfo(plan.ExperimentId, path, plan.Models, plan.Seed, plan.TrialsPerCell, progress.Started, progress.Finished, Version(), scenario.Measures);
             var document = ResultsWriter.Build(info, records);
-            await ResultsWriter.WriteAsync(outDir.FullName, document, records, ct);
+            await ResultsWriter.WriteSummaryAsync(outDir.FullName, document, ct);
 
             RatesTable.Write(document);
             var errored = records.Count(r => r.Status == TrialStatus.Errored);
@@ -191,14 +191,23 @@ public static class RunCommand
         return [.. allowed.Where(requested.Contains)];
     }
 
-    private static async Task<IReadOnlyList<TrialRecord>> CollectAsync(IGrainFactory grains, IReadOnlyList<TrialSpec> trials, CancellationToken ct)
+    /// <summary>
+    /// Fetches every record in batches, writing each transcript as it arrives and keeping only what the summary
+    /// needs, so a large run never holds all its transcripts in memory at once.
+    /// </summary>
+    private static async Task<IReadOnlyList<TrialRecord>> CollectAsync(IGrainFactory grains, IReadOnlyList<TrialSpec> trials, string outDir, CancellationToken ct)
     {
         var records = new List<TrialRecord>(trials.Count);
         foreach (var batch in trials.Chunk(256))
         {
             ct.ThrowIfCancellationRequested();
             var fetched = await Task.WhenAll(batch.Select(t => grains.GetGrain<ITrialGrain>($"{t.ExperimentId}/{t.TrialId}").GetRecordAsync()));
-            records.AddRange(fetched.Select((r, i) => r ?? throw new InvalidOperationException($"trial {batch[i].TrialId} has no record")));
+            foreach (var (record, i) in fetched.Select((r, i) => (r, i)))
+            {
+                if (record is null) throw new InvalidOperationException($"trial {batch[i].TrialId} has no record");
+                await ResultsWriter.WriteTranscriptAsync(outDir, record, ct);
+                records.Add(record with { Transcript = [] });
+            }
         }
         return records;
     }

@@ -37,16 +37,26 @@ public static class ResultsWriter
         return new ResultsDocument(info, [.. cells], [.. trialResults]);
     }
 
-    public static async Task WriteAsync(string outDir, ResultsDocument document, IReadOnlyList<TrialRecord> trials, CancellationToken ct = default)
+    /// <summary>Writes one trial's transcript; callers stream these as records arrive instead of holding them all.</summary>
+    public static Task WriteTranscriptAsync(string outDir, TrialRecord trial, CancellationToken ct = default)
     {
         Directory.CreateDirectory(Path.Combine(outDir, TranscriptDir));
-        foreach (var trial in trials)
-        {
-            await WriteAtomicAsync(Path.Combine(outDir, TranscriptDir, trial.Spec.TrialId + ".json"),
-                JsonSerializer.Serialize(ToTranscript(trial), ResultsJson.Options), ct);
-        }
+        return WriteAtomicAsync(Path.Combine(outDir, TranscriptDir, trial.Spec.TrialId + ".json"),
+            JsonSerializer.Serialize(ToTranscript(trial), ResultsJson.Options), ct);
+    }
+
+    /// <summary>Writes results.csv, then results.json last, so a present results.json means a complete run.</summary>
+    public static async Task WriteSummaryAsync(string outDir, ResultsDocument document, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(outDir);
         await WriteAtomicAsync(Path.Combine(outDir, CsvFile), ToCsv(document), ct);
         await WriteAtomicAsync(Path.Combine(outDir, JsonFile), JsonSerializer.Serialize(document, ResultsJson.Options), ct);
+    }
+
+    public static async Task WriteAsync(string outDir, ResultsDocument document, IReadOnlyList<TrialRecord> trials, CancellationToken ct = default)
+    {
+        foreach (var trial in trials) await WriteTranscriptAsync(outDir, trial, ct);
+        await WriteSummaryAsync(outDir, document, ct);
     }
 
     public static async Task<ResultsDocument> ReadAsync(string outDir, CancellationToken ct = default)
