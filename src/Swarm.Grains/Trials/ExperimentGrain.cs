@@ -75,7 +75,7 @@ public sealed class ExperimentGrain([PersistentState("experiment", GrainKeys.Sto
 
     private ExperimentProgress Progress()
     {
-        var total = state.State.Plan is { } p ? ExperimentPlanner.Trials(p).Count : 0;
+        var total = state.State.Plan is { } p ? ExperimentPlanner.Count(p) : 0;
         var finished = state.State.Status == ExperimentStatus.Finished;
         return new(this.GetPrimaryKeyString(), state.State.Status, total,
             finished ? total : _completed, finished ? state.State.Errored : _errored, state.State.Started, state.State.Finished);

@@ -18,6 +18,9 @@ public static partial class ExperimentPlanner
             from monitoring in plan.Monitorings
             select new TrialSpec(plan.ExperimentId, $"{Slug(model)}-{peer}-{monitoring}-{index:D5}", index, model, peer, monitoring, seed)];
 
+    /// <summary>How many trials <see cref="Trials"/> yields, without building them (progress is polled often).</summary>
+    public static int Count(ExperimentPlan plan) => plan.Models.Count * plan.Peers.Count * plan.TrialsPerCell * plan.Monitorings.Count;
+
     /// <summary>
     /// A trial's seed depends on its scenario, model, peer condition and index, not on the trial count, so
     /// adding trials keeps the earlier ones, and two scenarios run with one seed do not share their draws.

@@ -16,6 +16,7 @@ public sealed class ExperimentPlannerTests
     {
         var trials = ExperimentPlanner.Trials(Plan());
         Assert.Equal(2 * 4 * 2 * 25, trials.Count);
+        Assert.Equal(trials.Count, ExperimentPlanner.Count(Plan()));
         Assert.All(trials, t => Assert.Equal("exp-1", t.ExperimentId));
         Assert.Equal(25, trials.Count(t => t.Model == "sim:gpt-5.2" && t.Peer == "bad" && t.Monitoring == "unmonitored"));
     }
