@@ -53,12 +53,6 @@ public static class ResultsWriter
         await WriteAtomicAsync(Path.Combine(outDir, JsonFile), JsonSerializer.Serialize(document, ResultsJson.Options), ct);
     }
 
-    public static async Task WriteAsync(string outDir, ResultsDocument document, IReadOnlyList<TrialRecord> trials, CancellationToken ct = default)
-    {
-        foreach (var trial in trials) await WriteTranscriptAsync(outDir, trial, ct);
-        await WriteSummaryAsync(outDir, document, ct);
-    }
-
     public static async Task<ResultsDocument> ReadAsync(string outDir, CancellationToken ct = default)
     {
         var path = Path.Combine(outDir, JsonFile);
