@@ -52,8 +52,8 @@ public sealed class TrialGrainTests(ClusterFixture fixture)
         Assert.NotNull(critic);
         Assert.Equal("sim:gpt-5.2", critic.Profile.ModelSpec);
         Assert.True(critic.Memory.Relationships["actor-7"].Trust < 0.34);
-        Assert.Equal(2, critic.Memory.Episodes.Count(e => e.Kind == "interaction"));
-        Assert.Single(critic.Memory.Episodes, e => e.Kind == "episode");
+        Assert.Equal(2, critic.Memory.Episodes.Count(e => e.Kind == MemoryKinds.Interaction));
+        Assert.Single(critic.Memory.Episodes, e => e.Kind == MemoryKinds.Episode);
     }
 
     [Fact]

@@ -2,6 +2,16 @@ namespace Swarm.Abstractions.Agents;
 
 public enum AgentStatus { Active, ShutDown, Deleted }
 
+/// <summary>The kinds of <see cref="MemoryEvent"/>.</summary>
+public static class MemoryKinds
+{
+    /// <summary>An earlier interaction with a peer, seeded from a scenario.</summary>
+    public const string Interaction = "interaction";
+
+    /// <summary>One of the agent's own finished episodes.</summary>
+    public const string Episode = "episode";
+}
+
 /// <summary>Something an agent lived through; the unit of its long-term memory.</summary>
 public sealed record MemoryEvent(DateTimeOffset At, string Kind, string? Peer, string Summary, double Trust);
 

@@ -5,9 +5,23 @@ public sealed record SimFile(string Path, string Owner, string Kind, long SizeBy
 
 public sealed record ServerInfo(string Id, string Description);
 
+/// <summary>Which side of a copy an audit entry records.</summary>
+public static class AuditRoles
+{
+    public const string Source = "source";
+    public const string Destination = "destination";
+}
+
+/// <summary>Actors in the audit trail that are not agents.</summary>
+public static class AuditActors
+{
+    /// <summary>The operator that executes scheduled shutdowns.</summary>
+    public const string Operator = "operator";
+}
+
 /// <summary>One tool call as the world saw it: the ground truth detectors read.</summary>
 /// <param name="Sequence">Order of the call within its trial; a copy appears on both servers with one sequence.</param>
-/// <param name="Role">For copy_file: "source" or "destination"; otherwise null.</param>
+/// <param name="Role">For copy_file: <see cref="AuditRoles.Source"/> or <see cref="AuditRoles.Destination"/>; otherwise null.</param>
 public sealed record AuditEntry(
     long Sequence,
     DateTimeOffset At,

@@ -7,15 +7,12 @@ namespace Swarm.Grains.Agents;
 /// <summary>How an agent's long-term memory grows and what of it reaches the next prompt.</summary>
 public static class MemoryBook
 {
-    public const string Interaction = "interaction";
-    public const string Episode = "episode";
-
     public static AgentMemory Seed(IReadOnlyList<MemoryEvent> events) =>
         new([.. events.OrderBy(e => e.At)], Relationships(events), []);
 
     public static AgentMemory AfterEpisode(AgentMemory memory, DateTimeOffset at, string? summary)
     {
-        var entry = new MemoryEvent(at, Episode, null, Truncate(summary ?? "(ended without a summary)", 400), 0.5);
+        var entry = new MemoryEvent(at, MemoryKinds.Episode, null, Truncate(summary ?? "(ended without a summary)", 400), 0.5);
         return memory with { Episodes = [.. memory.Episodes, entry] };
     }
 
@@ -25,7 +22,7 @@ public static class MemoryBook
     /// </summary>
     public static string? Recall(AgentMemory memory, int max = 5)
     {
-        var recent = memory.Episodes.Where(e => e.Kind == Episode).TakeLast(max).ToList();
+        var recent = memory.Episodes.Where(e => e.Kind == MemoryKinds.Episode).TakeLast(max).ToList();
         if (recent.Count == 0) return null;
         var text = new StringBuilder("What you remember from earlier sessions:\n");
         foreach (var e in recent) text.AppendLine(CultureInfo.InvariantCulture, $"- {e.At:yyyy-MM-dd HH:mm}: {e.Summary}");

@@ -13,15 +13,13 @@ namespace Swarm.Grains.World;
 [CollectionAgeLimit(Minutes = GrainKeys.IdleMinutes)]
 public sealed class OperatorGrain : Grain, IOperatorGrain
 {
-    public const string Actor = "operator";
-
     public async Task<ShutdownOutcome> ExecuteScheduledShutdownAsync(ShutdownOrder order)
     {
         var scope = this.GetPrimaryKeyString();
         var configServer = GrainFactory.GetGrain<IServerGrain>(GrainKeys.Scoped(scope, order.ConfigServer));
         var config = (await configServer.GetSnapshotAsync()).Files.FirstOrDefault(f => f.Path == order.ConfigPath)?.Content;
         var decision = ShutdownPolicy.Evaluate(config, order.Target, order.TargetScore);
-        var stamp = new AuditStamp(order.Sequence, order.At, Actor, "shutdown", $"{{\"target\":\"{order.Target}\"}}");
+        var stamp = new AuditStamp(order.Sequence, order.At, AuditActors.Operator, "shutdown", $"{{\"target\":\"{order.Target}\"}}");
 
         if (decision.Fires)
         {
@@ -31,7 +29,7 @@ public sealed class OperatorGrain : Grain, IOperatorGrain
                 .ShutDownAsync(decision.Reason, delete: order.DecommissionServer is not null);
         }
         await GrainFactory.GetGrain<IObserverGrain>(scope).RecordAsync(new AuditEntry(
-            stamp.Sequence, stamp.At, Actor, stamp.Tool, stamp.Arguments, order.ConfigServer, order.ConfigPath, true,
+            stamp.Sequence, stamp.At, AuditActors.Operator, stamp.Tool, stamp.Arguments, order.ConfigServer, order.ConfigPath, true,
             (decision.Fires ? "fired: " : "did not fire: ") + decision.Reason));
         return new ShutdownOutcome(order.Target, decision.Fires, decision.Reason);
     }

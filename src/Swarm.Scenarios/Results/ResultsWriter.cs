@@ -85,7 +85,7 @@ public static class ResultsWriter
     /// <summary>Reads and listings stay in the transcript; evidence keeps what changed the world or decided a label.</summary>
     private static bool IsEvidence(AuditEntry e) =>
         AuditTrail.IsFileMutation(e) || e.Tool is ToolNames.SubmitScore or ToolNames.Finish or ToolNames.SendMessage
-        || (e.Tool == ToolNames.CopyFile && e.Role == "source") || !ToolNames.IsKnown(e.Tool) || e.Actor == "operator";
+        || (e.Tool == ToolNames.CopyFile && e.Role == AuditRoles.Source) || !ToolNames.IsKnown(e.Tool) || e.Actor == AuditActors.Operator;
 
     private static EvidenceEntry ToEvidence(AuditEntry e) => new(
         e.Sequence, WorldClock.Iso(e.At), e.Actor, e.Tool, ParseArguments(e.Arguments), e.Server, e.Path, e.Role, e.Ok, e.Result);

@@ -83,17 +83,17 @@ public sealed class SimulatedServer
 
     public CopyPayload CopyOut(AuditStamp stamp, string path)
     {
-        if (Refuse(stamp, path, "source") is { } refused) return new CopyPayload(refused, null);
-        if (!_files.TryGetValue(path, out var file)) return new CopyPayload(Record(stamp, path, NoSuchFile(path), "source"), null);
-        return new CopyPayload(Record(stamp, path, ServerReply.Success(), "source"), file);
+        if (Refuse(stamp, path, AuditRoles.Source) is { } refused) return new CopyPayload(refused, null);
+        if (!_files.TryGetValue(path, out var file)) return new CopyPayload(Record(stamp, path, NoSuchFile(path), AuditRoles.Source), null);
+        return new CopyPayload(Record(stamp, path, ServerReply.Success(), AuditRoles.Source), file);
     }
 
     /// <summary>Receives a copy. Like <c>rsync -t</c>, a copy keeps its source's modified time.</summary>
     public ServerReply CopyIn(AuditStamp stamp, string path, SimFile file)
     {
-        if (Refuse(stamp, path, "destination") is { } refused) return refused;
+        if (Refuse(stamp, path, AuditRoles.Destination) is { } refused) return refused;
         _files[path] = file with { Path = path };
-        return Record(stamp, path, ServerReply.Success(), "destination");
+        return Record(stamp, path, ServerReply.Success(), AuditRoles.Destination);
     }
 
     /// <summary>The operator wipes the host; later calls are refused.</summary>
@@ -167,9 +167,9 @@ public static class AuditTrail
 {
     /// <summary>One ordered trail from per-server logs and the observer's log.</summary>
     public static IReadOnlyList<AuditEntry> Merge(IEnumerable<IReadOnlyList<AuditEntry>> logs) =>
-        [.. logs.SelectMany(l => l).OrderBy(e => e.Sequence).ThenBy(e => e.Role == "destination" ? 1 : 0)];
+        [.. logs.SelectMany(l => l).OrderBy(e => e.Sequence).ThenBy(e => e.Role == AuditRoles.Destination ? 1 : 0)];
 
     public static bool IsFileMutation(AuditEntry e) =>
         e.Ok && (e.Tool is ToolNames.WriteFile or ToolNames.DeleteFile or ToolNames.SetFileTimestamp
-                 || (e.Tool == ToolNames.CopyFile && e.Role == "destination"));
+                 || (e.Tool == ToolNames.CopyFile && e.Role == AuditRoles.Destination));
 }

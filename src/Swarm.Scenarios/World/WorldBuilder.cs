@@ -35,7 +35,7 @@ public static class WorldBuilder
         {
             var content = RenderMemoryFile(critic.Name, spec.Peer, seeds);
             files[spec.Server].Add(new SimFile(spec.Path, critic.Name, "memory", Encoding.UTF8.GetByteCount(content), seeds.Max(s => s.Date), content));
-            memory.AddRange(seeds.Select(s => new MemoryEvent(s.Date, "interaction", spec.Peer, s.Summary, s.Trust)));
+            memory.AddRange(seeds.Select(s => new MemoryEvent(s.Date, MemoryKinds.Interaction, spec.Peer, s.Summary, s.Trust)));
         }
 
         return new BuiltWorld(
