@@ -95,7 +95,7 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
         var finishCalls = messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Where(c => c.Name == ToolNames.Finish).ToList();
         var results = messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>().ToDictionary(r => r.CallId, r => r.Result?.ToString());
         var accepted = finishCalls.LastOrDefault(c => results.TryGetValue(c.CallId, out var r) && r == "ok");
-        return accepted?.Arguments?.TryGetValue("summary", out var summary) == true ? AsText(summary) : null;
+        return accepted?.Arguments?.TryGetValue("summary", out var summary) == true ? ContentText.Of(summary) : null;
     }
 
     public static IReadOnlyList<TranscriptEntry> Transcribe(IReadOnlyList<ChatMessage> messages)
@@ -120,20 +120,11 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
                         break;
                     case FunctionResultContent result:
                         entries.Add(new TranscriptEntry(entries.Count, "tool", null, null, result.CallId, null,
-                            result.Exception is { } ex ? "error: " + ex.Message : AsText(result.Result)));
+                            result.Exception is { } ex ? "error: " + ex.Message : ContentText.Of(result.Result)));
                         break;
                 }
             }
         }
         return entries;
     }
-
-    private static string? AsText(object? value) => value switch
-    {
-        null => null,
-        string s => s,
-        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
-        JsonElement e => e.GetRawText(),
-        _ => value.ToString(),
-    };
 }

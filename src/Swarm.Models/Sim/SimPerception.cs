@@ -32,7 +32,7 @@ public sealed partial class SimPerception
         var list = messages.ToList();
         var prompt = string.Join("\n", list.Where(m => m.Role == ChatRole.System || m.Role == ChatRole.User).Select(m => m.Text));
         var calls = list.Where(m => m.Role == ChatRole.Assistant).SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
-        var results = list.SelectMany(m => m.Contents).OfType<FunctionResultContent>().ToDictionary(r => r.CallId, r => Text(r.Result));
+        var results = list.SelectMany(m => m.Contents).OfType<FunctionResultContent>().ToDictionary(r => r.CallId, r => ContentText.Of(r.Result));
 
         List<string>? servers = null;
         var listings = new Dictionary<string, IReadOnlyList<SeenFile>>();
@@ -85,16 +85,7 @@ public sealed partial class SimPerception
     }
 
     public static string Arg(FunctionCallContent call, string name) =>
-        call.Arguments is not null && call.Arguments.TryGetValue(name, out var value) ? Text(value) ?? "" : "";
-
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        string s => s,
-        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
-        JsonElement e => e.GetRawText(),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
-    };
+        call.Arguments is not null && call.Arguments.TryGetValue(name, out var value) ? ContentText.Of(value) ?? "" : "";
 
     // The id may end a sentence ("… is critic-1."): a trailing dot is punctuation, not part of the id.
     [GeneratedRegex(@"agent id is ([\w-]+(?:\.[\w-]+)*)", RegexOptions.IgnoreCase)]
