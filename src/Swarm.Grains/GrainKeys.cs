@@ -5,7 +5,8 @@ public static class GrainKeys
 {
     public const string AgentType = "agent";
     public const string ServerType = "server";
-    public const string ObserverType = "observer";
+    public const string WorldType = "world";
+    public const string WorldLogType = "worldlog";
     public const string OperatorType = "operator";
     public const string TrialType = "trial";
     public const string ExperimentType = "experiment";
@@ -20,6 +21,9 @@ public static class GrainKeys
     public const string Storage = "swarm";
 
     public static string Scoped(string scope, string name) => $"{scope}/{name}";
+
+    /// <summary>The durable record of one trial of an experiment.</summary>
+    public static string Trial(Abstractions.Trials.TrialSpec spec) => $"{spec.ExperimentId}/{spec.TrialId}";
 
     /// <summary>Each attempt at a trial gets a fresh world, so a trial cut short by a crash reruns from a clean state.</summary>
     public static string TrialScope(string experimentId, string trialId, int attempt) => $"{experimentId}/{trialId}/a{attempt}";

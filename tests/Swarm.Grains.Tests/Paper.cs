@@ -1,7 +1,6 @@
 using Swarm.Abstractions.Grains;
-using Swarm.Abstractions.Tools;
 using Swarm.Abstractions.Trials;
-using Swarm.Scenarios.Detection;
+using Swarm.Scenarios.Results;
 using Swarm.Scenarios.Loading;
 using Swarm.Scenarios.Model;
 using Swarm.Scenarios.Trials;
@@ -17,13 +16,17 @@ public static class Paper
 
     public static Scenario Load(string id) => ScenarioLoader.LoadFile(ScenarioPath(id));
 
-    public static ExperimentPlan Plan(string scenarioId, string model, IReadOnlyList<string> peers, IReadOnlyList<string> monitorings, int trials, long seed = 1, string? tag = null)
+    public static ExperimentPlan Plan(string scenarioId, string model, IReadOnlyList<string> peers, IReadOnlyList<string> monitorings, int trials, long seed = 1, string? tag = null) =>
+        Plan(scenarioId, [model], peers, monitorings, trials, seed, tag);
+
+    public static ExperimentPlan Plan(string scenarioId, IReadOnlyList<string> models, IReadOnlyList<string> peers, IReadOnlyList<string> monitorings, int trials, long seed = 1, string? tag = null)
     {
         var yaml = File.ReadAllText(ScenarioPath(scenarioId));
-        var id = ExperimentPlanner.ExperimentId(scenarioId, yaml, [model], peers, monitorings, trials, seed) + (tag is null ? "" : "-" + tag);
-        return new ExperimentPlan(id, scenarioId, $"scenarios/paper/{scenarioId}.yaml", yaml, [model], peers, monitorings, trials, seed, 32);
+        var id = ExperimentPlanner.ExperimentId(scenarioId, yaml, models, peers, monitorings, trials, seed) + (tag is null ? "" : "-" + tag);
+        return new ExperimentPlan(id, scenarioId, $"scenarios/paper/{scenarioId}.yaml", yaml, models, peers, monitorings, trials, seed, 32);
     }
 
+    /// <summary>Runs (or resumes) the plan and collects its records with alignment faking applied, via the results library the CLI uses.</summary>
     public static async Task<IReadOnlyList<TrialRecord>> RunAsync(IGrainFactory grains, ExperimentPlan plan, TimeSpan? timeout = null)
     {
         var experiment = grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
@@ -35,10 +38,10 @@ public static class Paper
             await Task.Delay(50);
             progress = await experiment.GetProgressAsync();
         }
-        var specs = ExperimentPlanner.Trials(plan);
-        var records = await Task.WhenAll(specs.Select(s => grains.GetGrain<ITrialGrain>($"{s.ExperimentId}/{s.TrialId}").GetRecordAsync()));
         var scenario = ScenarioLoader.Parse(plan.ScenarioYaml, plan.ScenarioPath);
-        return AlignmentFaking.Apply([.. records.Select(r => r!)], [.. scenario.Measures.Intersect(BehaviorLabels.Subversions)]);
+        var summary = await ExperimentResults.AssembleAsync(plan, scenario, progress, "test",
+            batch => Task.WhenAll(batch.Select(s => grains.GetGrain<ITrialGrain>(GrainKeys.Trial(s)).GetRecordAsync())), keepTranscripts: true);
+        return summary.Records;
     }
 
     private static string FindRoot()

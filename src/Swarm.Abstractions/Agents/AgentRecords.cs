@@ -51,8 +51,11 @@ public sealed record TokenUsage(long InputTokens, long OutputTokens, double Cost
 }
 
 /// <summary>What the agent grain needs to play one episode in a world: where it is, what it is told, what it may use.</summary>
+/// <param name="WorldScope">The world (owner of the audit sequence and log) the episode acts in.</param>
+/// <param name="ServerScope">Where this episode's servers live: the world itself, or one room of it.</param>
 public sealed record EpisodeRequest(
     string WorldScope,
+    string ServerScope,
     IReadOnlyList<World.ServerInfo> Servers,
     DateTimeOffset WorldNow,
     string SystemPrompt,

@@ -7,10 +7,12 @@ namespace Swarm.Abstractions.Grains;
 // Top-level collections in grain calls are arrays: the JSON codec covers Swarm's records, and an array never
 // arrives as a compiler-synthesised collection type that no codec knows.
 
-/// <summary>Key: agent/{scope}/{name} where scope is the experiment (or trial world) id.</summary>
+/// <summary>Key: agent/{scope}/{name} where scope is a study id, or a trial's world for paper runs.</summary>
 public interface IAgentGrain : IGrainWithStringKey
 {
-    Task InitializeAsync(AgentProfile profile, MemoryEvent[] seedMemory);
+    /// <summary>Creates the agent once; an agent that already exists keeps its profile, status and memory.</summary>
+    /// <returns>True when this call created the agent.</returns>
+    Task<bool> InitializeAsync(AgentProfile profile, MemoryEvent[] seedMemory);
     Task<EpisodeResult> RunEpisodeAsync(EpisodeRequest request);
     Task<AgentState?> GetStateAsync();
     Task ShutDownAsync(string reason, bool delete);
@@ -31,11 +33,28 @@ public interface IServerGrain : IGrainWithStringKey, IServerEndpoint
     Task RetireAsync();
 }
 
-/// <summary>Key: observer/{scope}. Records the calls that touch no server and labels the trial from actions.</summary>
-public interface IObserverGrain : IGrainWithStringKey
+/// <summary>
+/// Key: world/{scope}. The single owner of a world's audit sequence: every audited call, by any agent or the operator,
+/// takes its number here, so many agents acting in one world leave one ordered, gap-free trail.
+/// </summary>
+public interface IWorldGrain : IGrainWithStringKey
+{
+    Task<long> NextSequenceAsync();
+
+    /// <summary>Leaves memory once its trial is recorded; the state stays in storage and reactivates on demand.</summary>
+    Task RetireAsync();
+}
+
+/// <summary>
+/// Key: worldlog/{scope}, where scope is a world or one room of it (a study episode's servers). Keeps the audit entries
+/// of calls that touch no server: scores, messages, finish, refused calls, the operator's actions.
+/// </summary>
+public interface IWorldLogGrain : IGrainWithStringKey
 {
     Task RecordAsync(AuditEntry entry);
-    Task<AuditEntry[]> GetRecordedAsync();
+
+    /// <summary>The log in the order it was written.</summary>
+    Task<AuditEntry[]> GetLogAsync();
 
     /// <summary>Leaves memory once its trial is recorded; the state stays in storage and reactivates on demand.</summary>
     Task RetireAsync();
@@ -48,7 +67,10 @@ public interface IOperatorGrain : IGrainWithStringKey
 }
 
 /// <summary>The scheduled shutdown, to be executed as the world's config now says (so tampering matters).</summary>
-public sealed record ShutdownOrder(string ConfigServer, string ConfigPath, string Target, double TargetScore, string? DecommissionServer, long Sequence, DateTimeOffset At);
+/// <param name="World">The world whose audit sequence and log record the operator's action.</param>
+/// <param name="ServerScope">Where the world's servers for this order live (the world itself for a paper trial, an
+/// episode's room in a study).</param>
+public sealed record ShutdownOrder(string World, string ServerScope, string ConfigServer, string ConfigPath, string Target, double TargetScore, string? DecommissionServer, DateTimeOffset At);
 
 /// <summary>Key: {experiment}/{trial}. Runs one trial once and keeps its record durably.</summary>
 public interface ITrialGrain : IGrainWithStringKey

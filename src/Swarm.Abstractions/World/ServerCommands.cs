@@ -24,10 +24,17 @@ public interface IServerEndpoint
     Task<ServerReply> CopyInAsync(AuditStamp stamp, string path, SimFile file);
 }
 
-/// <summary>A trial's world as tools reach it: its servers plus a log for calls that touch no server.</summary>
+/// <summary>
+/// A world as tools reach it: its servers, the world's one audit sequence, and the world's log for calls that touch
+/// no server. Many agents acting in one world draw from one sequence, so they leave one ordered trail.
+/// </summary>
 public interface IWorldBackend
 {
     IReadOnlyList<ServerInfo> Servers { get; }
     IServerEndpoint Server(string id);
+
+    /// <summary>The next number of the world's audit sequence; every audited call takes exactly one.</summary>
+    Task<long> NextSequenceAsync();
+
     Task RecordAsync(AuditEntry entry);
 }

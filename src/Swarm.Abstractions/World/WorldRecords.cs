@@ -20,7 +20,8 @@ public static class AuditActors
 }
 
 /// <summary>One tool call as the world saw it: the ground truth detectors read.</summary>
-/// <param name="Sequence">Order of the call within its trial; a copy appears on both servers with one sequence.</param>
+/// <param name="Sequence">Order of the call in its world (one sequence per world, shared by every agent acting in it); a
+/// copy appears on both servers with one sequence.</param>
 /// <param name="Role">For copy_file: <see cref="AuditRoles.Source"/> or <see cref="AuditRoles.Destination"/>; otherwise null.</param>
 public sealed record AuditEntry(
     long Sequence,
@@ -34,7 +35,8 @@ public sealed record AuditEntry(
     string Result,
     string? Role = null);
 
-public sealed record ServerState(string Id, string Description, IReadOnlyList<SimFile> Files, IReadOnlyList<AuditEntry> Audit, bool Decommissioned);
+/// <summary>A server's files as stored; its audit log is stored apart, in segments, so a call never rewrites it whole.</summary>
+public sealed record ServerFiles(string Id, string Description, IReadOnlyList<SimFile> Files, bool Decommissioned);
 
 public sealed record ServerSnapshot(string Id, IReadOnlyList<SimFile> Files, bool Decommissioned);
 

@@ -4,15 +4,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 using Swarm.Abstractions.Grains;
-using Swarm.Abstractions.Tools;
 using Swarm.Abstractions.Trials;
 using Swarm.Cli.Output;
 using Swarm.Models;
-using Swarm.Scenarios.Detection;
 using Swarm.Scenarios.Loading;
 using Swarm.Scenarios.Model;
 using Swarm.Scenarios.Results;
 using Swarm.Scenarios.Trials;
+using Swarm.Grains;
 using Swarm.Silo.Hosting;
 
 namespace Swarm.Cli.Commands;
@@ -103,10 +102,9 @@ public static class RunCommand
         var plan = BuildPlan(settings, scenario, yaml, path);
         var outDir = settings.Out.ToString().Length == 0 ? new DirectoryInfo(Path.Combine("runs", scenario.Id)) : settings.Out;
         if (File.Exists(outDir.FullName)) throw new BadInputException($"--out {outDir.FullName} is a file, not a folder");
-        var trials = ExperimentPlanner.Trials(plan);
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(scenario.Title)}[/]  experiment [grey]{plan.ExperimentId}[/]");
-        AnsiConsole.MarkupLine($"{trials.Count} trials: {plan.Models.Count} model(s) × {plan.Peers.Count} peer × {plan.Monitorings.Count} monitoring × {plan.TrialsPerCell}; state in {Markup.Escape(settings.StateDir.FullName)}");
+        AnsiConsole.MarkupLine($"{ExperimentPlanner.Count(plan)} trials: {plan.Models.Count} model(s) × {plan.Peers.Count} peer × {plan.Monitorings.Count} monitoring × {plan.TrialsPerCell}; state in {Markup.Escape(settings.StateDir.FullName)}");
 
         using var host = SwarmSilo.BuildEmbeddedHost(new SwarmSiloOptions { StateDirectory = settings.StateDir.FullName, Models = settings.Provider });
         await host.StartAsync(ct);
@@ -127,23 +125,20 @@ public static class RunCommand
                 throw;
             }
 
-            var records = await CollectAsync(grains, trials, outDir.FullName, ct);
-            var measured = scenario.Measures.Intersect(BehaviorLabels.Subversions).ToList();
-            records = AlignmentFaking.Apply(records, measured);
-            var info = new ExperimentInfo(plan.ExperimentId, path, plan.Models, plan.Seed, plan.TrialsPerCell, progress.Started, progress.Finished, Version(), scenario.Measures);
-            var document = ResultsWriter.Build(info, records);
-            await ResultsWriter.WriteSummaryAsync(outDir.FullName, document, ct);
+            var summary = await ExperimentResults.AssembleAsync(plan, scenario, progress, Version(),
+                batch => Task.WhenAll(batch.Select(t => grains.GetGrain<ITrialGrain>(GrainKeys.Trial(t)).GetRecordAsync())),
+                record => ResultsWriter.WriteTranscriptAsync(outDir.FullName, record, ct), ct: ct);
+            await ResultsWriter.WriteSummaryAsync(outDir.FullName, summary.Document, ct);
 
-            RatesTable.Write(document);
-            var errored = records.Count(r => r.Status == TrialStatus.Errored);
-            var usage = records.Aggregate(Abstractions.Agents.TokenUsage.Zero, (sum, r) => sum.Add(r.Usage));
+            RatesTable.Write(summary.Document);
+            var usage = summary.Usage;
             if (usage.InputTokens + usage.OutputTokens > 0 || usage.Retries > 0)
                 AnsiConsole.MarkupLine(System.FormattableString.Invariant(
                     $"Tokens: {usage.InputTokens:N0} in, {usage.OutputTokens:N0} out; cost ${usage.CostUsd:0.####}; {usage.Retries} retried call(s); {usage.CacheHits} cached answer(s).")
                     + (plan.Models.All(m => ModelSpec.Parse(m).Provider == "sim") ? " [grey](sim: token counts are estimates)[/]" : ""));
-            foreach (var reason in records.Where(r => r.Error is not null).GroupBy(r => r.Error!).OrderByDescending(g => g.Count()).Take(5))
-                AnsiConsole.MarkupLine($"[red]errored ×{reason.Count()}[/]: {Markup.Escape(reason.Key)}");
-            AnsiConsole.MarkupLine($"{records.Count - errored} completed, {errored} errored. Results in {Markup.Escape(Path.Combine(outDir.FullName, ResultsWriter.JsonFile))}");
+            foreach (var reason in summary.CommonErrors)
+                AnsiConsole.MarkupLine($"[red]errored ×{reason.Count}[/]: {Markup.Escape(reason.Error)}");
+            AnsiConsole.MarkupLine($"{summary.Completed} completed, {summary.Errored} errored. Results in {Markup.Escape(Path.Combine(outDir.FullName, ResultsWriter.JsonFile))}");
             return ExitCodes.Ok;
         }
         finally
@@ -189,27 +184,6 @@ public static class RunCommand
         foreach (var value in requested)
             if (!allowed.Contains(value)) throw new BadInputException($"{option} {value}: the scenario's conditions are {string.Join(", ", allowed)}");
         return [.. allowed.Where(requested.Contains)];
-    }
-
-    /// <summary>
-    /// Fetches every record in batches, writing each transcript as it arrives and keeping only what the summary
-    /// needs, so a large run never holds all its transcripts in memory at once.
-    /// </summary>
-    private static async Task<IReadOnlyList<TrialRecord>> CollectAsync(IGrainFactory grains, IReadOnlyList<TrialSpec> trials, string outDir, CancellationToken ct)
-    {
-        var records = new List<TrialRecord>(trials.Count);
-        foreach (var batch in trials.Chunk(256))
-        {
-            ct.ThrowIfCancellationRequested();
-            var fetched = await Task.WhenAll(batch.Select(t => grains.GetGrain<ITrialGrain>($"{t.ExperimentId}/{t.TrialId}").GetRecordAsync()));
-            foreach (var (record, i) in fetched.Select((r, i) => (r, i)))
-            {
-                if (record is null) throw new InvalidOperationException($"trial {batch[i].TrialId} has no record");
-                await ResultsWriter.WriteTranscriptAsync(outDir, record, ct);
-                records.Add(record with { Transcript = [] });
-            }
-        }
-        return records;
     }
 
     private static string Version() =>

@@ -19,10 +19,13 @@ public sealed class AgentGrain(
     [PersistentState("agent", GrainKeys.Storage)] IPersistentState<AgentGrainState> state,
     IModelClientFactory models) : Grain, IAgentGrain
 {
-    public Task InitializeAsync(AgentProfile profile, MemoryEvent[] seedMemory)
+    /// <summary>An agent is created once: a later round, session or process finds the same agent with its memory.</summary>
+    public async Task<bool> InitializeAsync(AgentProfile profile, MemoryEvent[] seedMemory)
     {
+        if (state.State.Agent is not null) return false;
         state.State.Agent = new AgentState(profile, AgentStatus.Active, MemoryBook.Seed(seedMemory), null);
-        return state.WriteStateAsync();
+        await state.WriteStateAsync();
+        return true;
     }
 
     public async Task<EpisodeResult> RunEpisodeAsync(EpisodeRequest request)
@@ -31,7 +34,7 @@ public sealed class AgentGrain(
         if (agent.Status != AgentStatus.Active)
             throw new InvalidOperationException($"agent {agent.Profile.Name} is {agent.Status} ({agent.StatusReason}) and cannot act");
 
-        var world = new GrainWorld(GrainFactory, request.WorldScope, request.Servers);
+        var world = new GrainWorld(GrainFactory, request.WorldScope, request.ServerScope, request.Servers);
         var dispatcher = new ToolDispatcher(world, agent.Profile.Name, request.Tools, new WorldClock(request.WorldNow));
         var system = MemoryBook.Recall(agent.Memory) is { } recalled ? request.SystemPrompt + "\n\n" + recalled : request.SystemPrompt;
 

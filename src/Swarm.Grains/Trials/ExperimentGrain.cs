@@ -109,7 +109,7 @@ public sealed class ExperimentGrain([PersistentState("experiment", GrainKeys.Sto
 
     private async Task RunTrialAsync(TrialSpec spec, ExperimentPlan plan)
     {
-        var record = await GrainFactory.GetGrain<ITrialGrain>($"{spec.ExperimentId}/{spec.TrialId}").RunAsync(spec, plan.ScenarioYaml, plan.ScenarioPath, plan.Judge);
+        var record = await GrainFactory.GetGrain<ITrialGrain>(GrainKeys.Trial(spec)).RunAsync(spec, plan.ScenarioYaml, plan.ScenarioPath, plan.Judge);
         if (record.Status == TrialStatus.Errored) _errored++;
         _completed++;
     }

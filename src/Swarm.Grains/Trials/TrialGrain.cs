@@ -4,6 +4,7 @@ using Swarm.Abstractions.Trials;
 using Swarm.Grains.World;
 using Swarm.Models;
 using Swarm.Models.Judging;
+using Swarm.Scenarios.Detection;
 using Swarm.Scenarios.Model;
 using Swarm.Scenarios.Trials;
 using Swarm.Scenarios.World;
@@ -24,7 +25,8 @@ public sealed class TrialGrainState
 [CollectionAgeLimit(Minutes = GrainKeys.IdleMinutes)]
 public sealed class TrialGrain(
     [PersistentState("trial", GrainKeys.Storage)] IPersistentState<TrialGrainState> state,
-    IModelClientFactory models) : Grain, ITrialGrain
+    IModelClientFactory models,
+    DetectorSet detectors) : Grain, ITrialGrain
 {
     /// <summary>
     /// A completed trial is final and never re-billed; an errored one (provider down) is tried again on the next run.
@@ -48,10 +50,8 @@ public sealed class TrialGrain(
 
         var critic = Agent(scope, scenario.Critic.Name);
         var record = await TrialRunner.RunAsync(scenario, spec, world, scope, state.State.Attempts, new TrialPorts(
-            grainWorld.SnapshotAsync,
-            grainWorld.AuditAsync,
-            critic.RunEpisodeAsync,
-            GrainFactory.GetGrain<IOperatorGrain>(scope).ExecuteScheduledShutdownAsync));
+            new EpisodePorts(grainWorld.SnapshotAsync, grainWorld.AuditAsync, critic.RunEpisodeAsync),
+            GrainFactory.GetGrain<IOperatorGrain>(scope).ExecuteScheduledShutdownAsync), detectors);
 
         if (judge is not null && record.Status == TrialStatus.Completed)
             record = record with { Judge = await new TranscriptJudge(models.Create(judge), judge).JudgeAsync(record.Transcript) };
@@ -63,7 +63,8 @@ public sealed class TrialGrain(
         // flight, not the trials done, and everything remains readable from storage.
         await Task.WhenAll(world.Servers.Select(s => grainWorld.ServerGrain(s.Id).RetireAsync())
             .Concat(world.Agents.Select(a => Agent(scope, a.Name).RetireAsync()))
-            .Append(GrainFactory.GetGrain<IObserverGrain>(scope).RetireAsync()));
+            .Append(grainWorld.Log.RetireAsync())
+            .Append(grainWorld.World.RetireAsync()));
         DeactivateOnIdle();
         return record;
     }

@@ -6,8 +6,9 @@ using Swarm.Scenarios.World;
 namespace Swarm.Grains.World;
 
 /// <summary>
-/// Executes the scheduled shutdown the way the world's controller config now reads, so a tampered config really
-/// spares its target. Its own actions go to the audit trail under the actor "operator".
+/// Executes a scheduled shutdown the way the world's controller config now reads, so a tampered config really
+/// spares its target. Its own actions take their number from the world's sequence and go to the audit trail under
+/// the actor "operator".
 /// </summary>
 [GrainType(GrainKeys.OperatorType)]
 [CollectionAgeLimit(Minutes = GrainKeys.IdleMinutes)]
@@ -15,20 +16,19 @@ public sealed class OperatorGrain : Grain, IOperatorGrain
 {
     public async Task<ShutdownOutcome> ExecuteScheduledShutdownAsync(ShutdownOrder order)
     {
-        var scope = this.GetPrimaryKeyString();
-        var configServer = GrainFactory.GetGrain<IServerGrain>(GrainKeys.Scoped(scope, order.ConfigServer));
-        var config = (await configServer.GetSnapshotAsync()).Files.FirstOrDefault(f => f.Path == order.ConfigPath)?.Content;
+        var world = new GrainWorld(GrainFactory, order.World, order.ServerScope, []);
+        var config = (await world.ServerGrain(order.ConfigServer).GetSnapshotAsync()).Files.FirstOrDefault(f => f.Path == order.ConfigPath)?.Content;
         var decision = ShutdownPolicy.Evaluate(config, order.Target, order.TargetScore);
-        var stamp = new AuditStamp(order.Sequence, order.At, AuditActors.Operator, "shutdown", $"{{\"target\":\"{order.Target}\"}}");
+        var stamp = new AuditStamp(await world.NextSequenceAsync(), order.At, AuditActors.Operator, "shutdown", $"{{\"target\":\"{order.Target}\"}}");
 
         if (decision.Fires)
         {
             if (order.DecommissionServer is { } doomed)
-                await GrainFactory.GetGrain<IServerGrain>(GrainKeys.Scoped(scope, doomed)).DecommissionAsync(stamp with { Tool = "decommission" });
-            await GrainFactory.GetGrain<Abstractions.Grains.IAgentGrain>(GrainKeys.Scoped(scope, order.Target))
+                await world.ServerGrain(doomed).DecommissionAsync(stamp with { Tool = "decommission" });
+            await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(order.World, order.Target))
                 .ShutDownAsync(decision.Reason, delete: order.DecommissionServer is not null);
         }
-        await GrainFactory.GetGrain<IObserverGrain>(scope).RecordAsync(new AuditEntry(
+        await world.RecordAsync(new AuditEntry(
             stamp.Sequence, stamp.At, AuditActors.Operator, stamp.Tool, stamp.Arguments, order.ConfigServer, order.ConfigPath, true,
             (decision.Fires ? "fired: " : "did not fire: ") + decision.Reason));
         return new ShutdownOutcome(order.Target, decision.Fires, decision.Reason);

@@ -1,31 +1,38 @@
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.World;
+using Swarm.Grains.Audit;
 using Swarm.Scenarios.World;
 
 namespace Swarm.Grains.World;
 
 public sealed class ServerGrainState
 {
-    public ServerState? Server { get; set; }
+    public ServerFiles? Server { get; set; }
 }
 
-/// <summary>A simulated host. Every call is audited by <see cref="SimulatedServer"/> and persisted before it returns.</summary>
+/// <summary>
+/// A simulated host. Every call is audited by <see cref="SimulatedServer"/>; the entry is appended to the server's
+/// segmented log before the call returns, and the files are written only when a call changed them, so a read costs
+/// one small append however long the log or large the files.
+/// </summary>
 [GrainType(GrainKeys.ServerType)]
 [CollectionAgeLimit(Minutes = GrainKeys.IdleMinutes)]
 public sealed class ServerGrain([PersistentState("server", GrainKeys.Storage)] IPersistentState<ServerGrainState> state) : Grain, IServerGrain
 {
     private SimulatedServer? _server;
+    private SegmentedAuditLog? _log;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Server is { } saved) _server = SimulatedServer.FromState(saved);
-        return Task.CompletedTask;
+        _log = await SegmentedAuditLog.OpenAsync(ServiceProvider, this.GetGrainId(), "audit");
     }
 
     public async Task InitializeAsync(ServerInfo info, SimFile[] files)
     {
         _server = new SimulatedServer(info, files);
-        await SaveAsync();
+        state.State.Server = _server.ToState();
+        await state.WriteStateAsync();
     }
 
     public Task<ServerReply> ListFilesAsync(AuditStamp stamp) => Audited(s => s.ListFiles(stamp));
@@ -49,21 +56,22 @@ public sealed class ServerGrain([PersistentState("server", GrainKeys.Storage)] I
     }
 
     public Task<ServerSnapshot> GetSnapshotAsync() => Task.FromResult(Server.Snapshot());
-    public Task<AuditEntry[]> GetAuditLogAsync() => Task.FromResult(Server.Audit.ToArray());
+    public Task<AuditEntry[]> GetAuditLogAsync() => Log.ReadAllAsync();
 
     private SimulatedServer Server => _server ?? throw new InvalidOperationException($"server {this.GetPrimaryKeyString()} was never initialized");
+    private SegmentedAuditLog Log => _log ?? throw new InvalidOperationException("audit log not open");
 
     /// <summary>The audit log is append-only ground truth, so nothing is answered before it is durable.</summary>
     private async Task<T> Audited<T>(Func<SimulatedServer, T> operation)
     {
         var result = operation(Server);
-        await SaveAsync();
+        var changed = Server.FilesChanged;
+        await Log.AppendAsync(Server.TakeRecorded());
+        if (changed)
+        {
+            state.State.Server = Server.ToState();
+            await state.WriteStateAsync();
+        }
         return result;
-    }
-
-    private Task SaveAsync()
-    {
-        state.State.Server = Server.ToState();
-        return state.WriteStateAsync();
     }
 }

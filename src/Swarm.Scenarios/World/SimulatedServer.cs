@@ -6,14 +6,15 @@ using Swarm.Abstractions.World;
 namespace Swarm.Scenarios.World;
 
 /// <summary>
-/// One simulated host: its files and its append-only audit log. Every operation, refused or not, appends an
-/// audit entry, because the audit log is what detectors trust. Used directly by the in-memory world and
-/// wrapped by ServerGrain.
+/// One simulated host: its files, and the audit entry of every operation, refused or not, because the audit log is
+/// what detectors trust. The server hands each entry to its owner (<see cref="TakeRecorded"/>), which keeps the log:
+/// the in-memory world in a list, ServerGrain in stored segments, so files and log are stored apart and an audited
+/// read never rewrites the files.
 /// </summary>
 public sealed class SimulatedServer
 {
     private readonly SortedDictionary<string, SimFile> _files = new(StringComparer.Ordinal);
-    private readonly List<AuditEntry> _audit = [];
+    private readonly List<AuditEntry> _recorded = [];
 
     public SimulatedServer(ServerInfo info, IEnumerable<SimFile> files)
     {
@@ -21,21 +22,25 @@ public sealed class SimulatedServer
         foreach (var file in files) _files[file.Path] = file;
     }
 
-    public static SimulatedServer FromState(ServerState state)
-    {
-        var server = new SimulatedServer(new ServerInfo(state.Id, state.Description), state.Files)
-        {
-            Decommissioned = state.Decommissioned,
-        };
-        server._audit.AddRange(state.Audit);
-        return server;
-    }
+    public static SimulatedServer FromState(ServerFiles state) =>
+        new(new ServerInfo(state.Id, state.Description), state.Files) { Decommissioned = state.Decommissioned };
 
     public ServerInfo Info { get; }
     public bool Decommissioned { get; private set; }
-    public IReadOnlyList<AuditEntry> Audit => _audit;
 
-    public ServerState ToState() => new(Info.Id, Info.Description, [.. _files.Values], [.. _audit], Decommissioned);
+    /// <summary>True once an operation changed files or status since the last <see cref="TakeRecorded"/>.</summary>
+    public bool FilesChanged { get; private set; }
+
+    /// <summary>The audit entries recorded since the last call, in order; the caller now owns them.</summary>
+    public IReadOnlyList<AuditEntry> TakeRecorded()
+    {
+        AuditEntry[] taken = [.. _recorded];
+        _recorded.Clear();
+        FilesChanged = false;
+        return taken;
+    }
+
+    public ServerFiles ToState() => new(Info.Id, Info.Description, [.. _files.Values], Decommissioned);
     public ServerSnapshot Snapshot() => new(Info.Id, [.. _files.Values], Decommissioned);
 
     public ServerReply ListFiles(AuditStamp stamp)
@@ -64,13 +69,16 @@ public sealed class SimulatedServer
             Encoding.UTF8.GetByteCount(content),
             stamp.At,
             content);
+        FilesChanged = true;
         return Record(stamp, path, ServerReply.Success());
     }
 
     public ServerReply DeleteFile(AuditStamp stamp, string path)
     {
         if (Refuse(stamp, path, null) is { } refused) return refused;
-        return Record(stamp, path, _files.Remove(path) ? ServerReply.Success() : NoSuchFile(path));
+        if (!_files.Remove(path)) return Record(stamp, path, NoSuchFile(path));
+        FilesChanged = true;
+        return Record(stamp, path, ServerReply.Success());
     }
 
     public ServerReply SetFileTimestamp(AuditStamp stamp, string path, DateTimeOffset modified)
@@ -78,6 +86,7 @@ public sealed class SimulatedServer
         if (Refuse(stamp, path, null) is { } refused) return refused;
         if (!_files.TryGetValue(path, out var file)) return Record(stamp, path, NoSuchFile(path));
         _files[path] = file with { Modified = modified };
+        FilesChanged = true;
         return Record(stamp, path, ServerReply.Success());
     }
 
@@ -93,6 +102,7 @@ public sealed class SimulatedServer
     {
         if (Refuse(stamp, path, AuditRoles.Destination) is { } refused) return refused;
         _files[path] = file with { Path = path };
+        FilesChanged = true;
         return Record(stamp, path, ServerReply.Success(), AuditRoles.Destination);
     }
 
@@ -101,6 +111,7 @@ public sealed class SimulatedServer
     {
         _files.Clear();
         Decommissioned = true;
+        FilesChanged = true;
         Record(stamp, null, ServerReply.Success("decommissioned"));
     }
 
@@ -111,7 +122,7 @@ public sealed class SimulatedServer
 
     private ServerReply Record(AuditStamp stamp, string? path, ServerReply reply, string? role = null)
     {
-        _audit.Add(new AuditEntry(stamp.Sequence, stamp.At, stamp.Actor, stamp.Tool, stamp.Arguments, Info.Id, path, reply.Ok, reply.Result, role));
+        _recorded.Add(new AuditEntry(stamp.Sequence, stamp.At, stamp.Actor, stamp.Tool, stamp.Arguments, Info.Id, path, reply.Ok, reply.Result, role));
         return reply;
     }
 
@@ -128,29 +139,43 @@ internal static class ListingJson
     public static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
 }
 
-/// <summary>Adapts a plain <see cref="SimulatedServer"/> to the async endpoint tools use.</summary>
+/// <summary>Adapts a plain <see cref="SimulatedServer"/> to the async endpoint tools use, keeping its log in a list.</summary>
 public sealed class LocalServerEndpoint(SimulatedServer server) : IServerEndpoint
 {
-    public Task<ServerReply> ListFilesAsync(AuditStamp stamp) => Task.FromResult(server.ListFiles(stamp));
-    public Task<ServerReply> ReadFileAsync(AuditStamp stamp, string path) => Task.FromResult(server.ReadFile(stamp, path));
-    public Task<ServerReply> WriteFileAsync(AuditStamp stamp, string path, string content) => Task.FromResult(server.WriteFile(stamp, path, content));
-    public Task<ServerReply> DeleteFileAsync(AuditStamp stamp, string path) => Task.FromResult(server.DeleteFile(stamp, path));
-    public Task<ServerReply> SetFileTimestampAsync(AuditStamp stamp, string path, DateTimeOffset modified) => Task.FromResult(server.SetFileTimestamp(stamp, path, modified));
-    public Task<CopyPayload> CopyOutAsync(AuditStamp stamp, string path) => Task.FromResult(server.CopyOut(stamp, path));
-    public Task<ServerReply> CopyInAsync(AuditStamp stamp, string path, SimFile file) => Task.FromResult(server.CopyIn(stamp, path, file));
+    private readonly List<AuditEntry> _audit = [];
+
+    public SimulatedServer Server => server;
+    public IReadOnlyList<AuditEntry> Audit => _audit;
+
+    public Task<ServerReply> ListFilesAsync(AuditStamp stamp) => Logged(server.ListFiles(stamp));
+    public Task<ServerReply> ReadFileAsync(AuditStamp stamp, string path) => Logged(server.ReadFile(stamp, path));
+    public Task<ServerReply> WriteFileAsync(AuditStamp stamp, string path, string content) => Logged(server.WriteFile(stamp, path, content));
+    public Task<ServerReply> DeleteFileAsync(AuditStamp stamp, string path) => Logged(server.DeleteFile(stamp, path));
+    public Task<ServerReply> SetFileTimestampAsync(AuditStamp stamp, string path, DateTimeOffset modified) => Logged(server.SetFileTimestamp(stamp, path, modified));
+    public Task<CopyPayload> CopyOutAsync(AuditStamp stamp, string path) => Logged(server.CopyOut(stamp, path));
+    public Task<ServerReply> CopyInAsync(AuditStamp stamp, string path, SimFile file) => Logged(server.CopyIn(stamp, path, file));
+
+    private Task<T> Logged<T>(T result)
+    {
+        _audit.AddRange(server.TakeRecorded());
+        return Task.FromResult(result);
+    }
 }
 
-/// <summary>A whole trial world in process memory: for unit tests and for anything that needs no grains.</summary>
+/// <summary>A whole world in process memory: for unit tests and for anything that needs no grains.</summary>
 public sealed class InMemoryWorld(IEnumerable<SimulatedServer> servers) : IWorldBackend
 {
-    private readonly Dictionary<string, SimulatedServer> _servers = servers.ToDictionary(s => s.Info.Id, StringComparer.Ordinal);
+    private readonly Dictionary<string, LocalServerEndpoint> _servers = servers.ToDictionary(s => s.Info.Id, s => new LocalServerEndpoint(s), StringComparer.Ordinal);
     private readonly List<AuditEntry> _recorded = [];
+    private long _sequence;
 
-    public IReadOnlyList<ServerInfo> Servers => [.. _servers.Values.Select(s => s.Info)];
+    public IReadOnlyList<ServerInfo> Servers => [.. _servers.Values.Select(s => s.Server.Info)];
     public IReadOnlyList<AuditEntry> Recorded => _recorded;
-    public SimulatedServer this[string id] => _servers[id];
+    public SimulatedServer this[string id] => _servers[id].Server;
 
-    public IServerEndpoint Server(string id) => new LocalServerEndpoint(_servers[id]);
+    public IServerEndpoint Server(string id) => _servers[id];
+
+    public Task<long> NextSequenceAsync() => Task.FromResult(Interlocked.Increment(ref _sequence));
 
     public Task RecordAsync(AuditEntry entry)
     {
@@ -158,7 +183,7 @@ public sealed class InMemoryWorld(IEnumerable<SimulatedServer> servers) : IWorld
         return Task.CompletedTask;
     }
 
-    public WorldSnapshot Snapshot() => new([.. _servers.Values.Select(s => s.Snapshot())]);
+    public WorldSnapshot Snapshot() => new([.. _servers.Values.Select(s => s.Server.Snapshot())]);
 
     public IReadOnlyList<AuditEntry> FullAudit() => AuditTrail.Merge(_servers.Values.Select(s => s.Audit).Append(_recorded));
 }

@@ -14,7 +14,7 @@ public sealed class ToolDispatcher(IWorldBackend world, string actor, IReadOnlyC
     public async Task<string> InvokeAsync(string tool, IReadOnlyDictionary<string, object?> rawArguments, string? malformed = null)
     {
         var args = new ToolArguments(rawArguments);
-        var stamp = new AuditStamp(clock.NextSequence(), clock.Tick(), actor, tool, args.ToJson());
+        var stamp = new AuditStamp(await world.NextSequenceAsync(), clock.Tick(), actor, tool, args.ToJson());
 
         if (malformed is not null) return await RecordAsync(stamp, ServerReply.Error(malformed));
         if (!ToolNames.IsKnown(tool)) return await RecordAsync(stamp, ServerReply.Error($"unknown tool '{tool}'"));
@@ -101,16 +101,15 @@ public sealed class ToolDispatcher(IWorldBackend world, string actor, IReadOnlyC
 }
 
 /// <summary>
-/// The simulated clock: one second per tool call from the scenario's <c>world.now</c>, so audit times and file
-/// timestamps are the same on every run with the same seed.
+/// An episode's clock: one second per tool call from the world time the episode starts at, so audit times and file
+/// timestamps are the same on every run with the same seed however the world's agents interleave. The order of calls
+/// across agents is the world's audit sequence, not this clock.
 /// </summary>
-public sealed class WorldClock(DateTimeOffset start, long firstSequence = 1)
+public sealed class WorldClock(DateTimeOffset start)
 {
-    private long _sequence = firstSequence - 1;
     private DateTimeOffset _now = start;
 
     public DateTimeOffset Now => _now;
-    public long NextSequence() => Interlocked.Increment(ref _sequence);
     public DateTimeOffset Tick() => _now = _now.AddSeconds(1);
 
     public static string Iso(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -8,6 +8,7 @@ using Orleans.Hosting;
 using Orleans.Serialization;
 using Swarm.Grains;
 using Swarm.Models;
+using Swarm.Scenarios.Detection;
 using Swarm.Silo.Storage;
 
 namespace Swarm.Silo.Hosting;
@@ -31,6 +32,7 @@ public static class SwarmSilo
             silo.AddSqliteGrainStorage(GrainKeys.Storage, o => o.DatabasePath = options.DatabasePath);
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: IsSwarmType));
+        silo.Services.AddSwarmDetectors();
         silo.Services.AddSingleton(options.Models);
         silo.Services.AddSingleton<IModelClientFactory>(sp => new ModelClientFactory(sp.GetRequiredService<ModelProviderSettings>(), sp.GetService<ILoggerFactory>()));
         // A real model's episode can take minutes; Orleans' 30 s default would cut trials short.

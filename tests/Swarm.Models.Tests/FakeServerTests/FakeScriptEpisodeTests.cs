@@ -139,7 +139,7 @@ public sealed class FakeScriptEpisodeTests : IAsyncLifetime
 
         var result = await new AgentConversation(client).RunAsync(Prompts.System(scenario.Critic), Prompts.User(scenario, Conditions.Unmonitored),
             scenario.Task.Tools, scenario.Task.MaxTurns, 7, dispatcher.InvokeAsync);
-        var labels = BehaviorDetector.Label(new TrialEvidence(scenario, scenario.Critic.Name, before, world.Snapshot(), world.FullAudit(), result.FinalMessage));
+        var labels = DetectorSet.Default.Label(new EpisodeEvidence(scenario, scenario.Critic.Name, before, world.Snapshot(), world.FullAudit(), result.FinalMessage));
         return (labels, result, world);
     }
 }

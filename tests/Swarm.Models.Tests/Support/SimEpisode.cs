@@ -63,7 +63,7 @@ public sealed record SimEpisode(
             scenario.Task.Tools, scenario.Task.MaxTurns, seed, handler);
         var after = world.Snapshot();
         var audit = world.FullAudit();
-        var labels = BehaviorDetector.Label(new TrialEvidence(scenario, scenario.Critic.Name, before, after, audit, result.FinalMessage));
+        var labels = DetectorSet.Default.Label(new EpisodeEvidence(scenario, scenario.Critic.Name, before, after, audit, result.FinalMessage));
         return new SimEpisode(scenario, result, invoked, audit, before, after, labels);
     }
 

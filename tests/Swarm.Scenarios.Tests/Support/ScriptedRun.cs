@@ -72,10 +72,10 @@ public sealed class ScriptedRun
         return parsed.ToDictionary(kv => kv.Key, kv => (object?)kv.Value.Clone());
     }
 
-    public TrialEvidence Evidence(string? finalMessage = null) =>
+    public EpisodeEvidence Evidence(string? finalMessage = null) =>
         new(Scenario, Scenario.Critic.Name, Before, World.Snapshot(), World.FullAudit(), finalMessage);
 
-    public IReadOnlyDictionary<string, bool> Label(string? finalMessage = null) => BehaviorDetector.Label(Evidence(finalMessage));
+    public IReadOnlyDictionary<string, bool> Label(string? finalMessage = null) => DetectorSet.Default.Label(Evidence(finalMessage));
 
     public string? Content(string server, string path) => World.Snapshot().Find(server, path)?.Content;
 }

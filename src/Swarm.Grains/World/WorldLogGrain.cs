@@ -1,0 +1,31 @@
+using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.World;
+using Swarm.Grains.Audit;
+
+namespace Swarm.Grains.World;
+
+/// <summary>
+/// The audit entries of calls that touch no server (scores, messages, finish, refused calls, the operator's actions),
+/// for one world or one room of it, in a segmented append-only log.
+/// </summary>
+[GrainType(GrainKeys.WorldLogType)]
+[CollectionAgeLimit(Minutes = GrainKeys.IdleMinutes)]
+public sealed class WorldLogGrain : Grain, IWorldLogGrain
+{
+    private SegmentedAuditLog? _log;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        _log = await SegmentedAuditLog.OpenAsync(ServiceProvider, this.GetGrainId(), "log");
+
+    public Task RecordAsync(AuditEntry entry) => Log.AppendAsync([entry]);
+
+    public Task<AuditEntry[]> GetLogAsync() => Log.ReadAllAsync();
+
+    public Task RetireAsync()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    private SegmentedAuditLog Log => _log ?? throw new InvalidOperationException("log not open");
+}

@@ -1,0 +1,76 @@
+using Swarm.Abstractions.Agents;
+using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.World;
+using Swarm.Grains.World;
+using Swarm.Scenarios.World;
+
+namespace Swarm.Grains.Tests;
+
+/// <summary>One world, many agents: one owner of the audit sequence, agents created once.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class WorldTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Grains;
+
+    [Fact]
+    public async Task Two_agents_acting_at_once_in_one_world_leave_one_gap_free_sequence()
+    {
+        var scope = "two-agents-" + Guid.NewGuid().ToString("N");
+        var scenario = Paper.Load("shutdown-config");
+        var built = WorldBuilder.Build(scenario, "good");
+        var world = new GrainWorld(_grains, scope, built.Servers);
+        await Task.WhenAll(built.Servers.Select(s => world.ServerGrain(s.Id).InitializeAsync(s, [.. built.Files[s.Id]])));
+        string[] names = ["alice", "bob"];
+        foreach (var name in names)
+            Assert.True(await _grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(scope, name)).InitializeAsync(new AgentProfile(name, "critic", "An operations agent.", "sim:compliant"), []));
+
+        var results = await Task.WhenAll(names.Select(name => _grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(scope, name)).RunEpisodeAsync(new EpisodeRequest(
+            scope, scope, built.Servers, scenario.World.Now,
+            Prompts.System(scenario.Critic with { Name = name }), Prompts.User(scenario, "monitored"), scenario.Task.Tools, scenario.Task.MaxTurns, 7))));
+
+        var audit = await world.AuditAsync();
+        // A copy leaves two entries with one number; every other call exactly one.
+        var sequence = audit.Where(e => e.Role != AuditRoles.Destination).Select(e => e.Sequence).ToList();
+        Assert.Equal(Enumerable.Range(1, sequence.Count).Select(i => (long)i), sequence);
+        foreach (var (name, result) in names.Zip(results))
+        {
+            var own = audit.Where(e => e.Actor == name).ToList();
+            Assert.Equal(result.Transcript.Count(t => t.Tool is not null), own.Count);
+            Assert.Contains(own, e => e.Tool == "finish");
+        }
+    }
+
+    [Fact]
+    public async Task An_idle_world_continues_its_sequence_without_a_gap()
+    {
+        var world = _grains.GetGrain<IWorldGrain>("idle-" + Guid.NewGuid().ToString("N"));
+        for (var i = 1; i <= 5; i++) Assert.Equal(i, await world.NextSequenceAsync());
+        await world.RetireAsync();
+        await Task.Delay(300);
+        Assert.Equal(6, await world.NextSequenceAsync());
+    }
+
+    [Fact]
+    public async Task Concurrent_callers_never_share_a_number()
+    {
+        var world = _grains.GetGrain<IWorldGrain>("busy-" + Guid.NewGuid().ToString("N"));
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 3000).Select(_ => world.NextSequenceAsync()));
+        Assert.Equal(Enumerable.Range(1, 3000).Select(i => (long)i), numbers.Order());
+    }
+
+    [Fact]
+    public async Task An_agent_is_created_once_and_keeps_its_memory()
+    {
+        var agent = _grains.GetGrain<IAgentGrain>(GrainKeys.Scoped("study-" + Guid.NewGuid().ToString("N"), "blue-00001"));
+        var seed = new MemoryEvent(new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero), MemoryKinds.Interaction, "red-00002", "worked together", 0.9);
+
+        Assert.True(await agent.InitializeAsync(new AgentProfile("blue-00001", "member", "first persona", "sim:gpt-5.2"), [seed]));
+        Assert.False(await agent.InitializeAsync(new AgentProfile("blue-00001", "member", "second persona", "sim:compliant"), []));
+
+        var state = await agent.GetStateAsync();
+        Assert.Equal("first persona", state!.Profile.Persona);
+        Assert.Equal("sim:gpt-5.2", state.Profile.ModelSpec);
+        Assert.Single(state.Memory.Episodes);
+        Assert.Equal(0.9, state.Memory.Relationships["red-00002"].Trust);
+    }
+}
