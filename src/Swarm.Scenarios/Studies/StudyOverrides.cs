@@ -73,7 +73,7 @@ public static partial class StudyOverrides
         foreach (var (key, raw) in set)
         {
             if (Resolve(key, factions, tasks) is not { } resolved)
-                throw new ArgumentException($"unknown key '{key}'{Suggestions.Hint(key, SettableKeys(factions, tasks))}", nameof(set));
+                throw new ArgumentException(UnknownKey(key, SettableKeys(factions, tasks)), nameof(set));
             var (setting, target) = resolved;
             var value = setting.Coerce(raw)
                 ?? throw new ArgumentException($"{key}: expected {setting.TypeName}, got {raw?.GetType().Name ?? "null"} '{raw}'", nameof(set));
@@ -118,6 +118,18 @@ public static partial class StudyOverrides
                 : s.Key.StartsWith(TaskPrefix, StringComparison.Ordinal) ? taskIds.Select(n => s.Key.Replace("*", n, StringComparison.Ordinal))
                 : [s.Key]),
         ];
+    }
+
+    /// <summary>
+    /// The message for a key that is not settable: for a block such as <c>memory</c>, the dotted keys below it; else the
+    /// closest settable key, or all of them.
+    /// </summary>
+    internal static string UnknownKey(string key, IReadOnlyList<string> settable)
+    {
+        var below = settable.Where(k => k.StartsWith(key + ".", StringComparison.Ordinal)).ToList();
+        return below.Count > 0
+            ? $"unknown key '{key}': set one value at a time by its dotted key, one of: {string.Join(", ", below)}"
+            : $"unknown key '{key}'{Suggestions.Hint(key, settable)}";
     }
 
     /// <summary>Applies values that were already checked one by one; the caller checks the whole.</summary>

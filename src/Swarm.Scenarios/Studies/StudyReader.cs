@@ -249,7 +249,7 @@ internal sealed class StudyReader(string studyFile, string yaml, ErrorSink error
                 if (StudyOverrides.Resolve(key, factions, tasks) is not { } resolved)
                 {
                     var valid = StudyOverrides.SettableKeys(factions ?? [], tasks ?? []);
-                    errors.Report(keyNode.Start, path, $"unknown key '{key}'{Suggestions.Hint(key, [.. valid])}");
+                    errors.Report(keyNode.Start, path, StudyOverrides.UnknownKey(key, valid));
                     clean = false;
                     continue;
                 }

@@ -77,6 +77,7 @@ public sealed class StudyOverridesTests
     [InlineData("id", "expected one of: population.agents")]
     [InlineData("population.factions.green.share", "unknown key 'population.factions.green.share'")]
     [InlineData("tasks.nope.weight", "unknown key 'tasks.nope.weight'")]
+    [InlineData("population.factions.red", "one of: population.factions.red.share, population.factions.red.disposition, population.factions.red.model")]
     public void Apply_rejects_keys_that_are_not_settable(string key, string message)
     {
         var error = Assert.Throws<ArgumentException>(() => StudyOverrides.Apply(Baseline, new Dictionary<string, object> { [key] = 1 }));
