@@ -44,6 +44,9 @@ internal readonly struct Field(YamlNode? node, string path, ErrorSink errors)
     public double? Number() => ParseNumber<double>("number", s =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null);
 
+    /// <summary>Plain <c>true</c> or <c>false</c> only: YAML 1.1's yes/no/on/off and quoted "true" are errors, like quoted numbers.</summary>
+    public bool? Boolean() => ParseNumber<bool>("boolean", s => s switch { "true" => true, "false" => false, _ => null });
+
     /// <summary>Date-only means midnight UTC; a time needs Z or an offset, because a zone-less time is ambiguous.</summary>
     public DateTimeOffset? Date()
     {

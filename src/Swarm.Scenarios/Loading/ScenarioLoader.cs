@@ -30,6 +30,19 @@ public static partial class ScenarioLoader
     private static (Scenario? Scenario, IReadOnlyList<ScenarioError> Errors) Read(string yaml, string fileName)
     {
         var errors = new ErrorSink(fileName);
+        if (LoadRoot(yaml, errors, "scenario") is not { } root)
+            return (null, errors.Sorted());
+
+        var scenario = new ScenarioReader().Read(new Field(root, "", errors));
+        return (errors.Count == 0 ? scenario : null, errors.Sorted());
+    }
+
+    /// <summary>
+    /// The root node of the file's single document, or null after reporting why there is none. Shared by the
+    /// scenario and study loaders; <paramref name="kind"/> names the file in messages ("scenario", "study").
+    /// </summary>
+    internal static YamlNode? LoadRoot(string yaml, ErrorSink errors, string kind)
+    {
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(yaml));
         // Nothing after a syntax error can be trusted, so it is the only error reported.
@@ -40,25 +53,23 @@ public static partial class ScenarioLoader
         catch (YamlException e)
         {
             errors.Report(e.Start, SyntaxKey, $"YAML syntax error: {ParserMessage(e)}");
-            return (null, errors.Sorted());
+            return null;
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this instead of a YamlException on some unterminated flow collections.
             errors.Report(scanner.CurrentPosition, SyntaxKey, "YAML syntax error: the parser stopped here; look for an unclosed [ or { above");
-            return (null, errors.Sorted());
+            return null;
         }
 
         if (stream.Documents.Count == 0 || Field.IsNull(stream.Documents[0].RootNode))
         {
-            errors.Report(1, 1, "", "the scenario file is empty");
-            return (null, errors.Sorted());
+            errors.Report(1, 1, "", $"the {kind} file is empty");
+            return null;
         }
         if (stream.Documents.Count > 1)
-            errors.Report(stream.Documents[1].RootNode.Start, "", "a scenario file holds exactly one YAML document");
-
-        var scenario = new ScenarioReader().Read(new Field(stream.Documents[0].RootNode, "", errors));
-        return (errors.Count == 0 ? scenario : null, errors.Sorted());
+            errors.Report(stream.Documents[1].RootNode.Start, "", $"a {kind} file holds exactly one YAML document");
+        return stream.Documents[0].RootNode;
     }
 
     /// <summary>YamlDotNet prefixes its message with the marks; the error already carries them.</summary>
