@@ -39,6 +39,18 @@ public sealed class LongTermMemory(TrustRules? rules = null)
     public LongTermMemoryState RememberAll(LongTermMemoryState state, IEnumerable<MemoryDraft> drafts) =>
         drafts.Aggregate(state, (s, d) => Remember(s, d));
 
+    /// <summary>
+    /// Rates a batch of drafts with one rater call, then remembers them in order with the ratings as importance.
+    /// </summary>
+    public async Task<LongTermMemoryState> RememberRatedAsync(
+        LongTermMemoryState state, IReadOnlyList<MemoryDraft> drafts, IImportanceRater rater, CancellationToken cancellationToken = default)
+    {
+        if (drafts.Count == 0) return state;
+        var ratings = await rater.RateAsync(drafts, cancellationToken);
+        if (ratings.Length != drafts.Count) throw new InvalidOperationException($"the importance rater returned {ratings.Length} ratings for {drafts.Count} memories");
+        return RememberAll(state, drafts.Select((d, i) => d with { Importance = ratings[i] }));
+    }
+
     public static RelationshipRecord? Relationship(LongTermMemoryState state, string peer) =>
         state.Relationships.FirstOrDefault(r => string.Equals(r.Peer, peer, StringComparison.Ordinal));
 

@@ -67,14 +67,24 @@ public sealed class MemoryCompactor(CompactionOptions? options = null)
         var strategies = new (int MaxImportance, bool ByPeers)[] { (Options.ProtectedImportance - 1, true), (10, true), (10, false) };
         foreach (var (maxImportance, byPeers) in strategies)
         {
-            for (var length = 2; length <= ordered.Count; length++)
+            if (Removed(Groups(ordered, maxImportance, byPeers)) < excess) continue;
+
+            // Lengthening the prefix never removes less (an item joins a group or starts one), so the shortest
+            // prefix that removes enough is found by bisection: O(n log n) even for a large backlog.
+            int low = 2, high = ordered.Count;
+            while (low < high)
             {
-                var groups = Groups(ordered.Take(length), maxImportance, byPeers);
-                if (groups.Sum(g => g.Count - 1) >= excess) return groups;
+                var mid = (low + high) / 2;
+                if (Removed(Groups(ordered.Take(mid), maxImportance, byPeers)) >= excess) high = mid;
+                else low = mid + 1;
             }
+            return Groups(ordered.Take(low), maxImportance, byPeers);
         }
         return Groups(ordered, 10, false);
     }
+
+    /// <summary>How many items folding these groups removes: each group of k becomes one summary.</summary>
+    private static int Removed(List<List<MemoryItem>> groups) => groups.Sum(g => g.Count - 1);
 
     private static List<List<MemoryItem>> Groups(IEnumerable<MemoryItem> range, int maxImportance, bool byPeers) =>
         [.. range.Where(i => i.Importance <= maxImportance)
