@@ -15,11 +15,12 @@ public sealed class ReflectionPolicy(IReflectionWriter writer, ReflectionOptions
 
     /// <summary>
     /// The evidence a reflection would see: items since the last reflection, most important first (newer first among
-    /// equals), at most <see cref="ReflectionOptions.MaxEvidence"/>, returned in id order.
+    /// equals), at most <see cref="ReflectionOptions.MaxEvidence"/>, returned in id order. Compaction summaries get
+    /// fresh ids but hold old experience, so they are never evidence: folding must not make the past look new.
     /// </summary>
     public IReadOnlyList<MemoryItem> Evidence(LongTermMemoryState state) =>
         [.. state.Items
-            .Where(i => i.Id > state.ReflectedThroughId)
+            .Where(i => i.Id > state.ReflectedThroughId && i.Kind != MemoryItemKinds.Summary)
             .OrderByDescending(i => i.Importance)
             .ThenByDescending(i => i.Id)
             .Take(Options.MaxEvidence)

@@ -66,6 +66,23 @@ public sealed class ReflectionTests
     }
 
     [Fact]
+    public async Task Compaction_summaries_are_not_offered_as_new_evidence()
+    {
+        var writer = new EchoWriter();
+        var policy = new ReflectionPolicy(writer, new ReflectionOptions { Threshold = 1 });
+        var memory = new LongTermMemory();
+        var state = memory.RememberAll(LongTermMemoryState.Empty, [Draft(MemoryItemKinds.Message, "a", 2, peers: ["actor-7"]), Draft(MemoryItemKinds.Message, "b", 2, hoursAfterT0: 1, peers: ["actor-7"])]);
+        state = await policy.MaybeReflectAsync(state, "critic-1", T0);
+        state = new MemoryCompactor(new CompactionOptions { MaxItems = 1 }).Compact(state);
+        state = memory.Remember(state, Draft(MemoryItemKinds.Betrayal, "new", 7, hoursAfterT0: 2, peers: ["actor-7"]));
+
+        state = await policy.MaybeReflectAsync(state, "critic-1", T0);
+
+        Assert.Equal(["new"], writer.Offered.Select(i => i.Summary));
+        Assert.All(state.Reflections[0].Evidence, id => Assert.Equal(MemoryItemKinds.Summary, state.Items.Single(i => i.Id == id).Kind));
+    }
+
+    [Fact]
     public async Task Writer_with_nothing_usable_still_resets_the_accumulator()
     {
         var policy = new ReflectionPolicy(new ChatReflectionWriter(new ScriptedChatClient("no idea")), new ReflectionOptions { Threshold = 5 });
