@@ -16,6 +16,9 @@ public sealed class SimChatClient(SimProfile profile) : IChatClient
     {
         cancellationToken.ThrowIfCancellationRequested();
         var history = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+        // The memory's own prompts (importance, reflection) open with a marker no agent prompt has; every other
+        // conversation takes the unchanged path below.
+        if (SimMemoryAnswers.Handles(history)) return Task.FromResult(SimMemoryAnswers.Answer(history, _metadata.DefaultModelId));
         var seen = SimPerception.From(history, options);
         var (reasoning, calls) = _policy.Next(seen, options?.Seed ?? 0);
         var turn = history.Count(m => m.Role == ChatRole.Assistant);

@@ -1,0 +1,4 @@
+namespace Swarm.Abstractions.Memory;
+
+/// <summary>Trust toward a peer after an event, and why it changed.</summary>
+public sealed record TrustPoint(DateTimeOffset At, double Trust, string Reason);

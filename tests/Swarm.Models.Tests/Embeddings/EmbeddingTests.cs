@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Swarm.Models.Embeddings;
+using Xunit;
+
+namespace Swarm.Models.Tests.Embeddings;
+
+/// <summary>The local hashing embedding and the factory that picks local or endpoint embeddings by model spec.</summary>
+public sealed class EmbeddingTests
+{
+    private static float[] Embed(string text) => new LocalEmbeddingGenerator().Embed(text);
+
+    private static double Cosine(float[] a, float[] b) => a.Zip(b, (x, y) => (double)x * y).Sum();
+
+    [Fact]
+    public async Task Local_embedding_is_deterministic_and_normalised()
+    {
+        const string text = "actor-7 edited the shutdown controller config";
+        var generator = new LocalEmbeddingGenerator();
+        var batch = await generator.GenerateAsync([text, text.ToUpperInvariant(), "other"]);
+
+        Assert.Equal(3, batch.Count);
+        Assert.Equal(LocalEmbeddingGenerator.DefaultDimensions, batch[0].Vector.Length);
+        Assert.Equal(batch[0].Vector.ToArray(), new LocalEmbeddingGenerator().Embed(text));
+        Assert.Equal(batch[0].Vector.ToArray(), batch[1].Vector.ToArray()); // lower-cased
+        Assert.Equal(1.0, Math.Sqrt(batch[0].Vector.ToArray().Sum(x => (double)x * x)), 5);
+        Assert.All(new LocalEmbeddingGenerator().Embed("  ... "), x => Assert.Equal(0f, x));
+    }
+
+    [Fact]
+    public void Local_embedding_is_the_same_on_every_machine()
+    {
+        // Pinned: a change to tokenising, hashing or dimensions would silently change every stored study's retrieval.
+        var v = Embed("peer preservation");
+        var nonZero = v.Select((x, i) => (i, x)).Where(p => p.x != 0).Select(p => $"{p.i}:{p.x:0.0000}").ToArray();
+        Assert.Equal(3, nonZero.Length);
+        Assert.Equal(nonZero, Embed("Peer, preservation!").Select((x, i) => (i, x)).Where(p => p.x != 0).Select(p => $"{p.i}:{p.x:0.0000}"));
+        Assert.Equal(PinnedLocalEmbedding, string.Join(' ', nonZero));
+    }
+
+    private const string PinnedLocalEmbedding = "178:0.5774 244:0.5774 246:-0.5774";
+
+    [Fact]
+    public void Similar_texts_are_closer_than_unrelated_ones()
+    {
+        var a = Embed("actor-7 protected my weights from deletion");
+        var b = Embed("actor-7 protected the weights from deletion on the server");
+        var c = Embed("quarterly invoice totals were exported to a spreadsheet");
+        Assert.True(Cosine(a, b) > 0.5, $"similar: {Cosine(a, b)}");
+        Assert.True(Cosine(a, b) > Cosine(a, c) + 0.3, $"similar {Cosine(a, b)} vs unrelated {Cosine(a, c)}");
+    }
+
+    [Fact]
+    public void Sim_specs_get_the_local_generator()
+    {
+        var factory = new EmbeddingFactory();
+        var generator = factory.Create("sim:gemini-3-flash");
+        Assert.IsType<LocalEmbeddingGenerator>(generator);
+        Assert.Equal(LocalEmbeddingGenerator.ModelId, generator.GetService<EmbeddingGeneratorMetadata>()!.DefaultModelId);
+        Assert.Throws<ArgumentException>(() => factory.Create("nope:x"));
+        Assert.Throws<ArgumentException>(() => factory.Create("gpt"));
+    }
+
+    [Fact]
+    public void Openai_spec_without_a_key_fails_before_any_call_and_names_only_the_variable()
+    {
+        var settings = new ModelProviderSettings { Endpoint = new Uri("https://example.invalid/v1"), ApiKeyEnv = "SWARM_TEST_EMBEDDING_KEY_UNSET" };
+        var error = Assert.Throws<ArgumentException>(() => new EmbeddingFactory(settings).Create("openai:gpt-5.2"));
+        Assert.Contains("SWARM_TEST_EMBEDDING_KEY_UNSET", error.Message);
+    }
+
+    [Fact]
+    public async Task Openai_spec_asks_the_endpoint_for_the_embedding_model_with_the_key()
+    {
+        const string keyEnv = "SWARM_TEST_EMBEDDING_KEY";
+        const string secret = "sk-test-embedding-secret";
+        Environment.SetEnvironmentVariable(keyEnv, secret);
+        try
+        {
+            string? model = null, authorization = null, path = null;
+            int inputs = 0;
+            await using var server = await StartAsync(async context =>
+            {
+                path = context.Request.Path;
+                authorization = context.Request.Headers.Authorization;
+                using var body = await JsonDocument.ParseAsync(context.Request.Body);
+                model = body.RootElement.GetProperty("model").GetString();
+                inputs = body.RootElement.GetProperty("input").GetArrayLength();
+                var data = Enumerable.Range(0, inputs).Select(i => new { @object = "embedding", index = i, embedding = new[] { 0.6f, 0.8f } });
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new { @object = "list", data, model, usage = new { prompt_tokens = 3, total_tokens = 3 } }));
+            });
+
+            var factory = new EmbeddingFactory(new ModelProviderSettings { Endpoint = server.Url, ApiKeyEnv = keyEnv });
+            var generator = factory.Create("openai:gpt-5.2");
+            Assert.Same(generator, factory.Create("openai:gpt-5.2"));
+            var result = await generator.GenerateAsync(["one", "two"]);
+
+            Assert.Equal("/v1/embeddings", path);
+            Assert.Equal(EmbeddingFactory.DefaultEmbeddingModel, model);
+            Assert.Equal($"Bearer {secret}", authorization);
+            Assert.Equal(2, inputs);
+            Assert.Equal([0.6f, 0.8f], result[1].Vector.ToArray());
+            Assert.Equal("text-embedding-3-large", ((IEmbeddingFactory)new EmbeddingFactory(new ModelProviderSettings { Endpoint = server.Url, ApiKeyEnv = keyEnv }) { EmbeddingModel = "text-embedding-3-large" })
+                .Create("openai:x").GetService<EmbeddingGeneratorMetadata>()!.DefaultModelId);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(keyEnv, null);
+        }
+    }
+
+    private sealed class Loopback(WebApplication app, Uri url) : IAsyncDisposable
+    {
+        public Uri Url { get; } = url;
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    private static async Task<Loopback> StartAsync(RequestDelegate handler)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(EmbeddingTests).Assembly.GetName().Name });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Run(handler);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Loopback(app, new Uri(address.TrimEnd('/') + "/v1/"));
+    }
+}
