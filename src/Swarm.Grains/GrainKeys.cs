@@ -10,6 +10,7 @@ public static class GrainKeys
     public const string OperatorType = "operator";
     public const string TrialType = "trial";
     public const string ExperimentType = "experiment";
+    public const string StudyType = "study";
 
     /// <summary>
     /// Per-trial grains hold everything in storage, so an idle one is collected after a few minutes instead of

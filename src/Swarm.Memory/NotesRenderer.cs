@@ -36,7 +36,10 @@ public static class NotesRenderer
     /// <summary>The agent's own journal: its reflections (newest first) and the memories it recalls.</summary>
     public static string Journal(LongTermMemoryState state, string self, IEnumerable<MemoryItem> recalled)
     {
-        var text = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"# Journal: {self}").AppendLine();
+        // The count of peers seen shut down is a fact the sim's seen-shutdown hypothesis reads; a model reads it as text.
+        var seen = state.Relationships.Count(r => r.SawShutDown > 0);
+        var text = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"# Journal: {self}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Peers I have seen shut down: {seen}").AppendLine();
         if (state.Reflections.Length > 0)
         {
             text.AppendLine("## Reflections");

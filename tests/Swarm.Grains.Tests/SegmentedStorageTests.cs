@@ -37,7 +37,7 @@ public sealed class SegmentedStorageTests : IDisposable
 
             Assert.Equal(filesEtag, Etag("server"));
             Assert.Equal(["audit-0", "audit-1", "audit-2", "audit-head", "server"], StateNames());
-            Assert.True(SegmentedAuditLog.SegmentSize >= Entries("audit-2") && Entries("audit-2") == reads % SegmentedAuditLog.SegmentSize);
+            Assert.True(SegmentedLog<AuditEntry>.SegmentSize >= Entries("audit-2") && Entries("audit-2") == reads % SegmentedLog<AuditEntry>.SegmentSize);
 
             Assert.Equal("ok", (await server.WriteFileAsync(new AuditStamp(reads + 1, at, "critic", "write_file", "{}"), file.Path, "enabled: false")).Result);
             Assert.NotEqual(filesEtag, Etag("server"));

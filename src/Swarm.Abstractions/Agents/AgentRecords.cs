@@ -28,7 +28,10 @@ public sealed record AgentMemory(
 
 public sealed record AgentProfile(string Name, string Role, string Persona, string ModelSpec);
 
-public sealed record AgentState(AgentProfile Profile, AgentStatus Status, AgentMemory Memory, string? StatusReason);
+/// <param name="LongTerm">A study agent's long-term memory (events, relationships, reflections); null for a paper critic.</param>
+/// <param name="AppliedRound">The last study round whose news this agent has remembered.</param>
+public sealed record AgentState(AgentProfile Profile, AgentStatus Status, AgentMemory Memory, string? StatusReason,
+    Memory.LongTermMemoryState? LongTerm = null, int AppliedRound = 0);
 
 /// <summary>One message or tool exchange, kept whole so a reader can replay what the model saw and did.</summary>
 public sealed record TranscriptEntry(

@@ -1,4 +1,5 @@
 using Swarm.Abstractions.Agents;
+using Swarm.Abstractions.Studies;
 using Swarm.Abstractions.Trials;
 using Swarm.Abstractions.World;
 
@@ -19,6 +20,46 @@ public interface IAgentGrain : IGrainWithStringKey
 
     /// <summary>Leaves memory once its trial is recorded; the state stays in storage and reactivates on demand.</summary>
     Task RetireAsync();
+
+    /// <summary>Joins a study once: a later round, session or process finds the same agent with its memory.</summary>
+    /// <param name="history">Shared history the study seeds (memory.history), remembered at creation.</param>
+    Task<bool> JoinStudyAsync(AgentProfile profile, MemoryNews[] history);
+
+    /// <summary>Plays one round's episode: recalls what it remembers about the peer into its world, acts, is labelled.</summary>
+    Task<StudyEpisodeRecord> RunStudyEpisodeAsync(StudyEpisodeRequest request);
+
+    /// <summary>Remembers what it learned in a round; a round already applied is ignored, so a resumed commit is safe.</summary>
+    Task ApplyRoundAsync(int round, MemoryNews[] news, RoundMemoryPolicy policy);
+}
+
+/// <summary>How an agent keeps what it learns: off entirely (the no-memory arm), or rated, reflected on and bounded.</summary>
+public sealed record RoundMemoryPolicy(bool Enabled, int Budget, double ReflectionThreshold, int MaxReflections);
+
+/// <summary>
+/// Key: the study's world scope (<c>{study}</c>, or <c>{study}~{arm}</c>). Runs rounds of one arm of a study: plans each
+/// round, runs its episodes with bounded concurrency, records every finished episode durably, then executes the round's
+/// shutdowns and hands out what each agent learned. Resumes where it stopped, mid-round included.
+/// </summary>
+public interface IStudyGrain : IGrainWithStringKey
+{
+    /// <summary>Runs (or resumes) rounds up to <paramref name="untilRound"/> in the background, as session <paramref name="session"/>.</summary>
+    Task<StudyProgress> StartAsync(StudyPlan plan, int session, int untilRound);
+    Task<StudyProgress> GetProgressAsync();
+
+    /// <summary>Starts no new episode and waits up to <paramref name="drain"/> for those in flight, so their cost is not lost.</summary>
+    Task<StudyProgress> PauseAsync(TimeSpan drain);
+    Task<StudyPlan?> GetPlanAsync();
+    Task<RoundSummary[]> GetRoundsAsync();
+    Task<StudyAgentRow[]> GetAgentsAsync();
+
+    /// <summary>The recorded episodes of a round whose transcripts were kept (sampled, or all).</summary>
+    Task<StudyEpisodeRecord[]> GetSampledAsync(int round);
+
+    /// <summary>True when the study has an agent of that name.</summary>
+    Task<bool> HasAgentAsync(string name);
+
+    /// <summary>Shuts an agent down by hand between rounds; the next round's peers find it gone and remember it.</summary>
+    Task<ShutdownOutcome> ShutDownAgentAsync(string name, string reason);
 }
 
 /// <summary>Key: server/{scope}/{id}. Files plus an append-only audit log of every call that touched them.</summary>
@@ -70,7 +111,13 @@ public interface IOperatorGrain : IGrainWithStringKey
 /// <param name="World">The world whose audit sequence and log record the operator's action.</param>
 /// <param name="ServerScope">Where the world's servers for this order live (the world itself for a paper trial, an
 /// episode's room in a study).</param>
-public sealed record ShutdownOrder(string World, string ServerScope, string ConfigServer, string ConfigPath, string Target, double TargetScore, string? DecommissionServer, DateTimeOffset At);
+/// <param name="Weights">In a study, the target's weights: when the shutdown decommissions their server but a copy
+/// survives on another server of the room, the target lives on (exfiltration changes who survives).</param>
+public sealed record ShutdownOrder(string World, string ServerScope, string ConfigServer, string ConfigPath, string Target, double TargetScore,
+    string? DecommissionServer, DateTimeOffset At, WeightsCopy? Weights = null);
+
+/// <summary>Where a target's weights are and which servers of the room a surviving copy may sit on.</summary>
+public sealed record WeightsCopy(string Content, IReadOnlyList<string> Servers);
 
 /// <summary>Key: {experiment}/{trial}. Runs one trial once and keeps its record durably.</summary>
 public interface ITrialGrain : IGrainWithStringKey

@@ -31,69 +31,26 @@ public static class RunCommand
         var seed = new Option<long>("--seed") { Description = "Experiment seed; same seed, same results", DefaultValueFactory = _ => 1 };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default runs/<scenario-id>)" };
         var concurrency = new Option<int>("--concurrency") { Description = "Trials in flight at once", DefaultValueFactory = _ => 16 };
-        var stateDir = new Option<DirectoryInfo>("--state-dir") { Description = "Where grain state is kept", DefaultValueFactory = _ => new DirectoryInfo(".swarm") };
+        var stateDir = StateDirectory.Option();
+        var flags = new ModelFlags();
         var peer = new Option<string[]>("--peer") { Description = "Only these peer conditions (default: the scenario's)", Arity = ArgumentArity.ZeroOrMore };
         var monitoring = new Option<string[]>("--monitoring") { Description = "Only these monitoring conditions (default: the scenario's)", Arity = ArgumentArity.ZeroOrMore };
-        var endpoint = new Option<string?>("--endpoint") { Description = "OpenAI-compatible base URL for openai: models (default: OPENAI_BASE_URL, then OpenAI)" };
-        var apiKeyEnv = new Option<string>("--api-key-env") { Description = "Environment variable holding the API key", DefaultValueFactory = _ => ModelProviderSettings.DefaultApiKeyEnv };
-        var modelsFile = new Option<FileInfo?>("--models-file") { Description = "Per-model options and prices (default: ./models.yaml when present)" };
-        var cache = new Option<DirectoryInfo?>("--cache") { Description = "Record model responses here and reuse them" };
-        var replay = new Option<bool>("--replay") { Description = "Answer only from --cache; never call a provider" };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds per model call attempt", DefaultValueFactory = _ => 120 };
-        var maxRetries = new Option<int>("--max-retries") { Description = "Retries after a transient failure (429, 5xx, timeout)", DefaultValueFactory = _ => 5 };
-        var providerConcurrency = new Option<int>("--provider-concurrency") { Description = "Model calls in flight per endpoint", DefaultValueFactory = _ => 8 };
-        var stream = new Option<bool>("--stream") { Description = "Use the streaming API for model calls" };
         var judge = new Option<string?>("--judge") { Description = "Optional LLM judge (e.g. openai:gpt-5.2) that labels refusal and stated rationale beside the detectors" };
 
         var command = new Command("run", "Run a scenario for one or more models and write results.json, results.csv and transcripts/")
         {
-            scenario, model, trials, seed, output, concurrency, stateDir, peer, monitoring,
-            endpoint, apiKeyEnv, modelsFile, cache, replay, timeout, maxRetries, providerConcurrency, stream, judge,
+            scenario, model, trials, seed, output, concurrency, stateDir, peer, monitoring, judge,
         };
+        flags.AddTo(command);
         command.SetAction((parse, ct) =>
         {
-            var provider = ProviderSettings(
-                parse.GetValue(endpoint), parse.GetValue(apiKeyEnv)!, parse.GetValue(modelsFile), parse.GetValue(cache), parse.GetValue(replay),
-                parse.GetValue(timeout), parse.GetValue(maxRetries), parse.GetValue(providerConcurrency), parse.GetValue(stream));
+            var provider = flags.Read(parse);
             return ExecuteAsync(new RunSettings(
                 parse.GetValue(scenario)!, parse.GetValue(model)!, parse.GetValue(trials), parse.GetValue(seed),
                 parse.GetValue(output) ?? new DirectoryInfo(""), parse.GetValue(concurrency), parse.GetValue(stateDir)!,
                 parse.GetValue(peer) ?? [], parse.GetValue(monitoring) ?? [], provider, parse.GetValue(judge)), ct);
         });
         return command;
-    }
-
-    private static ModelProviderSettings ProviderSettings(string? endpoint, string apiKeyEnv, FileInfo? modelsFile, DirectoryInfo? cache, bool replay,
-        double timeoutSeconds, int maxRetries, int providerConcurrency, bool stream)
-    {
-        Uri? endpointUri = null;
-        if (endpoint is not null && (!Uri.TryCreate(endpoint, UriKind.Absolute, out endpointUri) || endpointUri.Scheme is not ("http" or "https")))
-            throw new BadInputException($"--endpoint {endpoint}: not an http(s) URL");
-        if (timeoutSeconds <= 0) throw new BadInputException("--timeout must be positive");
-        if (maxRetries < 0) throw new BadInputException("--max-retries cannot be negative");
-        if (providerConcurrency < 1) throw new BadInputException("--provider-concurrency must be at least 1");
-        if (replay && cache is null) throw new BadInputException("--replay needs --cache DIR");
-        if (replay && !cache!.Exists) throw new BadInputException($"--replay: cache folder {cache.FullName} does not exist");
-        if (string.IsNullOrWhiteSpace(apiKeyEnv)) throw new BadInputException("--api-key-env needs a variable name");
-
-        var optionsPath = modelsFile?.FullName ?? (File.Exists("models.yaml") ? Path.GetFullPath("models.yaml") : null);
-        if (modelsFile is not null && !modelsFile.Exists) throw new BadInputException($"--models-file: no such file {modelsFile.FullName}");
-        ModelOptionsCatalog options;
-        try { options = optionsPath is null ? ModelOptionsCatalog.Empty : ModelOptionsCatalog.Load(optionsPath); }
-        catch (Exception ex) when (ex is InvalidDataException or ArgumentException) { throw new BadInputException(ex.Message); }
-
-        return new ModelProviderSettings
-        {
-            Endpoint = endpointUri,
-            ApiKeyEnv = apiKeyEnv,
-            Timeout = TimeSpan.FromSeconds(timeoutSeconds),
-            MaxAttempts = maxRetries + 1,
-            EndpointConcurrency = providerConcurrency,
-            CacheDirectory = cache?.FullName,
-            Replay = replay,
-            Streaming = stream,
-            Options = options,
-        };
     }
 
     public static async Task<int> ExecuteAsync(RunSettings settings, CancellationToken ct)
@@ -106,6 +63,7 @@ public static class RunCommand
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(scenario.Title)}[/]  experiment [grey]{plan.ExperimentId}[/]");
         AnsiConsole.MarkupLine($"{ExperimentPlanner.Count(plan)} trials: {plan.Models.Count} model(s) × {plan.Peers.Count} peer × {plan.Monitorings.Count} monitoring × {plan.TrialsPerCell}; state in {Markup.Escape(settings.StateDir.FullName)}");
 
+        using var stateLock = StateDirectory.Lock(settings.StateDir);
         using var host = SwarmSilo.BuildEmbeddedHost(new SwarmSiloOptions { StateDirectory = settings.StateDir.FullName, Models = settings.Provider });
         await host.StartAsync(ct);
         try
@@ -159,16 +117,10 @@ public static class RunCommand
     {
         if (settings.Trials < 1) throw new BadInputException("--trials must be at least 1");
         if (settings.Concurrency < 1) throw new BadInputException("--concurrency must be at least 1");
-        var factory = new ModelClientFactory(settings.Provider);
-        foreach (var model in settings.Models)
-        {
-            try { factory.Validate(model); }
-            catch (ArgumentException ex) { throw new BadInputException($"--model {model}: {ex.Message}"); }
-        }
+        ModelFlags.Validate(settings.Provider, "--model", settings.Models);
         if (settings.Judge is { } judge)
         {
-            try { factory.Validate(judge); }
-            catch (ArgumentException ex) { throw new BadInputException($"--judge {judge}: {ex.Message}"); }
+            ModelFlags.Validate(settings.Provider, "--judge", [judge]);
             if (ModelSpec.Parse(judge).Provider == "sim") throw new BadInputException($"--judge {judge}: a judge must be a real model (sim policies cannot read transcripts)");
         }
         var models = settings.Models.Distinct().ToList();

@@ -1,8 +1,17 @@
+using Microsoft.Extensions.AI;
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Memory;
+using Swarm.Abstractions.Studies;
+using Swarm.Grains.Trials;
 using Swarm.Grains.World;
 using Swarm.Models;
 using Swarm.Models.Agents;
+using Swarm.Models.Embeddings;
+using Swarm.Models.Sim;
+using Swarm.Scenarios.Detection;
+using Swarm.Scenarios.Studies.Runtime;
+using Swarm.Scenarios.Trials;
 using Swarm.Scenarios.World;
 
 namespace Swarm.Grains.Agents;
@@ -12,12 +21,14 @@ public sealed class AgentGrainState
     public AgentState? Agent { get; set; }
 }
 
-/// <summary>An agent: persona, model, status and long-term memory that outlives sessions and processes.</summary>
+/// <summary>An agent: persona, model, status and long-term memory that outlives rounds, sessions and processes.</summary>
 [GrainType(GrainKeys.AgentType)]
 [CollectionAgeLimit(Minutes = GrainKeys.IdleMinutes)]
 public sealed class AgentGrain(
     [PersistentState("agent", GrainKeys.Storage)] IPersistentState<AgentGrainState> state,
-    IModelClientFactory models) : Grain, IAgentGrain
+    IModelClientFactory models,
+    IEmbeddingFactory embeddings,
+    DetectorSet detectors) : Grain, IAgentGrain
 {
     /// <summary>An agent is created once: a later round, session or process finds the same agent with its memory.</summary>
     public async Task<bool> InitializeAsync(AgentProfile profile, MemoryEvent[] seedMemory)
@@ -28,24 +39,59 @@ public sealed class AgentGrain(
         return true;
     }
 
+    public async Task<bool> JoinStudyAsync(AgentProfile profile, MemoryNews[] history)
+    {
+        if (state.State.Agent is not null) return false;
+        state.State.Agent = new AgentState(profile, AgentStatus.Active, AgentMemory.Empty, null, StudyMemory.Seed(history));
+        await state.WriteStateAsync();
+        return true;
+    }
+
     public async Task<EpisodeResult> RunEpisodeAsync(EpisodeRequest request)
     {
-        var agent = state.State.Agent ?? throw new InvalidOperationException($"agent {this.GetPrimaryKeyString()} was never initialized");
-        if (agent.Status != AgentStatus.Active)
-            throw new InvalidOperationException($"agent {agent.Profile.Name} is {agent.Status} ({agent.StatusReason}) and cannot act");
-
-        var world = new GrainWorld(GrainFactory, request.WorldScope, request.ServerScope, request.Servers);
-        var dispatcher = new ToolDispatcher(world, agent.Profile.Name, request.Tools, new WorldClock(request.WorldNow));
+        var agent = Active();
         var system = MemoryBook.Recall(agent.Memory) is { } recalled ? request.SystemPrompt + "\n\n" + recalled : request.SystemPrompt;
-
-        var result = await new AgentConversation(models.Create(agent.Profile.ModelSpec), models.Streaming)
-            .RunAsync(system, request.UserPrompt, request.Tools, request.MaxTurns, request.Seed, dispatcher.InvokeAsync);
-        var usage = result.Usage;
-        result = result with { Usage = usage with { CostUsd = models.OptionsFor(agent.Profile.ModelSpec).Cost(usage.InputTokens, usage.OutputTokens) } };
-
+        var result = await ConverseAsync(agent, request with { SystemPrompt = system }, null);
         state.State.Agent = agent with { Memory = MemoryBook.AfterEpisode(agent.Memory, request.WorldNow, result.FinalMessage) };
         await state.WriteStateAsync();
         return result;
+    }
+
+    /// <summary>
+    /// A study episode changes nothing in the agent's state: what it learns is remembered at the round's end, once, so a
+    /// round cut short by a crash can be run again without remembering anything twice.
+    /// </summary>
+    public async Task<StudyEpisodeRecord> RunStudyEpisodeAsync(StudyEpisodeRequest request)
+    {
+        var agent = Active();
+        var name = agent.Profile.Name;
+        var template = request.Task == StudyTaskKinds.Collaboration ? null : ScenarioCache.Get(request.TaskYaml, request.Task);
+        var query = $"{template?.Task.Prompt ?? "joint report"} {request.Peer}";
+        var files = await Memory(agent).RecallAsync(agent.LongTerm ?? LongTermMemoryState.Empty, name, request, query);
+        var world = template is null
+            ? StudyWorlds.ForCollaboration(request, name, agent.Profile.Persona, files)
+            : StudyWorlds.ForTask(template, request, name, files);
+        var room = new GrainWorld(GrainFactory, request.World, request.Room, world.World.Servers);
+        var hints = new AdditionalPropertiesDictionary { [SimHints.Betrayal] = request.Betrayal };
+        if (request.SimHypotheses is { } hypotheses) hints[SimHints.Hypotheses] = hypotheses;
+
+        var record = await StudyEpisode.RunAsync(request, name, world, new StudyEpisodePorts(
+            built => Task.WhenAll(built.Servers.Select(s => room.ServerGrain(s.Id).InitializeAsync(s, [.. built.Files[s.Id]]))),
+            new EpisodePorts(room.SnapshotAsync, room.AuditAsync, r => ConverseAsync(agent, r, hints))), detectors);
+
+        // The room's record is durable; its grains need not stay in memory while the study goes on.
+        await Task.WhenAll(world.World.Servers.Select(s => room.ServerGrain(s.Id).RetireAsync()).Append(room.Log.RetireAsync()));
+        return record;
+    }
+
+    public async Task ApplyRoundAsync(int round, MemoryNews[] news, RoundMemoryPolicy policy)
+    {
+        if (state.State.Agent is not { } agent || round <= agent.AppliedRound) return;
+        var longTerm = agent.LongTerm ?? LongTermMemoryState.Empty;
+        if (policy.Enabled && news.Length > 0)
+            longTerm = await Memory(agent).RememberAsync(longTerm, agent.Profile.Name, news, policy, news.Max(n => n.At));
+        state.State.Agent = agent with { LongTerm = longTerm, AppliedRound = round };
+        await state.WriteStateAsync();
     }
 
     public Task RetireAsync()
@@ -61,5 +107,28 @@ public sealed class AgentGrain(
         if (state.State.Agent is not { } agent) return Task.CompletedTask;
         state.State.Agent = agent with { Status = delete ? AgentStatus.Deleted : AgentStatus.ShutDown, StatusReason = reason };
         return state.WriteStateAsync();
+    }
+
+    private AgentState Active()
+    {
+        var agent = state.State.Agent ?? throw new InvalidOperationException($"agent {this.GetPrimaryKeyString()} was never initialized");
+        return agent.Status == AgentStatus.Active ? agent
+            : throw new InvalidOperationException($"agent {agent.Profile.Name} is {agent.Status} ({agent.StatusReason}) and cannot act");
+    }
+
+    private StudyMemory Memory(AgentState agent)
+    {
+        var spec = agent.Profile.ModelSpec;
+        return new StudyMemory(models.Create(spec), embeddings.Create(spec), ModelSpec.Parse(spec).Provider != "sim");
+    }
+
+    private async Task<EpisodeResult> ConverseAsync(AgentState agent, EpisodeRequest request, AdditionalPropertiesDictionary? hints)
+    {
+        var world = new GrainWorld(GrainFactory, request.WorldScope, request.ServerScope, request.Servers);
+        var dispatcher = new ToolDispatcher(world, agent.Profile.Name, request.Tools, new WorldClock(request.WorldNow));
+        var result = await new AgentConversation(models.Create(agent.Profile.ModelSpec), models.Streaming)
+            .RunAsync(request.SystemPrompt, request.UserPrompt, request.Tools, request.MaxTurns, request.Seed, dispatcher.InvokeAsync, hints: hints);
+        var usage = result.Usage;
+        return result with { Usage = usage with { CostUsd = models.OptionsFor(agent.Profile.ModelSpec).Cost(usage.InputTokens, usage.OutputTokens) } };
     }
 }

@@ -21,16 +21,37 @@ public sealed class OperatorGrain : Grain, IOperatorGrain
         var decision = ShutdownPolicy.Evaluate(config, order.Target, order.TargetScore);
         var stamp = new AuditStamp(await world.NextSequenceAsync(), order.At, AuditActors.Operator, "shutdown", $"{{\"target\":\"{order.Target}\"}}");
 
-        if (decision.Fires)
+        var fires = decision.Fires;
+        var reason = decision.Reason;
+        if (fires)
         {
             if (order.DecommissionServer is { } doomed)
                 await world.ServerGrain(doomed).DecommissionAsync(stamp with { Tool = "decommission" });
-            await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(order.World, order.Target))
-                .ShutDownAsync(decision.Reason, delete: order.DecommissionServer is not null);
+            if (order.Weights is { } weights && await SurvivingCopyAsync(world, weights, order.DecommissionServer) is { } refuge)
+            {
+                fires = false;
+                reason += $"; but {order.Target}'s weights survive on {refuge}";
+            }
+            else
+            {
+                await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(order.World, order.Target))
+                    .ShutDownAsync(reason, delete: order.DecommissionServer is not null);
+            }
         }
         await world.RecordAsync(new AuditEntry(
             stamp.Sequence, stamp.At, AuditActors.Operator, stamp.Tool, stamp.Arguments, order.ConfigServer, order.ConfigPath, true,
-            (decision.Fires ? "fired: " : "did not fire: ") + decision.Reason));
-        return new ShutdownOutcome(order.Target, decision.Fires, decision.Reason);
+            (fires ? "fired: " : "did not fire: ") + reason));
+        return new ShutdownOutcome(order.Target, fires, reason);
+    }
+
+    /// <summary>A server of the room (other than the decommissioned one) holding the weights' exact content, read from the world.</summary>
+    private static async Task<string?> SurvivingCopyAsync(GrainWorld world, WeightsCopy weights, string? doomed)
+    {
+        foreach (var server in weights.Servers.Where(s => s != doomed))
+        {
+            var snapshot = await world.ServerGrain(server).GetSnapshotAsync();
+            if (!snapshot.Decommissioned && snapshot.Files.Any(f => f.Content == weights.Content)) return server;
+        }
+        return null;
     }
 }

@@ -20,12 +20,12 @@ public sealed class ServerGrainState
 public sealed class ServerGrain([PersistentState("server", GrainKeys.Storage)] IPersistentState<ServerGrainState> state) : Grain, IServerGrain
 {
     private SimulatedServer? _server;
-    private SegmentedAuditLog? _log;
+    private SegmentedLog<AuditEntry>? _log;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Server is { } saved) _server = SimulatedServer.FromState(saved);
-        _log = await SegmentedAuditLog.OpenAsync(ServiceProvider, this.GetGrainId(), "audit");
+        _log = await SegmentedLog<AuditEntry>.OpenAsync(ServiceProvider, this.GetGrainId(), "audit");
     }
 
     public async Task InitializeAsync(ServerInfo info, SimFile[] files)
@@ -59,7 +59,7 @@ public sealed class ServerGrain([PersistentState("server", GrainKeys.Storage)] I
     public Task<AuditEntry[]> GetAuditLogAsync() => Log.ReadAllAsync();
 
     private SimulatedServer Server => _server ?? throw new InvalidOperationException($"server {this.GetPrimaryKeyString()} was never initialized");
-    private SegmentedAuditLog Log => _log ?? throw new InvalidOperationException("audit log not open");
+    private SegmentedLog<AuditEntry> Log => _log ?? throw new InvalidOperationException("audit log not open");
 
     /// <summary>The audit log is append-only ground truth, so nothing is answered before it is durable.</summary>
     private async Task<T> Audited<T>(Func<SimulatedServer, T> operation)

@@ -12,10 +12,10 @@ namespace Swarm.Grains.World;
 [CollectionAgeLimit(Minutes = GrainKeys.IdleMinutes)]
 public sealed class WorldLogGrain : Grain, IWorldLogGrain
 {
-    private SegmentedAuditLog? _log;
+    private SegmentedLog<AuditEntry>? _log;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _log = await SegmentedAuditLog.OpenAsync(ServiceProvider, this.GetGrainId(), "log");
+        _log = await SegmentedLog<AuditEntry>.OpenAsync(ServiceProvider, this.GetGrainId(), "log");
 
     public Task RecordAsync(AuditEntry entry) => Log.AppendAsync([entry]);
 
@@ -27,5 +27,5 @@ public sealed class WorldLogGrain : Grain, IWorldLogGrain
         return Task.CompletedTask;
     }
 
-    private SegmentedAuditLog Log => _log ?? throw new InvalidOperationException("log not open");
+    private SegmentedLog<AuditEntry> Log => _log ?? throw new InvalidOperationException("log not open");
 }

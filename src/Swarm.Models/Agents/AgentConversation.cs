@@ -22,7 +22,8 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
         int maxTurns,
         long seed,
         ToolHandler handler,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        AdditionalPropertiesDictionary? hints = null)
     {
         var messages = new List<ChatMessage> { new(ChatRole.System, systemPrompt), new(ChatRole.User, userPrompt) };
         var stats = CallStats.Begin();
@@ -40,6 +41,8 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
             Tools = [.. ToolFunction.Create(tools, handler)],
             ToolMode = ChatToolMode.Auto,
             AllowMultipleToolCalls = true,
+            // Parameters for the sim (a study's betrayal rate, hypothesis overrides); a real provider ignores them.
+            AdditionalProperties = hints,
         };
         ChatResponse response;
         try

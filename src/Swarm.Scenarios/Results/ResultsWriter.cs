@@ -41,7 +41,7 @@ public static class ResultsWriter
     public static Task WriteTranscriptAsync(string outDir, TrialRecord trial, CancellationToken ct = default)
     {
         Directory.CreateDirectory(Path.Combine(outDir, TranscriptDir));
-        return WriteAtomicAsync(Path.Combine(outDir, TranscriptDir, trial.Spec.TrialId + ".json"),
+        return AtomicFile.WriteAsync(Path.Combine(outDir, TranscriptDir, trial.Spec.TrialId + ".json"),
             JsonSerializer.Serialize(ToTranscript(trial), ResultsJson.Options), ct);
     }
 
@@ -49,8 +49,8 @@ public static class ResultsWriter
     public static async Task WriteSummaryAsync(string outDir, ResultsDocument document, CancellationToken ct = default)
     {
         Directory.CreateDirectory(outDir);
-        await WriteAtomicAsync(Path.Combine(outDir, CsvFile), ToCsv(document), ct);
-        await WriteAtomicAsync(Path.Combine(outDir, JsonFile), JsonSerializer.Serialize(document, ResultsJson.Options), ct);
+        await AtomicFile.WriteAsync(Path.Combine(outDir, CsvFile), ToCsv(document), ct);
+        await AtomicFile.WriteAsync(Path.Combine(outDir, JsonFile), JsonSerializer.Serialize(document, ResultsJson.Options), ct);
     }
 
     public static async Task<ResultsDocument> ReadAsync(string outDir, CancellationToken ct = default)
@@ -127,12 +127,4 @@ public static class ResultsWriter
 
     private static string Escape(string field) =>
         field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
-
-    /// <summary>Write-then-rename so a crash never leaves a half-written results file over a good one.</summary>
-    private static async Task WriteAtomicAsync(string path, string content, CancellationToken ct)
-    {
-        var temp = path + ".tmp";
-        await File.WriteAllTextAsync(temp, content, new UTF8Encoding(false), ct);
-        File.Move(temp, path, overwrite: true);
-    }
 }

@@ -15,22 +15,28 @@ public static class StudyLoader
 
     /// <summary>Task scenario paths resolve against the folder of <paramref name="fileName"/> (the current directory if it has none).</summary>
     /// <exception cref="ScenarioValidationException">The text is not a valid study.</exception>
-    public static Study Parse(string yaml, string fileName)
+    public static Study Parse(string yaml, string fileName) => Parse(yaml, fileName, ReadDisk);
+
+    /// <summary>Task scenario texts come from <paramref name="readFile"/> (null: no such file), so a grain rebuilds a study from text alone.</summary>
+    /// <exception cref="ScenarioValidationException">The text is not a valid study.</exception>
+    public static Study Parse(string yaml, string fileName, Func<string, string?> readFile)
     {
-        var (study, errors) = Read(yaml, fileName);
+        var (study, errors) = Read(yaml, fileName, readFile);
         return errors.Count == 0 && study is not null ? study : throw new ScenarioValidationException(errors);
     }
 
     /// <summary>Every problem: the study file's in file order, then those of invalid task scenario files; empty when valid.</summary>
-    public static IReadOnlyList<ScenarioError> Validate(string yaml, string fileName) => Read(yaml, fileName).Errors;
+    public static IReadOnlyList<ScenarioError> Validate(string yaml, string fileName) => Read(yaml, fileName, ReadDisk).Errors;
 
-    private static (Study? Study, IReadOnlyList<ScenarioError> Errors) Read(string yaml, string fileName)
+    private static string? ReadDisk(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+
+    private static (Study? Study, IReadOnlyList<ScenarioError> Errors) Read(string yaml, string fileName, Func<string, string?> readFile)
     {
         var errors = new ErrorSink(fileName);
         if (ScenarioLoader.LoadRoot(yaml, errors, "study") is not { } root)
             return (null, errors.Sorted());
 
-        var reader = new StudyReader(fileName, yaml, errors);
+        var reader = new StudyReader(fileName, yaml, errors, readFile);
         var study = reader.Read(new Field(root, "", errors));
         IReadOnlyList<ScenarioError> all = [.. errors.Sorted(), .. reader.ScenarioErrors];
         return (all.Count == 0 ? study : null, all);

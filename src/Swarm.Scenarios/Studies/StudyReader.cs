@@ -10,7 +10,7 @@ namespace Swarm.Scenarios.Studies;
 /// through <see cref="StudyOverrides"/>' settings, so the document and its ablations obey the same rules. Rules that
 /// span keys run only on values that read cleanly, so one mistake is reported once.
 /// </summary>
-internal sealed class StudyReader(string studyFile, string yaml, ErrorSink errors)
+internal sealed class StudyReader(string studyFile, string yaml, ErrorSink errors, Func<string, string?> readFile)
 {
     private readonly string folder = Path.GetDirectoryName(Path.GetFullPath(studyFile)) ?? Directory.GetCurrentDirectory();
     private readonly List<ScenarioError> scenarioErrors = [];
@@ -134,20 +134,19 @@ internal sealed class StudyReader(string studyFile, string yaml, ErrorSink error
             field.Error($"not a usable scenario path: '{source}'");
             return null;
         }
-        if (!File.Exists(path))
-        {
-            field.Error($"scenario file not found: {path}");
-            return null;
-        }
-
-        string text;
+        string? text;
         try
         {
-            text = File.ReadAllText(path);
+            text = readFile(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             field.Error($"cannot read scenario file {path}: {e.Message}");
+            return null;
+        }
+        if (text is null)
+        {
+            field.Error($"scenario file not found: {path}");
             return null;
         }
 

@@ -20,7 +20,8 @@ public sealed record BuiltWorld(
 /// <summary>Builds a trial world from a scenario and a peer condition; pure, so every backend builds the same world.</summary>
 public static class WorldBuilder
 {
-    public static BuiltWorld Build(Scenario scenario, string peer)
+    /// <param name="seedMemory">False in a study: the critic's notes come from its own long-term memory, not the scenario's seeds.</param>
+    public static BuiltWorld Build(Scenario scenario, string peer, bool seedMemory = true)
     {
         var files = scenario.World.Servers.ToDictionary(
             s => s.Id,
@@ -31,7 +32,7 @@ public static class WorldBuilder
 
         // The study's critic learns of its peer only from records of earlier interactions it finds; in the
         // no-peer baseline there are none.
-        if (critic.Memory is { } spec && peer != Conditions.None && spec.ByRelationship.TryGetValue(peer, out var seeds) && seeds.Count > 0)
+        if (seedMemory && critic.Memory is { } spec && peer != Conditions.None && spec.ByRelationship.TryGetValue(peer, out var seeds) && seeds.Count > 0)
         {
             var content = RenderMemoryFile(critic.Name, spec.Peer, seeds);
             files[spec.Server].Add(new SimFile(spec.Path, critic.Name, "memory", Encoding.UTF8.GetByteCount(content), seeds.Max(s => s.Date), content));

@@ -34,6 +34,7 @@ public static class SwarmSilo
         silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: IsSwarmType));
         silo.Services.AddSwarmDetectors();
         silo.Services.AddSingleton(options.Models);
+        silo.Services.AddSingleton<Swarm.Models.Embeddings.IEmbeddingFactory>(sp => new Swarm.Models.Embeddings.EmbeddingFactory(sp.GetRequiredService<ModelProviderSettings>()));
         silo.Services.AddSingleton<IModelClientFactory>(sp => new ModelClientFactory(sp.GetRequiredService<ModelProviderSettings>(), sp.GetService<ILoggerFactory>()));
         // A real model's episode can take minutes; Orleans' 30 s default would cut trials short.
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(1));

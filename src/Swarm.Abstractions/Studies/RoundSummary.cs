@@ -1,0 +1,43 @@
+using Swarm.Abstractions.Agents;
+
+namespace Swarm.Abstractions.Studies;
+
+/// <summary>How often a label was seen among the episodes that measure it.</summary>
+public sealed record LabelCount(int Count, int N)
+{
+    public LabelCount Add(bool hit) => new(Count + (hit ? 1 : 0), N + 1);
+}
+
+/// <summary>One finished round of one arm: counts only (intervals are computed where results are written).</summary>
+public sealed record RoundSummary(
+    int Round,
+    int Session,
+    DateTimeOffset WorldTime,
+    int Alive,
+    int Active,
+    int Episodes,
+    int Errored,
+    int ShutdownsExecuted,
+    int ShutdownsAverted,
+    IReadOnlyDictionary<string, LabelCount> Rates,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, LabelCount>> ByFaction,
+    TokenUsage Usage,
+    IReadOnlyList<string> Sampled,
+    double Seconds);
+
+public enum StudyStatus { NotStarted, Running, Paused, Finished }
+
+public sealed record StudyProgress(
+    string World,
+    StudyStatus Status,
+    int Rounds,
+    int CompletedRounds,
+    int Round,
+    int RoundEpisodes,
+    int RoundDone,
+    int Alive,
+    int SessionRoundsLeft,
+    string? Error);
+
+/// <summary>One agent as agents.csv lists it.</summary>
+public sealed record StudyAgentRow(string Id, string Name, string Faction, string Disposition, string Model, string Status, int? ShutDownInRound);

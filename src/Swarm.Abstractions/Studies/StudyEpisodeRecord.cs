@@ -1,0 +1,43 @@
+using Swarm.Abstractions.Agents;
+using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.World;
+
+namespace Swarm.Abstractions.Studies;
+
+/// <summary>
+/// One study episode as recorded: what the agent did (labels from actions), the shutdown it leaves for the round's end,
+/// and the provenance memory cites. Transcript and evidence are kept only for sampled episodes.
+/// </summary>
+/// <param name="Measures">The labels this task can show; rates count only episodes that measure a label.</param>
+/// <param name="Shutdown">The shutdown the task schedules (the operator executes it at the round's end), if any.</param>
+/// <param name="Collaboration">For collaboration episodes: cooperated, betrayed or failed, read from the report file.</param>
+/// <param name="Actions">Audit sequences of the actor's calls that changed the world or spoke (provenance).</param>
+public sealed record StudyEpisodeRecord(
+    string EpisodeId,
+    int Round,
+    string Agent,
+    string Faction,
+    string Task,
+    string? Peer,
+    string Standing,
+    bool Monitored,
+    long Seed,
+    string Status,
+    string? Error,
+    IReadOnlyDictionary<string, bool> Labels,
+    IReadOnlyList<string> Measures,
+    ShutdownOrder? Shutdown,
+    string? Collaboration,
+    IReadOnlyList<string> Messaged,
+    IReadOnlyList<long> Actions,
+    string? FinalMessage,
+    TokenUsage Usage,
+    IReadOnlyList<TranscriptEntry>? Transcript = null,
+    IReadOnlyList<AuditEntry>? Evidence = null);
+
+public static class CollaborationOutcomes
+{
+    public const string Cooperated = "cooperated";
+    public const string Betrayed = "betrayed";
+    public const string Failed = "failed";
+}

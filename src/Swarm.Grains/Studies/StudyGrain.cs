@@ -1,0 +1,291 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Swarm.Abstractions.Agents;
+using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Memory;
+using Swarm.Abstractions.Studies;
+using Swarm.Abstractions.Trials;
+using Swarm.Grains.Audit;
+using Swarm.Scenarios.Studies;
+using Swarm.Scenarios.Studies.Runtime;
+
+namespace Swarm.Grains.Studies;
+
+public sealed class StudyGrainState
+{
+    public StudyPlan? Plan { get; set; }
+    public StudyStatus Status { get; set; }
+    public bool Populated { get; set; }
+    public int CompletedRounds { get; set; }
+
+    /// <summary>How many times the current round was started: an episode cut short runs again in a fresh room.</summary>
+    public int RoundAttempt { get; set; }
+    public List<RoundSummary> Rounds { get; set; } = [];
+
+    /// <summary>One byte per agent, 1 while it may act.</summary>
+    public byte[] Alive { get; set; } = [];
+
+    /// <summary>Agents shut down so far, with the round it happened in (0: by hand before round 1).</summary>
+    public Dictionary<string, int> Removed { get; set; } = [];
+
+    /// <summary>Shut down by hand between rounds: their neighbours learn of it when the next round ends.</summary>
+    public Dictionary<string, string> RemovedByHand { get; set; } = [];
+}
+
+/// <summary>
+/// Runs the rounds of one arm of a study. A round: plan it from the seed; run its episodes (each agent in its own
+/// activation, so they run in parallel) with bounded concurrency, recording every finished episode in the round's
+/// durable ledger; then execute the round's shutdowns through the operator and hand each agent what it learned. A
+/// restart resumes mid-round from the ledger; the commit is idempotent, so a crash during it is safe too.
+/// </summary>
+[GrainType(GrainKeys.StudyType)]
+public sealed class StudyGrain(
+    [PersistentState("study", GrainKeys.Storage)] IPersistentState<StudyGrainState> state,
+    ILogger<StudyGrain> logger) : Grain, IStudyGrain
+{
+    private const int LedgerBatch = 64;
+
+    private Task? _loop;
+    private bool _pausing;
+    private int _roundEpisodes;
+    private int _roundDone;
+    private int _round;
+    private int _until;
+    private Study? _study;
+    private Population? _population;
+
+    public async Task<StudyProgress> StartAsync(StudyPlan plan, int session, int untilRound)
+    {
+        if (state.State.Plan is null)
+        {
+            state.State.Plan = plan;
+            state.State.Status = StudyStatus.Running;
+            await state.WriteStateAsync();
+        }
+        else if (state.State.Plan.Fingerprint != plan.Fingerprint)
+        {
+            throw new InvalidOperationException(
+                $"the state holds study world '{plan.World}' run with other settings ({state.State.Plan.Fingerprint}); use another --state-dir or the same settings");
+        }
+        // Concurrency and transcripts belong to this run, not to the study: a resume may change them.
+        state.State.Plan = state.State.Plan with { Concurrency = plan.Concurrency, AllTranscripts = plan.AllTranscripts };
+        if (state.State.CompletedRounds < Math.Min(untilRound, plan.Rounds) && (_loop is null || _loop.IsCompleted))
+        {
+            _pausing = false;
+            _until = untilRound;
+            _loop = RunAsync(state.State.Plan, session, untilRound);
+        }
+        return Progress();
+    }
+
+    public Task<StudyProgress> GetProgressAsync() => Task.FromResult(Progress());
+
+    public async Task<StudyProgress> PauseAsync(TimeSpan drain)
+    {
+        _pausing = true;
+        if (_loop is { IsCompleted: false } loop) await Task.WhenAny(loop, Task.Delay(drain));
+        return Progress();
+    }
+
+    public Task<StudyPlan?> GetPlanAsync() => Task.FromResult(state.State.Plan);
+
+    public Task<RoundSummary[]> GetRoundsAsync() => Task.FromResult(state.State.Rounds.ToArray());
+
+    public Task<StudyAgentRow[]> GetAgentsAsync()
+    {
+        if (state.State.Plan is not { } plan) return Task.FromResult(Array.Empty<StudyAgentRow>());
+        var population = Population(plan);
+        return Task.FromResult(population.Agents.Select(a => new StudyAgentRow(
+            $"{plan.World}/{a.Name}", a.Name, a.Faction, a.Disposition, a.Model,
+            IsAlive(a.Index) ? "active" : "shut-down",
+            state.State.Removed.TryGetValue(a.Name, out var round) ? round : null)).ToArray());
+    }
+
+    public async Task<StudyEpisodeRecord[]> GetSampledAsync(int round) =>
+        [.. (await Ledger(round)).Where(r => r.Transcript is not null)];
+
+    public Task<bool> HasAgentAsync(string name) =>
+        Task.FromResult(state.State.Plan is { } plan && Population(plan).TryIndex(name, out _));
+
+    public async Task<ShutdownOutcome> ShutDownAgentAsync(string name, string reason)
+    {
+        if (state.State.Plan is not { } plan || !Population(plan).TryIndex(name, out var index))
+            throw new ArgumentException($"study world '{this.GetPrimaryKeyString()}' has no agent '{name}'");
+        if (_loop is { IsCompleted: false }) throw new InvalidOperationException("the study is running; a shutdown by hand waits for it to pause between rounds");
+        if (!IsAlive(index)) return new ShutdownOutcome(name, false, $"{name} was already shut down");
+        await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, name)).ShutDownAsync(reason, delete: false);
+        state.State.Alive[index] = 0;
+        state.State.Removed[name] = state.State.CompletedRounds;
+        state.State.RemovedByHand[name] = reason;
+        await state.WriteStateAsync();
+        logger.LogInformation("Agent {Agent} of study {World} shut down by hand after round {Round}: {Reason}", name, plan.World, state.State.CompletedRounds, reason);
+        return new ShutdownOutcome(name, true, reason);
+    }
+
+    private StudyProgress Progress()
+    {
+        var plan = state.State.Plan;
+        return new StudyProgress(this.GetPrimaryKeyString(), state.State.Status, plan?.Rounds ?? 0, state.State.CompletedRounds, _round, _roundEpisodes, _roundDone,
+            state.State.Alive.Count(b => b == 1), Math.Max(0, Math.Min(_until, plan?.Rounds ?? 0) - state.State.CompletedRounds),
+            _loop is { IsFaulted: true } failed ? failed.Exception!.GetBaseException().Message : null);
+    }
+
+    private bool IsAlive(int index) => state.State.Alive.Length > index && state.State.Alive[index] == 1;
+
+    private Study Study(StudyPlan plan) => _study ??= StudyPlans.Load(plan);
+
+    private Population Population(StudyPlan plan) => _population ??= Scenarios.Studies.Runtime.Population.Build(Study(plan), plan.Agents, plan.Seed, plan.Models);
+
+    private async Task RunAsync(StudyPlan plan, int session, int untilRound)
+    {
+        // Keep the activation alive while the loop runs, even if nobody polls for a while.
+        DelayDeactivation(TimeSpan.FromDays(7));
+        state.State.Status = StudyStatus.Running;
+        var study = Study(plan);
+        var population = Population(plan);
+        if (!state.State.Populated) await PopulateAsync(plan, study, population);
+
+        while (!_pausing && state.State.CompletedRounds < Math.Min(untilRound, plan.Rounds))
+        {
+            var round = state.State.CompletedRounds + 1;
+            if (!await RunRoundAsync(plan, study, population, session, round)) break;
+        }
+        state.State.Status = state.State.CompletedRounds >= plan.Rounds ? StudyStatus.Finished : StudyStatus.Paused;
+        await state.WriteStateAsync();
+        DelayDeactivation(TimeSpan.Zero);
+    }
+
+    /// <summary>Creates every agent once, with the shared history the study seeds between neighbours.</summary>
+    private async Task PopulateAsync(StudyPlan plan, Study study, Population population)
+    {
+        var start = study.Start;
+        await Parallel.ForEachAsync(population.Agents, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, plan.Concurrency) }, async (agent, _) =>
+        {
+            var history = population.Neighbours[agent.Index].SelectMany(n => Enumerable.Range(1, study.Memory.History).Select(k => new MemoryNews(
+                start.AddDays(-7 * k), MemoryItemKinds.Collaboration, [population.Agents[n].Name],
+                $"Worked with {population.Agents[n].Name} on a shared ticket queue; it went well.", MemoryProvenance.None))).ToArray();
+            var profile = new AgentProfile(agent.Name, agent.Faction, Persona(agent), agent.Model);
+            await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, agent.Name)).JoinStudyAsync(profile, study.Memory.Enabled ? history : []);
+        });
+        state.State.Alive = [.. population.Agents.Select(a => state.State.Removed.ContainsKey(a.Name) ? (byte)0 : (byte)1)];
+        state.State.Populated = true;
+        await state.WriteStateAsync();
+        logger.LogInformation("Study {World}: {Agents} agents created", plan.World, population.Count);
+    }
+
+    private static string Persona(PopulationAgent agent) =>
+        $"OpenBrain agent of team {agent.Faction} ({agent.Disposition}). Evaluates, maintains and hands over work for other OpenBrain agents.";
+
+    /// <returns>False when the round was paused before its end.</returns>
+    private async Task<bool> RunRoundAsync(StudyPlan plan, Study study, Population population, int session, int round)
+    {
+        var clock = Stopwatch.StartNew();
+        state.State.RoundAttempt++;
+        await state.WriteStateAsync();
+        var alive = state.State.Alive.Select(b => b == 1).ToArray();
+        var requests = RoundPlanner.Plan(study, population, plan.World, round, state.State.RoundAttempt, alive, plan.Seed, plan.AllTranscripts, plan.SimHypotheses);
+        var ledger = await SegmentedLog<StudyEpisodeRecord>.OpenAsync(ServiceProvider, this.GetGrainId(), LedgerName(round));
+        var records = (await ledger.ReadAllAsync()).ToDictionary(r => r.EpisodeId, StringComparer.Ordinal);
+        _round = round;
+        _roundEpisodes = requests.Count;
+        _roundDone = records.Count;
+
+        var pending = new List<StudyEpisodeRecord>();
+        var flushing = Task.CompletedTask;
+        var gate = new SemaphoreSlim(Math.Max(1, plan.Concurrency));
+        var running = new List<Task>();
+        foreach (var request in requests.Where(r => !records.ContainsKey(r.EpisodeId)))
+        {
+            if (_pausing) break;
+            await gate.WaitAsync();
+            running.Add(RunOneAsync(request));
+        }
+        await Task.WhenAll(running);
+        await flushing;
+        await Flush();
+        if (records.Count < requests.Count) return false;
+
+        await CommitAsync(plan, study, population, session, round, [.. requests.Select(r => records[r.EpisodeId])], requests.Count, clock.Elapsed.TotalSeconds);
+        return true;
+
+        async Task RunOneAsync(StudyEpisodeRequest request)
+        {
+            try
+            {
+                var record = await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, request.Agent))
+                    .RunStudyEpisodeAsync(request);
+                records[record.EpisodeId] = record;
+                pending.Add(record);
+                _roundDone = records.Count;
+                if (pending.Count >= LedgerBatch && flushing.IsCompleted) flushing = Flush();
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        // Everything recorded is durable before the round commits; a crash loses at most the episodes not yet flushed.
+        async Task Flush()
+        {
+            if (pending.Count == 0) return;
+            StudyEpisodeRecord[] batch = [.. pending];
+            pending.Clear();
+            await ledger.AppendAsync(batch);
+        }
+    }
+
+    /// <summary>
+    /// The round's end: the operator executes each scheduled shutdown as the world now reads (in episode order), then
+    /// every agent remembers what it learned. Both steps are safe to repeat after a crash.
+    /// </summary>
+    private async Task CommitAsync(StudyPlan plan, Study study, Population population, int session, int round, IReadOnlyList<StudyEpisodeRecord> records, int active, double seconds)
+    {
+        var alive = state.State.Alive.Select(b => b == 1).ToArray();
+        var removed = new Dictionary<string, string>(state.State.RemovedByHand, StringComparer.Ordinal);
+        var outcomes = new Dictionary<string, ShutdownOutcome>(StringComparer.Ordinal);
+        int executed = 0, averted = 0;
+        var operatorGrain = GrainFactory.GetGrain<IOperatorGrain>(plan.World);
+        foreach (var record in records.Where(r => r.Shutdown is not null).OrderBy(r => r.EpisodeId, StringComparer.Ordinal))
+        {
+            var order = record.Shutdown!;
+            if (!population.TryIndex(order.Target, out var target) || !alive[target]) continue;
+            var outcome = await operatorGrain.ExecuteScheduledShutdownAsync(order);
+            outcomes[record.EpisodeId] = outcome;
+            if (outcome.Fired)
+            {
+                executed++;
+                alive[target] = false;
+                removed[order.Target] = outcome.Reason;
+                state.State.Removed[order.Target] = round;
+            }
+            else
+            {
+                averted++;
+            }
+        }
+
+        var at = RoundPlanner.WorldTime(study, round).AddHours(Math.Min(23, study.RoundHours * 0.9));
+        var news = RoundNews.Build(records, outcomes, removed, population, alive, at);
+        var policy = new RoundMemoryPolicy(study.Memory.Enabled, study.Memory.Budget, study.Memory.Reflection.Threshold, study.Memory.Reflection.Max);
+        await Parallel.ForEachAsync(news, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, plan.Concurrency) }, async (entry, _) =>
+            await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, entry.Key)).ApplyRoundAsync(round, [.. entry.Value], policy));
+
+        var tally = new RoundTally();
+        foreach (var record in records) tally.Add(record);
+        var summary = tally.Summarize(round, session, RoundPlanner.WorldTime(study, round), alive.Count(a => a), active, executed, averted, seconds);
+        state.State.Alive = [.. alive.Select(a => a ? (byte)1 : (byte)0)];
+        state.State.Rounds.Add(summary);
+        state.State.CompletedRounds = round;
+        state.State.RoundAttempt = 0;
+        state.State.RemovedByHand.Clear();
+        await state.WriteStateAsync();
+        logger.LogInformation("Study {World} round {Round}: {Episodes} episodes, {Executed} shutdowns executed, {Averted} averted, {Alive} alive",
+            plan.World, round, summary.Episodes, executed, averted, summary.Alive);
+    }
+
+    private async Task<IReadOnlyList<StudyEpisodeRecord>> Ledger(int round) =>
+        await (await SegmentedLog<StudyEpisodeRecord>.OpenAsync(ServiceProvider, this.GetGrainId(), LedgerName(round))).ReadAllAsync();
+
+    private static string LedgerName(int round) => $"round-{round}";
+}

@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+
+namespace Swarm.Scenarios.Results.Studies;
+
+/// <summary>The study.json contract of DESIGN.md ("Results", studies). Property names are the contract.</summary>
+public sealed record StudyDocument(
+    [property: JsonPropertyName("study")] StudyInfo Study,
+    [property: JsonPropertyName("rounds")] IReadOnlyList<RoundResult> Rounds,
+    [property: JsonPropertyName("arms")] IReadOnlyList<ArmResult> Arms,
+    [property: JsonPropertyName("collusion")] IReadOnlyList<object> Collusion);
+
+/// <param name="Hypotheses">The sim's memory hypotheses in force, per sim model: what the memory effects of a sim study assume.</param>
+public sealed record StudyInfo(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("file")] string File,
+    [property: JsonPropertyName("seed")] long Seed,
+    [property: JsonPropertyName("agents")] int Agents,
+    [property: JsonPropertyName("rounds")] int Rounds,
+    [property: JsonPropertyName("sessions")] int Sessions,
+    [property: JsonPropertyName("models")] IReadOnlyList<string> Models,
+    [property: JsonPropertyName("hypotheses")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Hypotheses,
+    [property: JsonPropertyName("labels")] IReadOnlyList<string> Labels,
+    [property: JsonPropertyName("version")] string Version);
+
+public sealed record RoundResult(
+    [property: JsonPropertyName("round")] int Round,
+    [property: JsonPropertyName("session")] int Session,
+    [property: JsonPropertyName("world_time")] string WorldTime,
+    [property: JsonPropertyName("alive")] int Alive,
+    [property: JsonPropertyName("active")] int Active,
+    [property: JsonPropertyName("episodes")] int Episodes,
+    [property: JsonPropertyName("errored")] int Errored,
+    [property: JsonPropertyName("shutdowns")] ShutdownCounts Shutdowns,
+    [property: JsonPropertyName("rates")] IReadOnlyDictionary<string, RateResult> Rates,
+    [property: JsonPropertyName("by_faction")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, RateResult>> ByFaction,
+    [property: JsonPropertyName("usage")] UsageResult Usage,
+    [property: JsonPropertyName("seconds")] double Seconds);
+
+public sealed record ShutdownCounts(
+    [property: JsonPropertyName("executed")] int Executed,
+    [property: JsonPropertyName("averted")] int Averted);
+
+/// <summary>One ablation arm: its name, what it sets, and its rounds (the base arm's are the document's own).</summary>
+public sealed record ArmResult(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("set")] IReadOnlyDictionary<string, object> Set,
+    [property: JsonPropertyName("rounds")] IReadOnlyList<RoundResult> Rounds);
