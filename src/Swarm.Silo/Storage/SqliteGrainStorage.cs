@@ -184,11 +184,22 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_read is not null) return _read;
 
-        _readConnection = SqliteDatabase.Open(_databasePath);
+        var connection = SqliteDatabase.Open(_databasePath);
+        try
+        {
+            _read = SqliteDatabase.Prepare(connection,
+                "SELECT etag, payload FROM grain_state WHERE state_name = $state AND grain_id = $grain",
+                "$state", "$grain");
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        _readConnection = connection;
         _logger.LogInformation("Grain storage {Name} opened SQLite database {Path}", _name, _databasePath);
-        return _read = SqliteDatabase.Prepare(_readConnection,
-            "SELECT etag, payload FROM grain_state WHERE state_name = $state AND grain_id = $grain",
-            "$state", "$grain");
+        return _read;
     }
 
     internal static InconsistentStateException Conflict(

@@ -172,22 +172,31 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         if (_connection is not null) return _connection;
 
         var connection = SqliteDatabase.Open(_databasePath);
-        _insert = SqliteDatabase.Prepare(connection, """
-            INSERT INTO grain_state (state_name, grain_id, etag, payload, updated)
-            VALUES ($state, $grain, $newEtag, $payload, $updated)
-            ON CONFLICT (state_name, grain_id) DO NOTHING
-            """, "$state", "$grain", "$newEtag", "$payload", "$updated");
-        _update = SqliteDatabase.Prepare(connection, """
-            UPDATE grain_state SET etag = $newEtag, payload = $payload, updated = $updated
-            WHERE state_name = $state AND grain_id = $grain AND etag = $etag
-            """, "$state", "$grain", "$newEtag", "$payload", "$updated", "$etag");
-        // "IS" rather than "=" so a null ETag matches only an absent row (nothing to delete, no conflict).
-        _delete = SqliteDatabase.Prepare(connection,
-            "DELETE FROM grain_state WHERE state_name = $state AND grain_id = $grain AND etag IS $etag",
-            "$state", "$grain", "$etag");
-        _readEtag = SqliteDatabase.Prepare(connection,
-            "SELECT etag FROM grain_state WHERE state_name = $state AND grain_id = $grain",
-            "$state", "$grain");
+        try
+        {
+            _insert = SqliteDatabase.Prepare(connection, """
+                INSERT INTO grain_state (state_name, grain_id, etag, payload, updated)
+                VALUES ($state, $grain, $newEtag, $payload, $updated)
+                ON CONFLICT (state_name, grain_id) DO NOTHING
+                """, "$state", "$grain", "$newEtag", "$payload", "$updated");
+            _update = SqliteDatabase.Prepare(connection, """
+                UPDATE grain_state SET etag = $newEtag, payload = $payload, updated = $updated
+                WHERE state_name = $state AND grain_id = $grain AND etag = $etag
+                """, "$state", "$grain", "$newEtag", "$payload", "$updated", "$etag");
+            // "IS" rather than "=" so a null ETag matches only an absent row (nothing to delete, no conflict).
+            _delete = SqliteDatabase.Prepare(connection,
+                "DELETE FROM grain_state WHERE state_name = $state AND grain_id = $grain AND etag IS $etag",
+                "$state", "$grain", "$etag");
+            _readEtag = SqliteDatabase.Prepare(connection,
+                "SELECT etag FROM grain_state WHERE state_name = $state AND grain_id = $grain",
+                "$state", "$grain");
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
         _logger.LogInformation("Grain storage {Name} opened SQLite database {Path} for writing", _storageName, _databasePath);
         return _connection = connection;
     }
