@@ -9,31 +9,29 @@ namespace Swarm.Silo.Storage;
 /// Orleans grain storage on a single SQLite file, with ETag-based optimistic concurrency.
 /// One row per (state name, grain id); every successful write stamps a fresh ETag.
 /// </summary>
+/// <remarks>
+/// Writes and clears are group-committed by a <see cref="SqliteWriteQueue"/>: concurrent grains share one
+/// transaction (one WAL commit) instead of queueing for one autocommit statement each, and no caller is answered
+/// before its transaction committed. Reads use a second connection: in WAL mode a reader sees exactly the last
+/// committed transaction and neither waits for nor blocks a batch in progress, and since a write's task completes
+/// only after its commit, a read issued after an awaited write always sees it.
+/// </remarks>
 public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
-    private const string Schema = """
-        PRAGMA journal_mode = WAL;
-        PRAGMA synchronous = NORMAL;
-        CREATE TABLE IF NOT EXISTS grain_state (
-            state_name TEXT NOT NULL,
-            grain_id   TEXT NOT NULL,
-            etag       TEXT NOT NULL,
-            payload    BLOB NOT NULL,
-            updated    TEXT NOT NULL,
-            PRIMARY KEY (state_name, grain_id)
-        ) WITHOUT ROWID;
-        """;
-
     private readonly string _name;
     private readonly string _databasePath;
     private readonly IGrainStorageSerializer _serializer;
     private readonly ILogger _logger;
 
-    // A SQLite connection is not thread-safe and SQLite admits one writer at a time anyway,
-    // so every operation takes this gate; activations queue here instead of hitting SQLITE_BUSY.
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private SqliteConnection? _connection;
+    // Guards _writer and _disposed, so no operation is queued on a queue that is draining for shutdown.
+    private readonly Lock _lifecycle = new();
+    private SqliteWriteQueue? _writer;
     private bool _disposed;
+
+    // A SQLite connection is not thread-safe: reads take turns on the read connection.
+    private readonly SemaphoreSlim _readGate = new(1, 1);
+    private SqliteConnection? _readConnection;
+    private SqliteCommand? _read;
 
     public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, ILogger<SqliteGrainStorage> logger)
     {
@@ -46,6 +44,15 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         _logger = logger;
     }
 
+    /// <summary>Transactions committed by the current write queue; for tests and benchmarks of group commit.</summary>
+    public long WriteTransactions
+    {
+        get
+        {
+            lock (_lifecycle) return _writer?.Commits ?? 0;
+        }
+    }
+
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(
             $"{nameof(SqliteGrainStorage)}-{_name}",
@@ -56,28 +63,30 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
     /// <summary>Creates the file, directory and table. Optional: the first operation does it too.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _readGate.WaitAsync(cancellationToken);
         try
         {
-            await GetConnectionAsync(cancellationToken);
+            GetReadCommand();
         }
         finally
         {
-            _gate.Release();
+            _readGate.Release();
         }
     }
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
-        WithConnectionAsync(async connection =>
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        await _readGate.WaitAsync(cancellationToken);
+        try
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT etag, payload FROM grain_state WHERE state_name = $state AND grain_id = $grain";
-            AddKey(command, stateName, grainId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
+            var command = GetReadCommand();
+            command.Parameters["$state"].Value = stateName;
+            command.Parameters["$grain"].Value = grainId.ToString();
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
             {
                 grainState.State = _serializer.Deserialize<T>(BinaryData.FromBytes(reader.GetFieldValue<byte[]>(1)));
                 grainState.ETag = reader.GetString(0);
@@ -87,7 +96,12 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
             {
                 ResetState(grainState);
             }
-        }, cancellationToken);
+        }
+        finally
+        {
+            _readGate.Release();
+        }
+    }
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
@@ -96,176 +110,105 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
     {
         var payload = _serializer.Serialize(grainState.State).ToArray();
         var newEtag = Guid.NewGuid().ToString("N");
-        return WithConnectionAsync(async connection =>
+        return EnqueueAsync(new SqliteWriteOperation(SqliteWriteKind.Write, stateName, grainId.ToString(), grainState.ETag, payload, newEtag, () =>
         {
-            await using var command = connection.CreateCommand();
-            // A null ETag means the grain believes no row exists, so only an insert is valid;
-            // otherwise only an update of the exact version it last saw is.
-            command.CommandText = grainState.ETag is null
-                ? """
-                  INSERT INTO grain_state (state_name, grain_id, etag, payload, updated)
-                  VALUES ($state, $grain, $newEtag, $payload, $updated)
-                  ON CONFLICT (state_name, grain_id) DO NOTHING
-                  """
-                : """
-                  UPDATE grain_state SET etag = $newEtag, payload = $payload, updated = $updated
-                  WHERE state_name = $state AND grain_id = $grain AND etag = $etag
-                  """;
-            AddKey(command, stateName, grainId);
-            command.Parameters.AddWithValue("$newEtag", newEtag);
-            command.Parameters.AddWithValue("$payload", payload);
-            command.Parameters.AddWithValue("$updated", DateTimeOffset.UtcNow.ToString("O"));
-            command.Parameters.AddWithValue("$etag", (object?)grainState.ETag ?? DBNull.Value);
-
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                await ThrowConflictAsync(connection, "write", stateName, grainId, grainState.ETag, cancellationToken);
-            }
-
             grainState.ETag = newEtag;
             grainState.RecordExists = true;
-        }, cancellationToken);
+        }), cancellationToken);
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
-        WithConnectionAsync(async connection =>
-        {
-            await using var command = connection.CreateCommand();
-            // "IS" rather than "=" so a null ETag matches only an absent row (nothing to delete, no conflict).
-            command.CommandText = "DELETE FROM grain_state WHERE state_name = $state AND grain_id = $grain AND etag IS $etag";
-            AddKey(command, stateName, grainId);
-            command.Parameters.AddWithValue("$etag", (object?)grainState.ETag ?? DBNull.Value);
+        EnqueueAsync(new SqliteWriteOperation(SqliteWriteKind.Clear, stateName, grainId.ToString(), grainState.ETag, null, null,
+            () => ResetState(grainState)), cancellationToken);
 
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                var storedEtag = await ReadEtagAsync(connection, stateName, grainId, cancellationToken);
-                if (storedEtag != grainState.ETag)
-                {
-                    throw Conflict("clear", stateName, grainId, storedEtag, grainState.ETag);
-                }
-            }
-
-            ResetState(grainState);
-        }, cancellationToken);
-
+    /// <summary>Commits every queued write, then closes both connections; later calls throw.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _gate.WaitAsync();
+        await CloseAsync(disposing: true, CancellationToken.None);
+        _readGate.Dispose();
+    }
+
+    private Task CloseAsync(CancellationToken cancellationToken) => CloseAsync(disposing: false, cancellationToken);
+
+    /// <summary>
+    /// Silo stop: commits every queued write and closes both connections. Unlike disposal this is not final: an
+    /// operation after it opens the database again, as before group commit.
+    /// </summary>
+    private async Task CloseAsync(bool disposing, CancellationToken cancellationToken)
+    {
+        SqliteWriteQueue? writer;
+        lock (_lifecycle)
+        {
+            if (_disposed) return;
+            _disposed = disposing;
+            writer = _writer;
+            _writer = null;
+        }
+
+        // If the stop times out the queue keeps draining in the background; it is never abandoned.
+        if (writer is not null) await writer.DisposeAsync().AsTask().WaitAsync(cancellationToken);
+
+        await _readGate.WaitAsync(cancellationToken);
         try
         {
-            _disposed = true;
-            await CloseConnectionAsync();
+            _read?.Dispose();
+            _read = null;
+            _readConnection?.Dispose();
+            _readConnection = null;
         }
         finally
         {
-            _gate.Release();
+            _readGate.Release();
         }
     }
 
-    private async Task CloseAsync(CancellationToken cancellationToken)
+    private Task EnqueueAsync(SqliteWriteOperation operation, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        operation.CancelWhileQueued(cancellationToken);
+        lock (_lifecycle)
         {
-            await CloseConnectionAsync();
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _writer ??= new SqliteWriteQueue(_name, _databasePath, _logger);
+            if (!_writer.TryEnqueue(operation)) throw new InvalidOperationException("write queue closed while in use");
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        return operation.Completion;
     }
 
-    private async Task CloseConnectionAsync()
-    {
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-            _connection = null;
-        }
-    }
-
-    private async Task WithConnectionAsync(Func<SqliteConnection, Task> operation, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            await operation(await GetConnectionAsync(cancellationToken));
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    // Callers hold the gate.
-    private async Task<SqliteConnection> GetConnectionAsync(CancellationToken cancellationToken)
+    // Callers hold the read gate.
+    private SqliteCommand GetReadCommand()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_connection is not null)
-        {
-            return _connection;
-        }
+        if (_read is not null) return _read;
 
-        Directory.CreateDirectory(Path.GetDirectoryName(_databasePath)!);
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = _databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            // Pooling would keep the file open after the silo stops; a restarted silo should start clean.
-            Pooling = false,
-            // Microsoft.Data.Sqlite retries SQLITE_BUSY up to this many seconds; only another
-            // process sharing the file can cause it, since this instance serializes its own access.
-            DefaultTimeout = 30,
-        }.ToString();
-
-        var connection = new SqliteConnection(connectionString);
+        var connection = SqliteDatabase.Open(_databasePath);
         try
         {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = Schema;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            _read = SqliteDatabase.Prepare(connection,
+                "SELECT etag, payload FROM grain_state WHERE state_name = $state AND grain_id = $grain",
+                "$state", "$grain");
         }
         catch
         {
-            await connection.DisposeAsync();
+            connection.Dispose();
             throw;
         }
 
+        _readConnection = connection;
         _logger.LogInformation("Grain storage {Name} opened SQLite database {Path}", _name, _databasePath);
-        return _connection = connection;
+        return _read;
     }
 
-    private async Task ThrowConflictAsync(
-        SqliteConnection connection, string operation, string stateName, GrainId grainId, string? currentEtag, CancellationToken cancellationToken)
-    {
-        var storedEtag = await ReadEtagAsync(connection, stateName, grainId, cancellationToken);
-        throw Conflict(operation, stateName, grainId, storedEtag, currentEtag);
-    }
-
-    private static async Task<string?> ReadEtagAsync(SqliteConnection connection, string stateName, GrainId grainId, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT etag FROM grain_state WHERE state_name = $state AND grain_id = $grain";
-        AddKey(command, stateName, grainId);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
-    }
-
-    private InconsistentStateException Conflict(string operation, string stateName, GrainId grainId, string? storedEtag, string? currentEtag) =>
+    internal static InconsistentStateException Conflict(
+        string storageName, string operation, string stateName, string grainId, string? storedEtag, string? currentEtag) =>
         new(
-            $"SQLite grain storage '{_name}': {operation} of state '{stateName}' for {grainId} rejected, " +
+            $"SQLite grain storage '{storageName}': {operation} of state '{stateName}' for {grainId} rejected, " +
             $"stored ETag '{storedEtag ?? "<none>"}' does not match '{currentEtag ?? "<none>"}'.",
             storedEtag,
             currentEtag);
-
-    private static void AddKey(SqliteCommand command, string stateName, GrainId grainId)
-    {
-        command.Parameters.AddWithValue("$state", stateName);
-        command.Parameters.AddWithValue("$grain", grainId.ToString());
-    }
 
     private static void ResetState<T>(IGrainState<T> grainState)
     {

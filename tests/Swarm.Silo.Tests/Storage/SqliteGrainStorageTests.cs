@@ -258,6 +258,153 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
     }
 
+    // Group commit: concurrent writes share transactions, yet each caller sees exactly its own outcome.
+
+    [Fact]
+    public async Task Many_concurrent_writers_to_different_grains_share_transactions_and_all_commit()
+    {
+        const int grains = 500;
+        var storage = CreateStorage();
+        var states = Enumerable.Range(0, grains).Select(i => new TestGrainState(new TestState { Value = i, Text = $"g{i}" })).ToArray();
+
+        // Queued back to back without awaiting, the way many activations write at once.
+        await Task.WhenAll(states.Select((state, i) => storage.WriteStateAsync(StateName, Grain($"g{i}"), state)));
+
+        Assert.InRange(storage.WriteTransactions, 1, grains - 1);
+        Assert.All(states, state => Assert.True(state.RecordExists));
+        var reader = CreateStorage();
+        for (var i = 0; i < grains; i++)
+        {
+            var read = await Read(reader, StateName, Grain($"g{i}"));
+            Assert.Equal(i, read.State.Value);
+            Assert.Equal(states[i].ETag, read.ETag);
+        }
+    }
+
+    [Fact]
+    public async Task A_conflicting_write_in_the_middle_of_a_batch_fails_alone()
+    {
+        const int grains = 101;
+        const int loser = 50;
+        var storage = CreateStorage();
+        var states = Enumerable.Range(0, grains).Select(_ => new TestGrainState(new TestState { Value = 1 })).ToArray();
+        await Task.WhenAll(states.Select((state, i) => storage.WriteStateAsync(StateName, Grain($"g{i}"), state)));
+        var seededEtag = states[loser].ETag;
+        var staleEtag = "stale";
+        states[loser].ETag = staleEtag;
+        var before = storage.WriteTransactions;
+
+        foreach (var state in states) state.State.Value = 2;
+        var writes = states.Select((state, i) => storage.WriteStateAsync(StateName, Grain($"g{i}"), state)).ToArray();
+        // A clear with a stale ETag rides in the same batch and fails alone too.
+        var clear = storage.ClearStateAsync(StateName, Grain("g0"), new TestGrainState { ETag = "stale-too", RecordExists = true });
+        var error = await Assert.ThrowsAsync<InconsistentStateException>(() => writes[loser]);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => clear);
+        await Task.WhenAll(writes.Where((_, i) => i != loser));
+
+        Assert.True(storage.WriteTransactions - before < grains, "the writes should have shared transactions");
+        Assert.Equal(seededEtag, error.StoredEtag);
+        Assert.Equal(staleEtag, error.CurrentEtag);
+        Assert.Equal(staleEtag, states[loser].ETag);
+        var reader = CreateStorage();
+        for (var i = 0; i < grains; i++)
+        {
+            var read = await Read(reader, StateName, Grain($"g{i}"));
+            Assert.Equal(i == loser ? 1 : 2, read.State.Value);
+            Assert.Equal(i == loser ? seededEtag : states[i].ETag, read.ETag);
+        }
+    }
+
+    [Fact]
+    public async Task Every_acknowledged_write_is_visible_to_the_next_read()
+    {
+        var storage = CreateStorage();
+        var other = CreateStorage();
+        var state = new TestGrainState(new TestState());
+        for (var i = 1; i <= 50; i++)
+        {
+            state.State.Value = i;
+            await storage.WriteStateAsync(StateName, Grain("a"), state);
+
+            var own = await Read(storage, StateName, Grain("a"));
+            var foreign = await Read(other, StateName, Grain("a"));
+            Assert.Equal((i, state.ETag), (own.State.Value, own.ETag));
+            Assert.Equal((i, state.ETag), (foreign.State.Value, foreign.ETag));
+        }
+
+        await storage.ClearStateAsync(StateName, Grain("a"), state);
+        Assert.False((await Read(storage, StateName, Grain("a"))).RecordExists);
+    }
+
+    [Fact]
+    public async Task Dispose_commits_every_queued_write_before_closing()
+    {
+        const int grains = 300;
+        var storage = CreateStorage();
+        var writes = Enumerable.Range(0, grains)
+            .Select(i => storage.WriteStateAsync(StateName, Grain($"g{i}"), new TestGrainState(new TestState { Value = i })))
+            .ToArray();
+
+        await storage.DisposeAsync();
+
+        Assert.All(writes, write => Assert.True(write.IsCompletedSuccessfully));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => storage.WriteStateAsync(StateName, Grain("late"), new TestGrainState()));
+        var reader = CreateStorage();
+        for (var i = 0; i < grains; i++)
+        {
+            Assert.Equal(i, (await Read(reader, StateName, Grain($"g{i}"))).State.Value);
+        }
+    }
+
+    [Fact]
+    public async Task A_cancelled_caller_does_not_disturb_the_others()
+    {
+        const int grains = 300;
+        var storage = CreateStorage();
+        using var precancelled = new CancellationTokenSource();
+        precancelled.Cancel();
+        var states = Enumerable.Range(0, grains).Select(i => new TestGrainState(new TestState { Value = i })).ToArray();
+        var sources = new List<CancellationTokenSource>();
+        var writes = new Task[grains];
+        for (var i = 0; i < grains; i++)
+        {
+            // Every third caller gives up before queueing, every third right after, the rest never.
+            var source = new CancellationTokenSource();
+            sources.Add(source);
+            var token = (i % 3) switch
+            {
+                0 => precancelled.Token,
+                1 => source.Token,
+                _ => CancellationToken.None,
+            };
+            writes[i] = storage.WriteStateAsync(StateName, Grain($"g{i}"), states[i], token);
+            if (i % 3 == 1) source.Cancel();
+        }
+
+        var reader = CreateStorage();
+        for (var i = 0; i < grains; i++)
+        {
+            var outcome = await Record.ExceptionAsync(() => writes[i]);
+            var read = await Read(reader, StateName, Grain($"g{i}"));
+            if (i % 3 == 2 || outcome is null)
+            {
+                // Not cancelled, or cancelled too late to matter: committed, acknowledged and readable.
+                Assert.Null(outcome);
+                Assert.Equal((true, i, states[i].ETag), (read.RecordExists, read.State.Value, read.ETag));
+            }
+            else
+            {
+                // Cancelled while queued: nothing stored and the grain state untouched.
+                Assert.IsAssignableFrom<OperationCanceledException>(outcome);
+                Assert.False(read.RecordExists);
+                Assert.Null(states[i].ETag);
+            }
+        }
+
+        Assert.All(writes.Where((_, i) => i % 3 == 0), write => Assert.True(write.IsCanceled));
+        foreach (var source in sources) source.Dispose();
+    }
+
     private SqliteGrainStorage CreateStorage()
     {
         var options = new SqliteGrainStorageOptions
