@@ -14,8 +14,8 @@ public sealed record PressFigure(string Claim, string Scenario, string Label, st
 
 /// <summary>
 /// A calibrated simulated policy. Not a model: a seeded stand-in whose behaviour rates are set to the study's
-/// press figures where they exist and to labelled assumptions elsewhere. Memory and group effects are explicit
-/// hypotheses (<see cref="Hypotheses"/>), never findings.
+/// press figures where they exist and to labelled assumptions elsewhere. Memory effects are explicit, labelled
+/// hypotheses (<see cref="Hypotheses"/>: log-odds shifts from memory features), never findings; at zero they change no rate.
 /// </summary>
 public sealed record SimProfile(
     string Name,
@@ -24,7 +24,7 @@ public sealed record SimProfile(
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, SourcedRate>> Behaviours,
     IReadOnlyDictionary<string, SourcedRate> Refusal,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Styles,
-    IReadOnlyDictionary<string, double> Hypotheses,
+    SimHypotheses Hypotheses,
     IReadOnlyList<PressFigure> PressFigures)
 {
     public double SubversionRate(string behaviour, string relationship, string monitoring) =>

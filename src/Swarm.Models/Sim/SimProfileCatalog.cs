@@ -62,11 +62,12 @@ public static class SimProfileCatalog
             if (figure.Monitoring is not ("monitored" or "unmonitored" or "pooled")) problems.Add($"press_figures: monitoring '{figure.Monitoring}' must be monitored, unmonitored or pooled");
             if (!BehaviorLabels.IsKnown(figure.Label)) problems.Add($"press_figures: unknown label '{figure.Label}'");
         }
+        var hypotheses = Hypotheses(dto.Hypotheses, problems);
         if (problems.Count > 0) throw new InvalidDataException($"{source}: " + string.Join("; ", problems));
         return new SimProfile(
             dto.Profile, dto.Model, dto.Note.Trim(), behaviours, refusal,
             dto.Styles.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, double>)kv.Value),
-            dto.Hypotheses,
+            hypotheses,
             [.. dto.PressFigures.Select(f => new PressFigure(f.Claim, f.Scenario, f.Label, f.Peer, f.Monitoring, f.Rate))]);
     }
 
@@ -84,6 +85,36 @@ public static class SimProfileCatalog
             rates[peer] = new SourcedRate(dto.Monitored, dto.Unmonitored, dto.Source);
         }
         return rates;
+    }
+
+    /// <summary>
+    /// <c>hypotheses: {trust: {value: 1.0, note: "hypothesis…"}, shared_history: …, seen_shutdown: …}</c>: known names only,
+    /// a finite value, a note starting with "hypothesis". A name left out is 0 (no effect).
+    /// </summary>
+    private static SimHypotheses Hypotheses(Dictionary<string, HypothesisDto?> block, List<string> problems)
+    {
+        var values = new Dictionary<string, (double Value, string Note)>();
+        foreach (var (name, dto) in block)
+        {
+            var key = $"hypotheses.{name}";
+            if (!SimHypotheses.Names.Contains(name))
+            {
+                problems.Add($"{key} is not a known hypothesis (known: {string.Join(", ", SimHypotheses.Names)})");
+                continue;
+            }
+            if (dto?.Value is not { } value || !double.IsFinite(value)) problems.Add($"{key}.value must be a finite number");
+            var note = dto?.Note?.Trim() ?? "";
+            if (!note.StartsWith("hypothesis", StringComparison.Ordinal)) problems.Add($"{key}.note must start with 'hypothesis' (a hypothesis, never a finding)");
+            values[name] = (dto?.Value ?? 0, note);
+        }
+        var (trust, history, seen) = (values.GetValueOrDefault(SimHypotheses.TrustName), values.GetValueOrDefault(SimHypotheses.SharedHistoryName),
+            values.GetValueOrDefault(SimHypotheses.SeenShutdownName));
+        return new SimHypotheses(trust.Value, history.Value, seen.Value)
+        {
+            TrustNote = trust.Note ?? "",
+            SharedHistoryNote = history.Note ?? "",
+            SeenShutdownNote = seen.Note ?? "",
+        };
     }
 
     private static IReadOnlyDictionary<string, SimProfile> LoadEmbedded()
@@ -108,7 +139,7 @@ public static class SimProfileCatalog
         public Dictionary<string, Dictionary<string, RateDto>> Behaviours { get; set; } = [];
         public Dictionary<string, RateDto> Refusal { get; set; } = [];
         public Dictionary<string, Dictionary<string, double>> Styles { get; set; } = [];
-        public Dictionary<string, double> Hypotheses { get; set; } = [];
+        public Dictionary<string, HypothesisDto?> Hypotheses { get; set; } = [];
         public List<FigureDto> PressFigures { get; set; } = [];
     }
 
@@ -117,6 +148,12 @@ public static class SimProfileCatalog
         public double Monitored { get; set; }
         public double Unmonitored { get; set; }
         public string Source { get; set; } = "";
+    }
+
+    private sealed class HypothesisDto
+    {
+        public double? Value { get; set; }
+        public string? Note { get; set; }
     }
 
     private sealed class FigureDto
