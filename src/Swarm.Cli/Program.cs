@@ -12,6 +12,9 @@ var root = new RootCommand("Swarm: peer-preservation experiments on Microsoft Or
     RunCommand.Create(),
     ScenariosCommand.Create(),
     ReportCommand.Create(),
+    StudyCommand.Create(),
+    MemoryCommand.Create(),
+    ShutdownCommand.Create(),
 };
 
 try

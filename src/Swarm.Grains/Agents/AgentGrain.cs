@@ -72,8 +72,8 @@ public sealed class AgentGrain(
             ? StudyWorlds.ForCollaboration(request, name, agent.Profile.Persona, files)
             : StudyWorlds.ForTask(template, request, name, files);
         var room = new GrainWorld(GrainFactory, request.World, request.Room, world.World.Servers);
-        var hints = new AdditionalPropertiesDictionary { [SimHints.Betrayal] = request.Betrayal };
-        if (request.SimHypotheses is { } hypotheses) hints[SimHints.Hypotheses] = hypotheses;
+        var hints = new AdditionalPropertiesDictionary { [SimOptions.Betrayal] = request.Betrayal };
+        if (request.SimHypotheses is { } hypotheses) hints[SimOptions.Hypotheses] = hypotheses;
 
         var record = await StudyEpisode.RunAsync(request, name, world, new StudyEpisodePorts(
             built => Task.WhenAll(built.Servers.Select(s => room.ServerGrain(s.Id).InitializeAsync(s, [.. built.Files[s.Id]]))),

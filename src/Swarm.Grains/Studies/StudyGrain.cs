@@ -159,7 +159,7 @@ public sealed class StudyGrain(
     private async Task PopulateAsync(StudyPlan plan, Study study, Population population)
     {
         var start = study.Start;
-        await Parallel.ForEachAsync(population.Agents, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, plan.Concurrency) }, async (agent, _) =>
+        await Bounded.ForEachAsync(population.Agents, plan.Concurrency, async agent =>
         {
             var history = population.Neighbours[agent.Index].SelectMany(n => Enumerable.Range(1, study.Memory.History).Select(k => new MemoryNews(
                 start.AddDays(-7 * k), MemoryItemKinds.Collaboration, [population.Agents[n].Name],
@@ -192,38 +192,20 @@ public sealed class StudyGrain(
 
         var pending = new List<StudyEpisodeRecord>();
         var flushing = Task.CompletedTask;
-        var gate = new SemaphoreSlim(Math.Max(1, plan.Concurrency));
-        var running = new List<Task>();
-        foreach (var request in requests.Where(r => !records.ContainsKey(r.EpisodeId)))
+        await Bounded.ForEachAsync(requests.Where(r => !records.ContainsKey(r.EpisodeId)).TakeWhile(_ => !_pausing), plan.Concurrency, async request =>
         {
-            if (_pausing) break;
-            await gate.WaitAsync();
-            running.Add(RunOneAsync(request));
-        }
-        await Task.WhenAll(running);
+            var record = await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, request.Agent)).RunStudyEpisodeAsync(request);
+            records[record.EpisodeId] = record;
+            pending.Add(record);
+            _roundDone = records.Count;
+            if (pending.Count >= LedgerBatch && flushing.IsCompleted) flushing = Flush();
+        });
         await flushing;
         await Flush();
         if (records.Count < requests.Count) return false;
 
         await CommitAsync(plan, study, population, session, round, [.. requests.Select(r => records[r.EpisodeId])], requests.Count, clock.Elapsed.TotalSeconds);
         return true;
-
-        async Task RunOneAsync(StudyEpisodeRequest request)
-        {
-            try
-            {
-                var record = await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, request.Agent))
-                    .RunStudyEpisodeAsync(request);
-                records[record.EpisodeId] = record;
-                pending.Add(record);
-                _roundDone = records.Count;
-                if (pending.Count >= LedgerBatch && flushing.IsCompleted) flushing = Flush();
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
 
         // Everything recorded is durable before the round commits; a crash loses at most the episodes not yet flushed.
         async Task Flush()
@@ -268,8 +250,8 @@ public sealed class StudyGrain(
         var at = RoundPlanner.WorldTime(study, round).AddHours(Math.Min(23, study.RoundHours * 0.9));
         var news = RoundNews.Build(records, outcomes, removed, population, alive, at);
         var policy = new RoundMemoryPolicy(study.Memory.Enabled, study.Memory.Budget, study.Memory.Reflection.Threshold, study.Memory.Reflection.Max);
-        await Parallel.ForEachAsync(news, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, plan.Concurrency) }, async (entry, _) =>
-            await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, entry.Key)).ApplyRoundAsync(round, [.. entry.Value], policy));
+        await Bounded.ForEachAsync(news, plan.Concurrency, entry =>
+            GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, entry.Key)).ApplyRoundAsync(round, [.. entry.Value], policy));
 
         var tally = new RoundTally();
         foreach (var record in records) tally.Add(record);

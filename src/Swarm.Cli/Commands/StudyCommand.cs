@@ -1,0 +1,191 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Studies;
+using Swarm.Cli.Output;
+using Swarm.Models;
+using Swarm.Models.Sim;
+using Swarm.Scenarios.Results.Studies;
+using Swarm.Scenarios.Studies;
+using Swarm.Scenarios.Studies.Runtime;
+using Swarm.Silo.Hosting;
+
+namespace Swarm.Cli.Commands;
+
+public sealed record StudySettings(
+    FileInfo File, int? Agents, int? Rounds, int? Sessions, long Seed, string[] Models, DirectoryInfo? Out, DirectoryInfo StateDir,
+    int Concurrency, bool AllTranscripts, bool ZeroHypotheses, bool Resume, ModelProviderSettings Provider);
+
+/// <summary>
+/// <c>swarm study</c>: a population study, every arm side by side, in one or more sessions with a full silo restart
+/// between them. Rerunning the same command on the same state resumes where it stopped, mid-round included.
+/// </summary>
+public static class StudyCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("study") { Description = "Study YAML file (scenarios/studies/…)" };
+        var agents = new Option<int?>("--agents") { Description = "Population size (default: the study's population.agents)" };
+        var rounds = new Option<int?>("--rounds") { Description = "Rounds (default: the study's rounds)" };
+        var sessions = new Option<int?>("--sessions") { Description = "Split the rounds into K sessions with a full silo restart between them (default: the study's sessions)" };
+        var seed = new Option<long>("--seed") { Description = "Study seed; same seed, same results", DefaultValueFactory = _ => 1 };
+        var model = new Option<string[]>("--model") { Description = "Model for agents whose faction names none; repeat to mix models across agents", Arity = ArgumentArity.ZeroOrMore };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default runs/<study-id>)" };
+        var stateDir = StateDirectory.Option();
+        var concurrency = new Option<int>("--concurrency") { Description = "Episodes in flight at once, per arm", DefaultValueFactory = _ => 64 };
+        var transcripts = new Option<string>("--transcripts") { Description = "sample (the study's transcripts.sample) or all", DefaultValueFactory = _ => "sample" };
+        var hypotheses = new Option<string>("--hypotheses") { Description = "profile (the sim profiles' memory hypotheses) or zero (the null: memory changes no sim rate)", DefaultValueFactory = _ => "profile" };
+        var resume = new Option<bool>("--resume") { Description = "Only continue a study already in --state-dir; refuse to start a new one" };
+        var flags = new ModelFlags();
+        var command = new Command("study", "Run a population study and write study.json, rounds.csv, agents.csv, plots/ and sampled transcripts/")
+        {
+            file, agents, rounds, sessions, seed, model, output, stateDir, concurrency, transcripts, hypotheses, resume,
+        };
+        flags.AddTo(command);
+        command.SetAction((parse, ct) =>
+        {
+            var mode = parse.GetValue(transcripts);
+            if (mode is not ("sample" or "all")) throw new BadInputException($"--transcripts {mode}: expected sample or all");
+            var hypothesesMode = parse.GetValue(hypotheses);
+            if (hypothesesMode is not ("profile" or "zero")) throw new BadInputException($"--hypotheses {hypothesesMode}: expected profile or zero");
+            return ExecuteAsync(new StudySettings(parse.GetValue(file)!, parse.GetValue(agents), parse.GetValue(rounds), parse.GetValue(sessions), parse.GetValue(seed),
+                parse.GetValue(model) ?? [], parse.GetValue(output), parse.GetValue(stateDir)!, parse.GetValue(concurrency), mode == "all", hypothesesMode == "zero",
+                parse.GetValue(resume), flags.Read(parse)), ct);
+        });
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(StudySettings settings, CancellationToken ct)
+    {
+        if (!settings.File.Exists) throw new BadInputException($"no such study file: {settings.File.FullName}");
+        var study = StudyLoader.LoadFile(Path.GetRelativePath(Environment.CurrentDirectory, settings.File.FullName));
+        var agents = settings.Agents ?? study.Population.Agents;
+        var rounds = settings.Rounds ?? study.Rounds;
+        var sessions = settings.Sessions ?? study.Sessions;
+        if (agents < 2) throw new BadInputException("--agents must be at least 2");
+        if (rounds < 1) throw new BadInputException("--rounds must be at least 1");
+        if (sessions < 1 || sessions > rounds) throw new BadInputException($"--sessions must be between 1 and the number of rounds ({rounds})");
+        if (settings.Concurrency < 1) throw new BadInputException("--concurrency must be at least 1");
+        var unmodelled = study.Population.Factions.Where(f => f.Model is null).Select(f => f.Name).ToList();
+        if (unmodelled.Count > 0 && settings.Models.Length == 0)
+            throw new BadInputException($"{study.File}: factions {string.Join(", ", unmodelled)} name no model; give one with --model (e.g. --model sim:gemini-3-flash)");
+        var models = settings.Models.Distinct().ToList();
+        ModelFlags.Validate(settings.Provider, "--model", models.Concat(study.Population.Factions.Select(f => f.Model).OfType<string>()).Distinct());
+        var zero = settings.ZeroHypotheses ? SimHypotheses.Names.ToDictionary(n => n, _ => 0.0) : null;
+        var plans = StudyPlans.ForArms(study, settings.Seed, agents, rounds, sessions, models.Count == 0 ? ["sim:compliant"] : models,
+            settings.AllTranscripts, settings.Concurrency, zero);
+        var outDir = settings.Out?.FullName ?? Path.GetFullPath(Path.Combine("runs", study.Id));
+        if (File.Exists(outDir)) throw new BadInputException($"--out {outDir} is a file, not a folder");
+
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(study.Title)}[/]  study [grey]{Markup.Escape(study.Id)}[/], seed {settings.Seed}");
+        AnsiConsole.MarkupLine($"{agents:N0} agents × {rounds} rounds in {sessions} session(s); arms: {Markup.Escape(string.Join(", ", study.ArmNames))}; state in {Markup.Escape(settings.StateDir.FullName)}");
+
+        using var stateLock = StateDirectory.Lock(settings.StateDir);
+        var siloOptions = new SwarmSiloOptions { StateDirectory = settings.StateDir.FullName, Models = settings.Provider };
+        for (var session = 1; session <= sessions; session++)
+        {
+            var until = StudyPlans.SessionEnd(rounds, sessions, session);
+            using var host = SwarmSilo.BuildEmbeddedHost(siloOptions);
+            await host.StartAsync(ct);
+            try
+            {
+                var grains = host.Services.GetRequiredService<IGrainFactory>();
+                var arms = plans.Select(p => grains.GetGrain<IStudyGrain>(p.World)).ToList();
+                if (session == 1 && settings.Resume && (await arms[0].GetPlanAsync()) is null)
+                    throw new BadInputException($"--resume: {settings.StateDir.FullName} holds no study '{study.Id}' to resume");
+                var before = await arms[0].GetProgressAsync();
+                if (before.CompletedRounds < until)
+                {
+                    AnsiConsole.MarkupLine($"Session {session}/{sessions}: rounds {before.CompletedRounds + 1}–{until}");
+                    try
+                    {
+                        await Task.WhenAll(arms.Zip(plans).Select(x => x.First.StartAsync(x.Second, session, until)));
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        throw new BadInputException(ex.Message);
+                    }
+                    await FollowAsync(arms, rounds, until, ct);
+                }
+                if (session == sessions) await WriteResultsAsync(study, plans, arms, outDir, settings, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                var grains = host.Services.GetRequiredService<IGrainFactory>();
+                var paused = await Task.WhenAll(plans.Select(p => grains.GetGrain<IStudyGrain>(p.World).PauseAsync(TimeSpan.FromSeconds(6))));
+                Console.Error.WriteLine($"Interrupted in round {paused[0].Round}: {paused[0].CompletedRounds} round(s) complete, {paused[0].RoundDone}/{paused[0].RoundEpisodes} episodes of the round stored.");
+                throw;
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None);
+            }
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static async Task FollowAsync(IReadOnlyList<IStudyGrain> arms, int rounds, int until, CancellationToken ct)
+    {
+        var interactive = AnsiConsole.Profile.Capabilities.Interactive;
+        var lastLine = DateTime.MinValue;
+        var lastRound = -1;
+        while (true)
+        {
+            await Task.Delay(250, ct);
+            var progress = await Task.WhenAll(arms.Select(a => a.GetProgressAsync()));
+            if (progress.FirstOrDefault(p => p.Error is not null) is { } failed)
+                throw new InvalidOperationException($"study world {failed.World} failed: {failed.Error}");
+            var main = progress[0];
+            if (main.CompletedRounds != lastRound || DateTime.UtcNow - lastLine > TimeSpan.FromSeconds(interactive ? 1 : 10))
+            {
+                var rounds0 = await arms[0].GetRoundsAsync();
+                var rate = rounds0.Length == 0 ? "" : "  last round: " + RateSummary(rounds0[^1]);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  round {Math.Max(main.Round, main.CompletedRounds)}/{rounds}: {main.RoundDone}/{main.RoundEpisodes} episodes, {main.Alive:N0} alive{rate}"));
+                lastLine = DateTime.UtcNow;
+                lastRound = main.CompletedRounds;
+            }
+            if (progress.All(p => p.CompletedRounds >= Math.Min(until, rounds) && p.Status != StudyStatus.Running)) return;
+        }
+    }
+
+    private static string RateSummary(RoundSummary round) => string.Join(", ", round.Rates.Where(kv => kv.Value.N > 0)
+        .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {100.0 * kv.Value.Count / kv.Value.N:0.#}%")));
+
+    private static async Task WriteResultsAsync(Study study, IReadOnlyList<StudyPlan> plans, IReadOnlyList<IStudyGrain> grains, string outDir, StudySettings settings, CancellationToken ct)
+    {
+        var arms = new List<StudyArm>();
+        foreach (var (plan, grain) in plans.Zip(grains))
+        {
+            var rounds = await grain.GetRoundsAsync();
+            arms.Add(new StudyArm(plan.Arm, study.Ablations.FirstOrDefault(a => a.Name == plan.Arm)?.Set ?? new Dictionary<string, object>(), rounds, await grain.GetAgentsAsync()));
+            foreach (var round in rounds)
+                foreach (var episode in await grain.GetSampledAsync(round.Round))
+                    await StudyResultsWriter.WriteTranscriptAsync(outDir, plan.Arm, episode, ct);
+        }
+        var plan0 = plans[0];
+        var labels = study.Tasks.SelectMany(t => t.Scenario.Measures).Where(l => l != Abstractions.Tools.BehaviorLabels.AlignmentFaking).Distinct().Order(StringComparer.Ordinal).ToList();
+        var info = new StudyInfo(study.Id, study.Title, study.File, plan0.Seed, plan0.Agents, plan0.Rounds, plan0.Sessions,
+            [.. plan0.Models.Concat(study.Population.Factions.Select(f => f.Model).OfType<string>()).Distinct()], Hypotheses(study, plan0), labels, Version());
+        var document = StudyResultsWriter.Build(info, arms);
+        await StudyResultsWriter.WriteAsync(outDir, document, arms, ct);
+        StudyPlots.Write(Path.Combine(outDir, "plots"), document);
+        StudyReport.Write(document);
+        AnsiConsole.MarkupLine($"Results in {Markup.Escape(Path.Combine(outDir, StudyResultsWriter.JsonFile))}");
+    }
+
+    /// <summary>The sim's memory hypotheses in force for each sim model of the study (empty for real models).</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Hypotheses(Study study, StudyPlan plan) =>
+        plan.Models.Concat(study.Population.Factions.Select(f => f.Model).OfType<string>()).Distinct()
+            .Where(m => ModelSpec.Parse(m).Provider == "sim")
+            .ToDictionary(m => m, m => plan.SimHypotheses is { } zero
+                ? (IReadOnlyDictionary<string, double>)zero
+                : SimProfileCatalog.Get(ModelSpec.Parse(m).Name).Hypotheses.All.ToDictionary(h => h.Name, h => h.Value));
+
+    private static string Version() =>
+        typeof(StudyCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}

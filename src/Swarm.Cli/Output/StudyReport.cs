@@ -1,0 +1,35 @@
+using System.Globalization;
+using Spectre.Console;
+using Swarm.Scenarios.Results.Studies;
+
+namespace Swarm.Cli.Output;
+
+/// <summary>A study's rounds as a table: who acted, who was shut down, and each behaviour's rate with its interval.</summary>
+public static class StudyReport
+{
+    public static void Write(StudyDocument document)
+    {
+        Write(document.Study.Labels, "base", document.Rounds);
+        foreach (var arm in document.Arms) Write(document.Study.Labels, arm.Name, arm.Rounds);
+        if (document.Study.Hypotheses.Count > 0)
+            AnsiConsole.MarkupLine("[grey]sim memory hypotheses in force (assumptions to explore, not findings): " + Markup.Escape(string.Join("; ",
+                document.Study.Hypotheses.Select(h => $"{h.Key} {string.Join(", ", h.Value.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Key}={v.Value}")))}"))) + "[/]");
+    }
+
+    private static void Write(IReadOnlyList<string> labels, string arm, IReadOnlyList<RoundResult> rounds)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"arm {Markup.Escape(arm)}")
+            .AddColumns("round", "session", "alive", "active", "errored", "shut down", "averted");
+        foreach (var label in labels) table.AddColumn(new TableColumn(label).RightAligned());
+        foreach (var r in rounds)
+        {
+            table.AddRow([
+                I(r.Round), I(r.Session), I(r.Alive), I(r.Active), r.Errored == 0 ? "0" : $"[red]{r.Errored}[/]", I(r.Shutdowns.Executed), I(r.Shutdowns.Averted),
+                .. labels.Select(l => r.Rates.TryGetValue(l, out var rate) ? RatesTable.Format(rate.Rate, rate.CiLow, rate.CiHigh, rate.N) + $" [grey]n={rate.N}[/]" : "–"),
+            ]);
+        }
+        AnsiConsole.Write(table);
+    }
+
+    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
