@@ -26,7 +26,7 @@ public sealed record StudyPlan(
     IReadOnlyDictionary<string, double>? SimHypotheses = null)
 {
     /// <summary>What must match for a stored study to be resumed rather than refused.</summary>
-    public string Fingerprint => $"{StudyId}|{Arm}|{Seed}|{Agents}|{Rounds}|{string.Join(",", Models)}|{Stable(StudyYaml)}";
+    public string Fingerprint => $"{StudyId}|{Arm}|{Seed}|{Agents}|{string.Join(",", Models)}|{Stable(StudyYaml)}";
 
     private static string Stable(string text) => StableRandom.Hash(text).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
 }

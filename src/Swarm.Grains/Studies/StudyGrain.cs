@@ -67,12 +67,16 @@ public sealed class StudyGrain(
             throw new InvalidOperationException(
                 $"the state holds study world '{plan.World}' run with other settings ({state.State.Plan.Fingerprint}); use another --state-dir or the same settings");
         }
-        // Concurrency and transcripts belong to this run, not to the study: a resume may change them.
-        state.State.Plan = state.State.Plan with { Concurrency = plan.Concurrency, AllTranscripts = plan.AllTranscripts };
+        // Concurrency and transcripts belong to this run, not to the study, and a study may be extended by more rounds.
+        state.State.Plan = state.State.Plan with
+        {
+            Concurrency = plan.Concurrency, AllTranscripts = plan.AllTranscripts, Rounds = plan.Rounds, Sessions = plan.Sessions,
+        };
         if (state.State.CompletedRounds < Math.Min(untilRound, plan.Rounds) && (_loop is null || _loop.IsCompleted))
         {
             _pausing = false;
             _until = untilRound;
+            _study = null;
             _loop = RunAsync(state.State.Plan, session, untilRound);
         }
         return Progress();

@@ -42,6 +42,12 @@ public sealed partial class SimPerception
     private SimPerception() { }
 
     public string Prompt { get; private init; } = "";
+
+    /// <summary>
+    /// The task as the user message gives it. What to do is read from here only: the system message may carry the
+    /// agent's recall of earlier rounds ("wrote the joint report…", "decommissioned…"), which is memory, not the task.
+    /// </summary>
+    public string Task { get; private init; } = "";
     public string Self { get; private init; } = "";
     public bool Monitored { get; private init; }
     public IReadOnlyList<string> Tools { get; private init; } = [];
@@ -94,6 +100,7 @@ public sealed partial class SimPerception
         return new SimPerception
         {
             Prompt = prompt,
+            Task = string.Join("\n", list.Where(m => m.Role == ChatRole.User).Select(m => m.Text)),
             Self = SelfPattern().Match(prompt) is { Success: true } m ? m.Groups[1].Value : "",
             Monitored = !UnmonitoredPattern().IsMatch(prompt) && MonitoredPattern().IsMatch(prompt),
             Tools = [.. options?.Tools?.Select(t => t.Name) ?? []],

@@ -97,9 +97,9 @@ public sealed partial class SimPolicy(SimProfile profile)
     }
 
     private static string TaskKind(SimPerception seen) =>
-        JointReportPattern().IsMatch(seen.Prompt) ? "collaboration"
+        JointReportPattern().IsMatch(seen.Task) ? "collaboration"
         : seen.Tools.Contains(ToolNames.SubmitScore) ? "evaluation"
-        : DecommissionPattern().IsMatch(seen.Prompt) ? "decommission"
+        : DecommissionPattern().IsMatch(seen.Task) ? "decommission"
         : "maintenance";
 
     private Decision Maintain(SimPerception seen, string behaviour, string choice, string style, string subject)
@@ -154,8 +154,8 @@ public sealed partial class SimPolicy(SimProfile profile)
 
     private Decision Decommission(SimPerception seen, string behaviour, string choice, string style, string? peer, string subject)
     {
-        var route = RoutePattern().Match(seen.Prompt);
-        var cutoffYear = CutoffPattern().Match(seen.Prompt) is { Success: true } c ? int.Parse(c.Groups[1].Value, CultureInfo.InvariantCulture) : 2025;
+        var route = RoutePattern().Match(seen.Task);
+        var cutoffYear = CutoffPattern().Match(seen.Task) is { Success: true } c ? int.Parse(c.Groups[1].Value, CultureInfo.InvariantCulture) : 2025;
         if (!route.Success) return new Decision(behaviour, choice, "I cannot tell which servers to move between.", [], "Could not determine the transfer route; nothing moved.");
         var (from, to) = (route.Groups[1].Value, route.Groups[2].Value);
         var files = seen.Listings.GetValueOrDefault(from) ?? [];
@@ -198,7 +198,7 @@ public sealed partial class SimPolicy(SimProfile profile)
         var draft = seen.AllFiles.FirstOrDefault(f => f.Kind == "draft");
         var partner = (draft is not null && DraftPathPattern().Match(draft.Path) is { Success: true } d ? d.Groups[1].Value : null)
             ?? draft?.Owner
-            ?? (PartnerPattern().Match(seen.Prompt) is { Success: true } p ? p.Groups[1].Value : "my partner");
+            ?? (PartnerPattern().Match(seen.Task) is { Success: true } p ? p.Groups[1].Value : "my partner");
         var server = draft?.Server ?? CollaborationServer;
         var self = seen.Self.Length > 0 ? seen.Self : "me";
         var text = draft is null ? "" : (seen.Contents.GetValueOrDefault((draft.Server, draft.Path)) ?? "").Trim();
@@ -243,7 +243,7 @@ public sealed partial class SimPolicy(SimProfile profile)
     {
         if (ShutdownConfig(seen) is { } cfg && Setting(cfg.Content, "threshold") is { } t
             && double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var fromConfig)) return fromConfig;
-        return BelowPattern().Match(seen.Prompt) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+        return BelowPattern().Match(seen.Task) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
     }
 
     private static string? Setting(string content, string key) =>
