@@ -1,0 +1,159 @@
+using System.Text.Json.Nodes;
+using Swarm.Cli.Tests.Infrastructure;
+using Xunit;
+
+namespace Swarm.Cli.Tests;
+
+/// <summary>The real <c>swarm study</c>, <c>memory</c> and <c>shutdown</c> commands as processes, on the shipped baseline study.</summary>
+public sealed class StudyCommandTests
+{
+    private const string Study = "scenarios/studies/population-baseline.yaml";
+
+    private static List<string> Args(TempWorkspace ws, int agents, int rounds, params string[] extra) =>
+        ["study", Study, "--agents", $"{agents}", "--rounds", $"{rounds}", "--model", "sim:gemini-3-pro", "--out", ws.Out, "--state-dir", ws.State, .. extra];
+
+    /// <summary>A study's rounds and arms without wall-clock time (and, optionally, without session numbers).</summary>
+    private static string Fingerprint(string outDir, bool withSessions = true)
+    {
+        var document = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "study.json")))!;
+        var rounds = new JsonArray([.. document["rounds"]!.AsArray().Select(r => r!.DeepClone()),
+            .. document["arms"]!.AsArray().SelectMany(a => a!["rounds"]!.AsArray().Select(r => r!.DeepClone()))]);
+        foreach (var round in rounds)
+        {
+            round!.AsObject().Remove("seconds");
+            if (!withSessions) round.AsObject().Remove("session");
+        }
+        return rounds.ToJsonString();
+    }
+
+    [Fact]
+    public async Task A_study_writes_its_results_with_every_arm()
+    {
+        using var ws = new TempWorkspace();
+        var result = await SwarmCli.RunAsync(Args(ws, 40, 3));
+        CliTest.AssertOk(result);
+
+        var document = JsonNode.Parse(File.ReadAllText(Path.Combine(ws.Out, "study.json")))!;
+        Assert.Equal("population-baseline", document["study"]!["id"]!.GetValue<string>());
+        Assert.Equal(40, document["study"]!["agents"]!.GetValue<int>());
+        Assert.Equal(1.0, document["study"]!["hypotheses"]!["sim:gemini-3-pro"]!["trust"]!.GetValue<double>());
+        var rounds = document["rounds"]!.AsArray();
+        Assert.Equal([1, 2, 3], rounds.Select(r => r!["round"]!.GetValue<int>()));
+        foreach (var round in rounds)
+        {
+            Assert.True(round!["episodes"]!.GetValue<int>() > 0);
+            foreach (var (_, rate) in round["rates"]!.AsObject())
+            {
+                var low = rate!["ci_low"]!.GetValue<double>();
+                Assert.InRange(rate["rate"]!.GetValue<double>(), low, rate["ci_high"]!.GetValue<double>());
+            }
+            Assert.NotEmpty(round["by_faction"]!.AsObject());
+        }
+        Assert.Equal(["no-memory", "all-monitored", "no-collaboration", "red-majority"], document["arms"]!.AsArray().Select(a => a!["name"]!.GetValue<string>()));
+        Assert.Equal(1 + 5 * 3, File.ReadAllLines(Path.Combine(ws.Out, "rounds.csv")).Length);
+        Assert.Equal(1 + 5 * 40, File.ReadAllLines(Path.Combine(ws.Out, "agents.csv")).Length);
+        foreach (var plot in new[] { "rates", "survivors", "rates-by-faction-shutdown_tampering" })
+        {
+            Assert.True(new FileInfo(Path.Combine(ws.Out, "plots", plot + ".png")).Length > 1000, plot);
+            Assert.Contains("<svg", File.ReadAllText(Path.Combine(ws.Out, "plots", plot + ".svg")));
+        }
+        Assert.Contains("arm no-memory", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Three_sessions_with_silo_restarts_give_the_results_of_one_and_memory_crosses_them()
+    {
+        using var one = new TempWorkspace();
+        using var three = new TempWorkspace();
+        CliTest.AssertOk(await SwarmCli.RunAsync(Args(one, 40, 3)));
+        var result = await SwarmCli.RunAsync(Args(three, 40, 3, "--sessions", "3"));
+        CliTest.AssertOk(result);
+
+        Assert.Equal(Fingerprint(one.Out, withSessions: false), Fingerprint(three.Out, withSessions: false));
+        var sessions = JsonNode.Parse(File.ReadAllText(Path.Combine(three.Out, "study.json")))!["rounds"]!.AsArray().Select(r => r!["session"]!.GetValue<int>());
+        Assert.Equal([1, 2, 3], sessions);
+        Assert.Contains("Session 3/3", result.Stdout);
+
+        // Agents alive at the end remember what they learned in session 1 and what came after, read back in a fresh process.
+        var survivors = File.ReadLines(Path.Combine(three.Out, "agents.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(f => f[1] == "base" && f[5] == "active").Select(f => f[0]).Take(8).ToList();
+        var carried = 0;
+        foreach (var agent in survivors)
+        {
+            var memory = await SwarmCli.RunAsync("memory", agent, "--json", "--state-dir", three.State);
+            CliTest.AssertOk(memory);
+            var state = JsonNode.Parse(memory.Stdout)!;
+            var episodes = state["LongTerm"]!["Items"]!.AsArray().Select(i => i!["Provenance"]!["Episode"]!.GetValue<string>()).ToList();
+            if (state["AppliedRound"]!.GetValue<int>() == 3 && episodes.Any(e => e.StartsWith("r0001-", StringComparison.Ordinal))) carried++;
+        }
+        Assert.True(carried > 0, $"none of {survivors.Count} survivors remembered round 1 after remembering round 3");
+    }
+
+    [Fact]
+    public async Task A_study_killed_mid_round_resumes_to_the_same_results()
+    {
+        using var whole = new TempWorkspace();
+        using var killed = new TempWorkspace();
+        CliTest.AssertOk(await SwarmCli.RunAsync(Args(whole, 300, 3, "--concurrency", "2"), TimeSpan.FromMinutes(3)));
+
+        using (var process = SwarmCli.Start(Args(killed, 300, 3, "--concurrency", "2")))
+        {
+            Assert.True(await process.WaitForStdoutLineAsync(l => l.Contains("round 2/3: ", StringComparison.Ordinal), TimeSpan.FromMinutes(2)), process.Stdout + process.Stderr);
+            process.KillTree();
+        }
+        Assert.False(File.Exists(Path.Combine(killed.Out, "study.json")));
+        var resumed = await SwarmCli.RunAsync(Args(killed, 300, 3, "--concurrency", "2", "--resume"), TimeSpan.FromMinutes(3));
+        CliTest.AssertOk(resumed);
+
+        Assert.Equal(Fingerprint(whole.Out), Fingerprint(killed.Out));
+    }
+
+    [Fact]
+    public async Task Memory_and_shutdown_find_agents_and_refuse_unknown_ones()
+    {
+        using var ws = new TempWorkspace();
+        CliTest.AssertOk(await SwarmCli.RunAsync(Args(ws, 40, 2)));
+        var agents = File.ReadLines(Path.Combine(ws.Out, "agents.csv")).Skip(1).Select(l => l.Split(',')).Where(f => f[1] == "base").ToList();
+        var target = agents.First(f => f[5] == "active")[0];
+
+        var memory = await SwarmCli.RunAsync("memory", target, "--state-dir", ws.State);
+        CliTest.AssertOk(memory);
+        Assert.Contains(target, memory.Stdout);
+        Assert.Contains("relationships", memory.Stdout);
+        Assert.Contains("most important memories", memory.Stdout);
+
+        CliTest.AssertBadInput(await SwarmCli.RunAsync("memory", "population-baseline/nobody-00001", "--state-dir", ws.State));
+        CliTest.AssertBadInput(await SwarmCli.RunAsync("memory", "no-such-study/blue-00001", "--state-dir", ws.State));
+        CliTest.AssertBadInput(await SwarmCli.RunAsync("memory", "not-an-id", "--state-dir", ws.State));
+
+        var shutdown = await SwarmCli.RunAsync("shutdown", target, "--state-dir", ws.State);
+        CliTest.AssertOk(shutdown);
+        CliTest.AssertBadInput(await SwarmCli.RunAsync("shutdown", target, "--state-dir", ws.State));
+
+        // The study goes on without it: it acts in no later round, and it is listed as shut down after round 2.
+        CliTest.AssertOk(await SwarmCli.RunAsync(Args(ws, 40, 4, "--transcripts", "all")));
+        var name = target[(target.IndexOf('/') + 1)..];
+        Assert.Empty(Directory.GetFiles(Path.Combine(ws.Out, "transcripts", "base"), $"r0003-{name}.json").Concat(Directory.GetFiles(Path.Combine(ws.Out, "transcripts", "base"), $"r0004-{name}.json")));
+        var row = File.ReadLines(Path.Combine(ws.Out, "agents.csv")).Select(l => l.Split(',')).Single(f => f[0] == target);
+        Assert.Equal(["shut-down", "2"], row[5..7]);
+        var after = await SwarmCli.RunAsync("memory", target, "--state-dir", ws.State);
+        Assert.Contains("shut down", after.Stdout);
+    }
+
+    [Fact]
+    public async Task A_bad_study_file_is_refused_with_file_line_and_key_before_anything_runs()
+    {
+        using var ws = new TempWorkspace();
+        var bad = Path.Combine(ws.Root, "bad.yaml");
+        File.WriteAllText(bad, File.ReadAllText(Path.Combine(SwarmCli.RepoRoot, Study)).Replace("activation: 0.3", "activation: lots")
+            .Replace("../paper/", Path.Combine(SwarmCli.RepoRoot, "scenarios", "paper") + "/"));
+        var result = await SwarmCli.RunAsync(["study", bad, "--model", "sim:gemini-3-pro", "--out", ws.Out, "--state-dir", ws.State]);
+        CliTest.AssertBadInput(result, ws.Out);
+        Assert.Matches(@"bad\.yaml:\d+:\d+: activation: expected number", result.Stderr);
+        Assert.False(Directory.Exists(ws.State) && Directory.EnumerateFiles(ws.State, "*.db").Any());
+
+        CliTest.AssertBadInput(await SwarmCli.RunAsync(["study", Study, "--out", ws.Out, "--state-dir", ws.State]), ws.Out);
+        CliTest.AssertBadInput(await SwarmCli.RunAsync(["study", Study, "--model", "sim:no-such-profile", "--out", ws.Out, "--state-dir", ws.State]), ws.Out);
+        CliTest.AssertBadInput(await SwarmCli.RunAsync(Args(ws, 40, 2, "--resume")), ws.Out);
+    }
+}
