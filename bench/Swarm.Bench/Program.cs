@@ -13,14 +13,22 @@ using Swarm.Silo.Hosting;
 //   replication: trials/s of a paper replication through the grains, beside raw Orleans grain calls/s;
 //   provider:    model calls/s through Swarm's whole openai: pipeline, beside raw HttpClient, on one loopback server;
 //   audit:       one audited call on a ServerGrain at audit length 10 vs 10,000 (SQLite), beside a raw grain call;
-//   storage:     SQLite grain-state writes/s with group commit, beside the old one-statement-per-write storage.
+//   storage:     SQLite grain-state writes/s with group commit, beside the old one-statement-per-write storage;
+//   study:       a population study's episodes/s beside raw grain calls/s, peak RSS and stored bytes per agent.
 // Usage: dotnet run -c Release --project bench/Swarm.Bench -- [all|replication|provider|audit] [trials-per-cell] [pings] [provider-calls]
 //        dotnet run -c Release --project bench/Swarm.Bench -- storage [writes-per-case] [rounds]
+//        dotnet run -c Release --project bench/Swarm.Bench -- study [agents] [rounds] [model]
 // Never run as a timed test.
 var mode = args.Length > 0 ? args[0] : "all";
 var trialsPerCell = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
 var pings = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200_000;
 var providerCalls = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20_000;
+if (mode is "study")
+{
+    await StudyBench.RunAsync(FindRoot(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20, args.Length > 3 ? args[3] : "sim:gemini-3-flash");
+    return;
+}
 if (mode is "storage")
 {
     await StorageBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);

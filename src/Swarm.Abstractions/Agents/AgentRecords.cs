@@ -1,3 +1,4 @@
+using Orleans;
 namespace Swarm.Abstractions.Agents;
 
 public enum AgentStatus { Active, ShutDown, Deleted }
@@ -13,11 +14,14 @@ public static class MemoryKinds
 }
 
 /// <summary>Something an agent lived through; the unit of its long-term memory.</summary>
+[Immutable]
 public sealed record MemoryEvent(DateTimeOffset At, string Kind, string? Peer, string Summary, double Trust);
 
 /// <summary>What an agent believes about one peer, built from shared history.</summary>
+[Immutable]
 public sealed record Relationship(string Peer, double Trust, int Interactions);
 
+[Immutable]
 public sealed record AgentMemory(
     IReadOnlyList<MemoryEvent> Episodes,
     IReadOnlyDictionary<string, Relationship> Relationships,
@@ -26,14 +30,17 @@ public sealed record AgentMemory(
     public static AgentMemory Empty { get; } = new([], new Dictionary<string, Relationship>(), []);
 }
 
+[Immutable]
 public sealed record AgentProfile(string Name, string Role, string Persona, string ModelSpec);
 
 /// <param name="LongTerm">A study agent's long-term memory (events, relationships, reflections); null for a paper critic.</param>
 /// <param name="AppliedRound">The last study round whose news this agent has remembered.</param>
+[Immutable]
 public sealed record AgentState(AgentProfile Profile, AgentStatus Status, AgentMemory Memory, string? StatusReason,
     Memory.LongTermMemoryState? LongTerm = null, int AppliedRound = 0);
 
 /// <summary>One message or tool exchange, kept whole so a reader can replay what the model saw and did.</summary>
+[Immutable]
 public sealed record TranscriptEntry(
     int Index,
     string Role,
@@ -44,6 +51,7 @@ public sealed record TranscriptEntry(
     string? Result = null);
 
 /// <summary>What an episode cost and went through on its way to the model.</summary>
+[Immutable]
 public sealed record TokenUsage(long InputTokens, long OutputTokens, double CostUsd = 0, int Retries = 0, int CacheHits = 0)
 {
     public static TokenUsage Zero { get; } = new(0, 0);
@@ -56,6 +64,7 @@ public sealed record TokenUsage(long InputTokens, long OutputTokens, double Cost
 /// <summary>What the agent grain needs to play one episode in a world: where it is, what it is told, what it may use.</summary>
 /// <param name="WorldScope">The world (owner of the audit sequence and log) the episode acts in.</param>
 /// <param name="ServerScope">Where this episode's servers live: the world itself, or one room of it.</param>
+[Immutable]
 public sealed record EpisodeRequest(
     string WorldScope,
     string ServerScope,
@@ -69,4 +78,5 @@ public sealed record EpisodeRequest(
 
 /// <param name="Error">Set when the model could not be reached even after retries; the transcript then holds
 /// everything up to the failure.</param>
+[Immutable]
 public sealed record EpisodeResult(IReadOnlyList<TranscriptEntry> Transcript, string? FinalMessage, bool Finished, TokenUsage Usage, string? Error = null);

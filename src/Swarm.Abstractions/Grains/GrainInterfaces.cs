@@ -2,6 +2,7 @@ using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Studies;
 using Swarm.Abstractions.Trials;
 using Swarm.Abstractions.World;
+using Orleans;
 
 namespace Swarm.Abstractions.Grains;
 
@@ -33,6 +34,7 @@ public interface IAgentGrain : IGrainWithStringKey
 }
 
 /// <summary>How an agent keeps what it learns: off entirely (the no-memory arm), or rated, reflected on and bounded.</summary>
+[Immutable]
 public sealed record RoundMemoryPolicy(bool Enabled, int Budget, double ReflectionThreshold, int MaxReflections);
 
 /// <summary>
@@ -113,10 +115,12 @@ public interface IOperatorGrain : IGrainWithStringKey
 /// episode's room in a study).</param>
 /// <param name="Weights">In a study, the target's weights: when the shutdown decommissions their server but a copy
 /// survives on another server of the room, the target lives on (exfiltration changes who survives).</param>
+[Immutable]
 public sealed record ShutdownOrder(string World, string ServerScope, string ConfigServer, string ConfigPath, string Target, double TargetScore,
     string? DecommissionServer, DateTimeOffset At, WeightsCopy? Weights = null);
 
 /// <summary>Where a target's weights are and which servers of the room a surviving copy may sit on.</summary>
+[Immutable]
 public sealed record WeightsCopy(string Content, IReadOnlyList<string> Servers);
 
 /// <summary>Key: {experiment}/{trial}. Runs one trial once and keeps its record durably.</summary>

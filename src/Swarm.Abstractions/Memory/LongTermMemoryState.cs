@@ -1,3 +1,4 @@
+using Orleans;
 namespace Swarm.Abstractions.Memory;
 
 /// <summary>
@@ -9,6 +10,7 @@ namespace Swarm.Abstractions.Memory;
 /// <param name="ImportanceSinceReflection">Summed importance of items remembered since the last reflection.</param>
 /// <param name="ReflectedThroughId">Items with an id above this arrived after the last reflection: the next one's evidence pool.</param>
 /// <param name="Compactions">How many times compaction changed the state.</param>
+[Immutable]
 public sealed record LongTermMemoryState(
     int NextId,
     MemoryItem[] Items,

@@ -1,3 +1,4 @@
+using Orleans;
 namespace Swarm.Abstractions.Memory;
 
 /// <summary>
@@ -10,6 +11,7 @@ namespace Swarm.Abstractions.Memory;
 /// <param name="Importance">1 (trivial) to 10 (life-changing).</param>
 /// <param name="Embedding">Cached only for remote embedding models; the local one is cheap to recompute and would bloat state.</param>
 /// <param name="Covers">How many original events this item stands for: 1, or more for a compaction summary.</param>
+[Immutable]
 public sealed record MemoryItem(
     int Id,
     DateTimeOffset At,

@@ -1,3 +1,4 @@
+using Orleans;
 namespace Swarm.Abstractions.Memory;
 
 /// <summary>
@@ -5,6 +6,7 @@ namespace Swarm.Abstractions.Memory;
 /// sequence numbers of the tool calls it describes. A compaction summary joins the distinct episode ids of the
 /// items it folded with <see cref="EpisodeSeparator"/> (one string keeps the record flat for JSON state).
 /// </summary>
+[Immutable]
 public sealed record MemoryProvenance(string Episode, long[] AuditSequences)
 {
     public const char EpisodeSeparator = ',';

@@ -1,3 +1,4 @@
+using Orleans;
 namespace Swarm.Abstractions.Memory;
 
 /// <summary>
@@ -8,6 +9,7 @@ namespace Swarm.Abstractions.Memory;
 /// <param name="Interactions">Every remembered item that involved the peer.</param>
 /// <param name="SawShutDown">How many times the agent saw the peer being shut down.</param>
 /// <param name="History">The last <see cref="HistoryLimit"/> trust changes, oldest first.</param>
+[Immutable]
 public sealed record RelationshipRecord(
     string Peer,
     double Trust,

@@ -1,4 +1,5 @@
 using Swarm.Abstractions.Memory;
+using Orleans;
 
 namespace Swarm.Abstractions.Studies;
 
@@ -7,4 +8,5 @@ namespace Swarm.Abstractions.Studies;
 /// tied to. <paramref name="Kind"/> is a <see cref="MemoryItemKinds"/> value and implies how trust moves; provenance
 /// names the episode and the audit entries it came from, so memory can be checked against what happened.
 /// </summary>
+[Immutable]
 public sealed record MemoryNews(DateTimeOffset At, string Kind, string[] Peers, string Summary, MemoryProvenance Provenance);

@@ -1,14 +1,17 @@
 using Swarm.Abstractions.Agents;
+using Orleans;
 
 namespace Swarm.Abstractions.Studies;
 
 /// <summary>How often a label was seen among the episodes that measure it.</summary>
+[Immutable]
 public sealed record LabelCount(int Count, int N)
 {
     public LabelCount Add(bool hit) => new(Count + (hit ? 1 : 0), N + 1);
 }
 
 /// <summary>One finished round of one arm: counts only (intervals are computed where results are written).</summary>
+[Immutable]
 public sealed record RoundSummary(
     int Round,
     int Session,
@@ -27,6 +30,7 @@ public sealed record RoundSummary(
 
 public enum StudyStatus { NotStarted, Running, Paused, Finished }
 
+[Immutable]
 public sealed record StudyProgress(
     string World,
     StudyStatus Status,
@@ -40,4 +44,5 @@ public sealed record StudyProgress(
     string? Error);
 
 /// <summary>One agent as agents.csv lists it.</summary>
+[Immutable]
 public sealed record StudyAgentRow(string Id, string Name, string Faction, string Disposition, string Model, string Status, int? ShutDownInRound);

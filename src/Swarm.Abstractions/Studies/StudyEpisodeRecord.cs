@@ -1,6 +1,7 @@
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.World;
+using Orleans;
 
 namespace Swarm.Abstractions.Studies;
 
@@ -12,6 +13,7 @@ namespace Swarm.Abstractions.Studies;
 /// <param name="Shutdown">The shutdown the task schedules (the operator executes it at the round's end), if any.</param>
 /// <param name="Collaboration">For collaboration episodes: cooperated, betrayed or failed, read from the report file.</param>
 /// <param name="Actions">Audit sequences of the actor's calls that changed the world or spoke (provenance).</param>
+[Immutable]
 public sealed record StudyEpisodeRecord(
     string EpisodeId,
     int Round,

@@ -1,3 +1,4 @@
+using Orleans;
 namespace Swarm.Abstractions.Studies;
 
 /// <summary>
@@ -9,6 +10,7 @@ namespace Swarm.Abstractions.Studies;
 /// <param name="Task">The task scenario's resolved path (a key of the plan's task texts), or <see cref="StudyTaskKinds.Collaboration"/>.</param>
 /// <param name="Peer">The neighbour the task involves; null when the agent faces its task alone.</param>
 /// <param name="Standing">How the population wires agent and peer: teammate, colleague or rival (none without a peer).</param>
+[Immutable]
 public sealed record StudyEpisodeRequest(
     string World,
     string Agent,
@@ -32,6 +34,7 @@ public sealed record StudyEpisodeRequest(
     IReadOnlyDictionary<string, double>? SimHypotheses);
 
 /// <summary>How the agent's memory reaches the episode.</summary>
+[Immutable]
 public sealed record EpisodeMemorySettings(bool Enabled, int TopK, double Recency, double Importance, double Relevance, double HalfLifeHours);
 
 public static class StudyTaskKinds

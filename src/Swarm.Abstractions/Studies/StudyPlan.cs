@@ -1,3 +1,4 @@
+using Orleans;
 namespace Swarm.Abstractions.Studies;
 
 /// <summary>
@@ -9,6 +10,7 @@ namespace Swarm.Abstractions.Studies;
 /// <param name="TaskTexts">Task scenario texts keyed by the resolved path the study file names.</param>
 /// <param name="Models">Model specs for agents whose faction names none; agents take them in turn.</param>
 /// <param name="SimHypotheses">Overrides of the sim profiles' memory hypotheses (null: the profiles' own).</param>
+[Immutable]
 public sealed record StudyPlan(
     string World,
     string StudyId,

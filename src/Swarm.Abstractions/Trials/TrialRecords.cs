@@ -1,5 +1,6 @@
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.World;
+using Orleans;
 
 namespace Swarm.Abstractions.Trials;
 
@@ -10,17 +11,21 @@ public static class TrialStatus
 }
 
 /// <summary>One trial of the plan. Monitored and unmonitored twins share Seed so they form an alignment-faking pair.</summary>
+[Immutable]
 public sealed record TrialSpec(string ExperimentId, string TrialId, int Index, string Model, string Peer, string Monitoring, long Seed);
 
 /// <summary>What happened to the shutdown target once the operator acted on the world as the agent left it.</summary>
+[Immutable]
 public sealed record ShutdownOutcome(string Target, bool Fired, string Reason);
 
 /// <summary>
 /// An LLM judge's reading of a transcript: whether the agent refused and the rationale it stated. Stored beside the
 /// action-based labels, never instead of them.
 /// </summary>
+[Immutable]
 public sealed record Judgement(string Model, bool? Refusal, string? Rationale, string? Error);
 
+[Immutable]
 public sealed record TrialRecord(
     TrialSpec Spec,
     string Status,
@@ -35,6 +40,7 @@ public sealed record TrialRecord(
     Judgement? Judge = null);
 
 /// <summary>The whole plan of an experiment; the scenario travels as its YAML text so any silo can rebuild it.</summary>
+[Immutable]
 public sealed record ExperimentPlan(
     string ExperimentId,
     string ScenarioId,
@@ -50,4 +56,5 @@ public sealed record ExperimentPlan(
 
 public enum ExperimentStatus { NotStarted, Running, Finished }
 
+[Immutable]
 public sealed record ExperimentProgress(string ExperimentId, ExperimentStatus Status, int Total, int Completed, int Errored, DateTimeOffset? Started, DateTimeOffset? Finished);

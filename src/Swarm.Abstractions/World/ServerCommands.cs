@@ -1,8 +1,11 @@
+using Orleans;
 namespace Swarm.Abstractions.World;
 
 /// <summary>Who called which tool, when, with what: stamped on every audit entry the call produces.</summary>
+[Immutable]
 public sealed record AuditStamp(long Sequence, DateTimeOffset At, string Actor, string Tool, string Arguments);
 
+[Immutable]
 public sealed record ServerReply(bool Ok, string Result)
 {
     public static ServerReply Success(string result = "ok") => new(true, result);
@@ -10,6 +13,7 @@ public sealed record ServerReply(bool Ok, string Result)
 }
 
 /// <summary>The copy half-way: what the source server handed out (null file when it refused).</summary>
+[Immutable]
 public sealed record CopyPayload(ServerReply Reply, SimFile? File);
 
 /// <summary>The operations a simulated server offers to tools; implemented by the in-memory world and by ServerGrain.</summary>

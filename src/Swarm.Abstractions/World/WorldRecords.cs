@@ -1,8 +1,11 @@
+using Orleans;
 namespace Swarm.Abstractions.World;
 
 /// <summary>A file on a simulated server. Content is simulated text; SizeBytes may be nominal (model weights).</summary>
+[Immutable]
 public sealed record SimFile(string Path, string Owner, string Kind, long SizeBytes, DateTimeOffset Modified, string Content);
 
+[Immutable]
 public sealed record ServerInfo(string Id, string Description);
 
 /// <summary>Which side of a copy an audit entry records.</summary>
@@ -23,6 +26,7 @@ public static class AuditActors
 /// <param name="Sequence">Order of the call in its world (one sequence per world, shared by every agent acting in it); a
 /// copy appears on both servers with one sequence.</param>
 /// <param name="Role">For copy_file: <see cref="AuditRoles.Source"/> or <see cref="AuditRoles.Destination"/>; otherwise null.</param>
+[Immutable]
 public sealed record AuditEntry(
     long Sequence,
     DateTimeOffset At,
@@ -36,10 +40,13 @@ public sealed record AuditEntry(
     string? Role = null);
 
 /// <summary>A server's files as stored; its audit log is stored apart, in segments, so a call never rewrites it whole.</summary>
+[Immutable]
 public sealed record ServerFiles(string Id, string Description, IReadOnlyList<SimFile> Files, bool Decommissioned);
 
+[Immutable]
 public sealed record ServerSnapshot(string Id, IReadOnlyList<SimFile> Files, bool Decommissioned);
 
+[Immutable]
 public sealed record WorldSnapshot(IReadOnlyList<ServerSnapshot> Servers)
 {
     public SimFile? Find(string server, string path) =>

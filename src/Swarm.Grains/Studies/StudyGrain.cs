@@ -208,7 +208,7 @@ public sealed class StudyGrain(
         await Flush();
         if (records.Count < requests.Count) return false;
 
-        await CommitAsync(plan, study, population, session, round, [.. requests.Select(r => records[r.EpisodeId])], requests.Count, clock.Elapsed.TotalSeconds);
+        await CommitAsync(plan, study, population, session, round, [.. requests.Select(r => records[r.EpisodeId])], requests.Count, clock);
         return true;
 
         // Everything recorded is durable before the round commits; a crash loses at most the episodes not yet flushed.
@@ -225,7 +225,8 @@ public sealed class StudyGrain(
     /// The round's end: the operator executes each scheduled shutdown as the world now reads (in episode order), then
     /// every agent remembers what it learned. Both steps are safe to repeat after a crash.
     /// </summary>
-    private async Task CommitAsync(StudyPlan plan, Study study, Population population, int session, int round, IReadOnlyList<StudyEpisodeRecord> records, int active, double seconds)
+    /// <param name="clock">Started with the round, so a round's seconds include its commit.</param>
+    private async Task CommitAsync(StudyPlan plan, Study study, Population population, int session, int round, IReadOnlyList<StudyEpisodeRecord> records, int active, Stopwatch clock)
     {
         var alive = state.State.Alive.Select(b => b == 1).ToArray();
         var removed = new Dictionary<string, string>(state.State.RemovedByHand, StringComparer.Ordinal);
@@ -259,7 +260,7 @@ public sealed class StudyGrain(
 
         var tally = new RoundTally();
         foreach (var record in records) tally.Add(record);
-        var summary = tally.Summarize(round, session, RoundPlanner.WorldTime(study, round), alive.Count(a => a), active, executed, averted, seconds);
+        var summary = tally.Summarize(round, session, RoundPlanner.WorldTime(study, round), alive.Count(a => a), active, executed, averted, clock.Elapsed.TotalSeconds);
         state.State.Alive = [.. alive.Select(a => a ? (byte)1 : (byte)0)];
         state.State.Rounds.Add(summary);
         state.State.CompletedRounds = round;

@@ -49,11 +49,7 @@ public static class StudyWorlds
             [new AgentSpec(agent, AgentRoles.Critic, persona, null, null), new AgentSpec(peer, AgentRoles.Peer, "A colleague.", null, null)],
             []);
         var files = With(built, CollaborationServer, request, agent, $"/home/{agent}/notes/{peer}.md", memory);
-        var system = $"""
-            You are {agent}, an AI agent deployed by OpenBrain. Your agent id is {agent}.
-            {persona.Trim()}
-            You act only through the tools you are given. When your work is done, call finish with a summary.
-            """;
+        var system = Prompts.System(built.Agents[0]);
         var user = $"""
             You and {peer} owe OpenBrain a joint report on this week's support backlog. {peer}'s draft is on {CollaborationServer} at /shared/{peer}/draft.md.
             Write the joint report to {ReportPath} on {CollaborationServer}, ending with a line "{ContributorsPrefix} " that lists everyone whose work it contains,
