@@ -89,7 +89,7 @@ public sealed class OpenAiCacheAndSecretsTests
         return copy.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static void AssertKeyAbsent(string key, string[] dirs, CliResult result)
+    internal static void AssertKeyAbsent(string key, string[] dirs, CliResult result)
     {
         var secret = key["sk-swarm-test-".Length..]; // the random part alone: catches a key cut or re-prefixed too
         Assert.DoesNotContain(secret, result.Stdout, StringComparison.OrdinalIgnoreCase);

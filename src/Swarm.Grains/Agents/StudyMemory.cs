@@ -46,7 +46,10 @@ public sealed class StudyMemory(IChatClient model, IEmbeddingGenerator<string, E
         }).MaybeReflectAsync(state, self, now);
         var compactor = new MemoryCompactor(CompactionOptions.Default with { MaxItems = policy.Budget });
         if (compactor.IsOverBudget(state)) state = compactor.Compact(state);
-        return remoteEmbeddings ? await new MemoryRetriever(embeddings).CacheEmbeddingsAsync(state) : state;
+        if (!remoteEmbeddings) return state;
+        // Cached embeddings only save calls later; a provider that fails now leaves them to be computed at recall.
+        try { return await new MemoryRetriever(embeddings).CacheEmbeddingsAsync(state); }
+        catch (Exception ex) when (ex is not OperationCanceledException) { return state; }
     }
 
     /// <summary>Shared history a study seeds at creation: remembered with each kind's default importance, no model call.</summary>

@@ -198,7 +198,7 @@ public sealed class StudyGrain(
         var flushing = Task.CompletedTask;
         await Bounded.ForEachAsync(requests.Where(r => !records.ContainsKey(r.EpisodeId)).TakeWhile(_ => !_pausing), plan.Concurrency, async request =>
         {
-            var record = await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, request.Agent)).RunStudyEpisodeAsync(request);
+            var record = await RunEpisodeAsync(plan, request);
             records[record.EpisodeId] = record;
             pending.Add(record);
             _roundDone = records.Count;
@@ -218,6 +218,25 @@ public sealed class StudyGrain(
             StudyEpisodeRecord[] batch = [.. pending];
             pending.Clear();
             await ledger.AppendAsync(batch);
+        }
+    }
+
+    /// <summary>
+    /// One episode; a failure anywhere on its way (a provider down for the memory calls, a grain call timing out) makes
+    /// it errored with its reason, counted apart from the rates, and the round goes on.
+    /// </summary>
+    private async Task<StudyEpisodeRecord> RunEpisodeAsync(StudyPlan plan, StudyEpisodeRequest request)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, request.Agent)).RunStudyEpisodeAsync(request);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Study {World}: episode {Episode} errored: {Error}", plan.World, request.EpisodeId, ex.Message);
+            return new StudyEpisodeRecord(request.EpisodeId, request.Round, request.Agent, request.Faction, request.Task, request.Peer, request.Standing,
+                request.Monitored, request.Seed, TrialStatus.Errored, $"{ex.GetType().Name}: {ex.Message}", new Dictionary<string, bool>(), [], null, null, [], [], null,
+                TokenUsage.Zero);
         }
     }
 

@@ -38,7 +38,8 @@ public sealed record RecordedRequest(
 
 /// <summary>
 /// A real OpenAI-compatible HTTP server on 127.0.0.1 (Kestrel, free port) for tests and benchmarks. It speaks
-/// <c>POST /v1/chat/completions</c> (streaming and non-streaming, with tool calls) and <c>GET /v1/models</c>.
+/// <c>POST /v1/chat/completions</c> (streaming and non-streaming, with tool calls), <c>POST /v1/embeddings</c>
+/// (deterministic vectors, for agents' memory) and <c>GET /v1/models</c>.
 /// Replies come from <see cref="Scripts"/>, chosen by the request's <c>model</c>; the server keeps no conversation
 /// state. Faults from <see cref="Faults"/> (one per request) or <see cref="FaultFor"/> (every request for a model)
 /// are applied to chat requests before the script runs. Only depends on the ASP.NET Core shared framework, so
@@ -164,6 +165,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         {
             Record(context, body, null, false, null);
             await WriteModelsAsync(context).ConfigureAwait(false);
+            return;
+        }
+        if (HttpMethods.IsPost(request.Method) && path.TrimEnd('/') == "/v1/embeddings")
+        {
+            Record(context, body, null, false, null);
+            await WriteEmbeddingsAsync(context, body).ConfigureAwait(false);
             return;
         }
         if (!HttpMethods.IsPost(request.Method) || path.TrimEnd('/') != "/v1/chat/completions")
@@ -459,6 +466,29 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         w.WriteNumber("completion_tokens", usage.Completion);
         w.WriteNumber("total_tokens", usage.Total);
         w.WriteEndObject();
+    }
+
+    /// <summary>One vector per input, from the text's characters, so equal texts embed equally and nothing is random.</summary>
+    private static async Task WriteEmbeddingsAsync(HttpContext context, string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var input = document.RootElement.GetProperty("input");
+        var texts = input.ValueKind == JsonValueKind.Array ? input.EnumerateArray().Select(e => e.GetString() ?? "").ToList() : [input.GetString() ?? ""];
+        var data = texts.Select((text, i) =>
+        {
+            var vector = new float[8];
+            foreach (var c in text) vector[c % 8] += 1;
+            var norm = MathF.Sqrt(vector.Sum(v => v * v));
+            return new { @object = "embedding", index = i, embedding = vector.Select(v => norm == 0 ? 0 : v / norm).ToArray() };
+        });
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            @object = "list",
+            data,
+            model = document.RootElement.TryGetProperty("model", out var m) ? m.GetString() : "fake-embedding",
+            usage = new { prompt_tokens = texts.Sum(t => t.Length / 4), total_tokens = texts.Sum(t => t.Length / 4) },
+        })).ConfigureAwait(false);
     }
 
     private async Task WriteModelsAsync(HttpContext context)
