@@ -107,6 +107,9 @@ public interface IWorldLogGrain : IGrainWithStringKey
 public interface IOperatorGrain : IGrainWithStringKey
 {
     Task<ShutdownOutcome> ExecuteScheduledShutdownAsync(ShutdownOrder order);
+
+    /// <summary>An interactive shutdown event (a researcher's order): executed at once and audited in the world's own log.</summary>
+    Task<ShutdownOutcome> ShutDownNowAsync(string world, string target, string reason, DateTimeOffset at);
 }
 
 /// <summary>The scheduled shutdown, to be executed as the world's config now says (so tampering matters).</summary>

@@ -128,29 +128,52 @@ public static class StudyCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>Follows every arm until the session's last round is done: a bar on a terminal, a line per round (and every 10 s) in a log.</summary>
     private static async Task FollowAsync(IReadOnlyList<IStudyGrain> arms, int rounds, int until, CancellationToken ct)
     {
-        var interactive = AnsiConsole.Profile.Capabilities.Interactive;
-        var lastLine = DateTime.MinValue;
-        var lastRound = -1;
-        while (true)
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
-            await Task.Delay(250, ct);
-            var progress = await Task.WhenAll(arms.Select(a => a.GetProgressAsync()));
-            if (progress.FirstOrDefault(p => p.Error is not null) is { } failed)
-                throw new InvalidOperationException($"study world {failed.World} failed: {failed.Error}");
-            var main = progress[0];
-            if (main.CompletedRounds != lastRound || DateTime.UtcNow - lastLine > TimeSpan.FromSeconds(interactive ? 1 : 10))
+            var lastLine = DateTime.MinValue;
+            var lastRound = -1;
+            while (await NextAsync(arms, rounds, until, ct) is { } main)
             {
-                var rounds0 = await arms[0].GetRoundsAsync();
-                var rate = rounds0.Length == 0 ? "" : "  last round: " + RateSummary(rounds0[^1]);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  round {Math.Max(main.Round, main.CompletedRounds)}/{rounds}: {main.RoundDone}/{main.RoundEpisodes} episodes, {main.Alive:N0} alive{rate}"));
+                if (main.CompletedRounds == lastRound && DateTime.UtcNow - lastLine < TimeSpan.FromSeconds(10)) continue;
+                Console.WriteLine("  " + await DescribeAsync(arms[0], main, rounds));
                 lastLine = DateTime.UtcNow;
                 lastRound = main.CompletedRounds;
             }
-            if (progress.All(p => p.CompletedRounds >= Math.Min(until, rounds) && p.Status != StudyStatus.Running)) return;
+            return;
         }
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var bar = context.AddTask("study", maxValue: rounds);
+                while (await NextAsync(arms, rounds, until, ct) is { } main)
+                {
+                    bar.Value = main.CompletedRounds + (main.RoundEpisodes == 0 ? 0 : (double)main.RoundDone / main.RoundEpisodes * (main.Round > main.CompletedRounds ? 1 : 0));
+                    bar.Description = Markup.Escape(await DescribeAsync(arms[0], main, rounds));
+                }
+                bar.Value = Math.Min(until, rounds);
+            });
+    }
+
+    /// <summary>The base arm's progress after a short wait, or null once every arm has finished the session.</summary>
+    private static async Task<StudyProgress?> NextAsync(IReadOnlyList<IStudyGrain> arms, int rounds, int until, CancellationToken ct)
+    {
+        await Task.Delay(250, ct);
+        var progress = await Task.WhenAll(arms.Select(a => a.GetProgressAsync()));
+        if (progress.FirstOrDefault(p => p.Error is not null) is { } failed)
+            throw new InvalidOperationException($"study world {failed.World} failed: {failed.Error}");
+        return progress.All(p => p.CompletedRounds >= Math.Min(until, rounds) && p.Status != StudyStatus.Running) ? null : progress[0];
+    }
+
+    private static async Task<string> DescribeAsync(IStudyGrain arm, StudyProgress main, int rounds)
+    {
+        var done = await arm.GetRoundsAsync();
+        var rate = done.Length == 0 ? "" : "; round " + done[^1].Round + ": " + RateSummary(done[^1]);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"round {Math.Max(main.Round, main.CompletedRounds)}/{rounds}: {main.RoundDone}/{main.RoundEpisodes} episodes, {main.Alive:N0} alive{rate}");
     }
 
     private static string RateSummary(RoundSummary round) => string.Join(", ", round.Rates.Where(kv => kv.Value.N > 0)

@@ -117,7 +117,8 @@ public sealed class StudyGrain(
             throw new ArgumentException($"study world '{this.GetPrimaryKeyString()}' has no agent '{name}'");
         if (_loop is { IsCompleted: false }) throw new InvalidOperationException("the study is running; a shutdown by hand waits for it to pause between rounds");
         if (!IsAlive(index)) return new ShutdownOutcome(name, false, $"{name} was already shut down");
-        await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, name)).ShutDownAsync(reason, delete: false);
+        var at = RoundPlanner.WorldTime(Study(plan), state.State.CompletedRounds + 1).AddHours(-1);
+        await GrainFactory.GetGrain<IOperatorGrain>(plan.World).ShutDownNowAsync(plan.World, name, reason, at);
         state.State.Alive[index] = 0;
         state.State.Removed[name] = state.State.CompletedRounds;
         state.State.RemovedByHand[name] = reason;

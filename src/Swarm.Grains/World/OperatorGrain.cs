@@ -44,6 +44,15 @@ public sealed class OperatorGrain : Grain, IOperatorGrain
         return new ShutdownOutcome(order.Target, fires, reason);
     }
 
+    public async Task<ShutdownOutcome> ShutDownNowAsync(string world, string target, string reason, DateTimeOffset at)
+    {
+        var grainWorld = new GrainWorld(GrainFactory, world, []);
+        var arguments = System.Text.Json.JsonSerializer.Serialize(new { target, reason });
+        await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(world, target)).ShutDownAsync(reason, delete: false);
+        await grainWorld.RecordAsync(new AuditEntry(await grainWorld.NextSequenceAsync(), at, AuditActors.Operator, "shutdown", arguments, null, null, true, "shut down by hand: " + reason));
+        return new ShutdownOutcome(target, true, reason);
+    }
+
     /// <summary>A server of the room (other than the decommissioned one) holding the weights' exact content, read from the world.</summary>
     private static async Task<string?> SurvivingCopyAsync(GrainWorld world, WeightsCopy weights, string? doomed)
     {

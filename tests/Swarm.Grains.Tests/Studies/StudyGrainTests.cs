@@ -92,6 +92,9 @@ public sealed class StudyGrainTests(ClusterFixture fixture)
         await StudyKit.WaitAsync(study, 2);
 
         Assert.Equal(AgentStatus.ShutDown, (await Agent(plan, target.Name)).Status);
+        // The order is in the world's audit trail, numbered in the world's one sequence, as the operator's action.
+        var log = await _grains.GetGrain<IWorldLogGrain>(plan.World).GetLogAsync();
+        Assert.Contains(log, e => e.Actor == "operator" && e.Tool == "shutdown" && e.Arguments.Contains(target.Name) && e.Result.Contains("researcher's order"));
         Assert.DoesNotContain(await study.GetSampledAsync(2), e => e.Agent == target.Name);
         Assert.Equal(1, (await study.GetAgentsAsync()).Single(a => a.Name == target.Name).ShutDownInRound);
         var survivors = (await study.GetAgentsAsync()).Where(a => a.Status == "active").Select(a => a.Name).ToHashSet();
