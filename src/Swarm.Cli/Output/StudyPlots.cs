@@ -61,6 +61,7 @@ public static class StudyPlots
         var plot = new Plot();
         plot.Title(title);
         plot.XLabel("round");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.YLabel(yLabel);
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
