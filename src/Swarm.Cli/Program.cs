@@ -40,7 +40,7 @@ catch (BadInputException ex)
 }
 catch (OperationCanceledException)
 {
-    Console.Error.WriteLine("Cancelled. Finished trials are stored; rerun the same command to resume.");
+    Console.Error.WriteLine("Cancelled. Finished trials and episodes are stored; rerun the same command to resume.");
     return ExitCodes.RuntimeFailure;
 }
 catch (Exception ex)
