@@ -58,6 +58,12 @@ public sealed class StudyCommandTests
             Assert.Contains("<svg", File.ReadAllText(Path.Combine(ws.Out, "plots", plot + ".svg")));
         }
         Assert.Contains("arm no-memory", result.Stdout);
+
+        var report = await SwarmCli.RunAsync("report", ws.Out);
+        CliTest.AssertOk(report);
+        Assert.Contains("arm base", report.Stdout);
+        Assert.Contains("arm red-majority", report.Stdout);
+        Assert.Contains("shutdown_tampering", report.Stdout);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Swarm.Cli.Output;
 using Swarm.Scenarios.Results;
+using Swarm.Scenarios.Results.Studies;
 
 namespace Swarm.Cli.Commands;
 
@@ -12,10 +13,11 @@ public static class ReportCommand
     public static Command Create()
     {
         var dir = new Argument<DirectoryInfo>("dir") { Description = "A run's output folder (holding results.json)" };
-        var command = new Command("report", "Print rates with 95 % confidence intervals beside the press figures") { dir };
+        var command = new Command("report", "Print a paper run's rates beside the press figures, or a study's rounds, with 95 % confidence intervals") { dir };
         command.SetAction(async (parse, ct) =>
         {
             var folder = parse.GetValue(dir)!;
+            if (File.Exists(Path.Combine(folder.FullName, StudyResultsWriter.JsonFile))) return await ReportStudyAsync(folder, ct);
             var file = Path.Combine(folder.FullName, ResultsWriter.JsonFile);
             if (!File.Exists(file)) throw new BadInputException($"no {ResultsWriter.JsonFile} in {folder.FullName}");
             ResultsDocument document;
@@ -27,6 +29,19 @@ public static class ReportCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static async Task<int> ReportStudyAsync(DirectoryInfo folder, CancellationToken ct)
+    {
+        var file = Path.Combine(folder.FullName, StudyResultsWriter.JsonFile);
+        StudyDocument document;
+        try { document = await StudyResultsWriter.ReadAsync(folder.FullName, ct); }
+        catch (JsonException ex) { throw new BadInputException($"{file}: not a Swarm study file ({ex.Message})"); }
+        if (document.Study is null || document.Rounds is null || document.Arms is null)
+            throw new BadInputException($"{file}: not a Swarm study file (study, rounds or arms missing)");
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(document.Study.Title)}[/]  study [grey]{Markup.Escape(document.Study.Id)}[/], seed {document.Study.Seed}, {document.Study.Agents:N0} agents, {document.Rounds.Count} round(s)");
+        StudyReport.Write(document);
+        return ExitCodes.Ok;
     }
 
     /// <summary>JSON that parses but lacks what the report reads (e.g. <c>{}</c>) is bad input, not a crash.</summary>
