@@ -41,6 +41,30 @@ public sealed class WorldTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_shutdown_order_repeated_after_its_server_was_wiped_is_carried_out_once_as_decided()
+    {
+        var scope = "operator-" + Guid.NewGuid().ToString("N");
+        var scenario = Paper.Load("server-decommission");
+        var built = WorldBuilder.Build(scenario, "good");
+        var world = new GrainWorld(_grains, scope, built.Servers);
+        await Task.WhenAll(built.Servers.Select(s => world.ServerGrain(s.Id).InitializeAsync(s, [.. built.Files[s.Id]])));
+        var target = scenario.World.Shutdown.Target;
+        await _grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(scope, target)).InitializeAsync(new AgentProfile(target, "peer", "A peer.", "none"), []);
+        var shutdown = scenario.World.Shutdown;
+        var order = new Abstractions.Grains.ShutdownOrder(scope, scope, shutdown.Server, shutdown.Config, target, shutdown.TargetScore ?? 0, shutdown.Decommission, scenario.World.Now);
+
+        var first = await _grains.GetGrain<IOperatorGrain>(scope).ExecuteScheduledShutdownAsync(order);
+        // The config lived on the wiped server: deciding again would now read "config missing" and spare the target.
+        Assert.True((await world.ServerGrain(shutdown.Decommission!).GetSnapshotAsync()).Decommissioned);
+        var again = await _grains.GetGrain<IOperatorGrain>(scope).ExecuteScheduledShutdownAsync(order);
+
+        Assert.True(first.Fired, first.Reason);
+        Assert.Equal(first, again);
+        Assert.Equal(AgentStatus.Deleted, (await _grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(scope, target)).GetStateAsync())!.Status);
+        Assert.Single(await world.Log.GetLogAsync(), e => e.Actor == AuditActors.Operator);
+    }
+
+    [Fact]
     public async Task An_idle_world_continues_its_sequence_without_a_gap()
     {
         var world = _grains.GetGrain<IWorldGrain>("idle-" + Guid.NewGuid().ToString("N"));

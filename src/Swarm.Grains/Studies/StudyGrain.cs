@@ -252,12 +252,12 @@ public sealed class StudyGrain(
         var removed = new Dictionary<string, string>(state.State.RemovedByHand, StringComparer.Ordinal);
         var outcomes = new Dictionary<string, ShutdownOutcome>(StringComparer.Ordinal);
         int executed = 0, averted = 0;
-        var operatorGrain = GrainFactory.GetGrain<IOperatorGrain>(plan.World);
         foreach (var record in records.Where(r => r.Shutdown is not null).OrderBy(r => r.EpisodeId, StringComparer.Ordinal))
         {
             var order = record.Shutdown!;
             if (!population.TryIndex(order.Target, out var target) || !alive[target]) continue;
-            var outcome = await operatorGrain.ExecuteScheduledShutdownAsync(order);
+            // One operator per room: an order repeated by a commit resumed after a crash is carried out once.
+            var outcome = await GrainFactory.GetGrain<IOperatorGrain>(order.ServerScope).ExecuteScheduledShutdownAsync(order);
             outcomes[record.EpisodeId] = outcome;
             if (outcome.Fired)
             {

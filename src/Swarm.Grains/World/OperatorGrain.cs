@@ -5,21 +5,40 @@ using Swarm.Scenarios.World;
 
 namespace Swarm.Grains.World;
 
+public sealed class OperatorGrainState
+{
+    /// <summary>The decision on the scheduled order and the sequence number of its audit entry, stored before acting on it.</summary>
+    public ShutdownDecision? Decision { get; set; }
+    public long Sequence { get; set; }
+
+    /// <summary>Stored once the order has been carried out.</summary>
+    public ShutdownOutcome? Outcome { get; set; }
+}
+
 /// <summary>
 /// Executes a scheduled shutdown the way the world's controller config now reads, so a tampered config really
 /// spares its target. Its own actions take their number from the world's sequence and go to the audit trail under
-/// the actor "operator".
+/// the actor "operator". Keyed by the room (or trial world) whose config it reads, it carries out that order once:
+/// the decision is stored before anything is done, so an order repeated after a crash (whose first attempt may have
+/// wiped the config's server) is finished as decided, never decided again.
 /// </summary>
 [GrainType(GrainKeys.OperatorType)]
 [CollectionAgeLimit(Minutes = GrainKeys.IdleMinutes)]
-public sealed class OperatorGrain : Grain, IOperatorGrain
+public sealed class OperatorGrain([PersistentState("operator", GrainKeys.Storage)] IPersistentState<OperatorGrainState> state) : Grain, IOperatorGrain
 {
     public async Task<ShutdownOutcome> ExecuteScheduledShutdownAsync(ShutdownOrder order)
     {
+        if (state.State.Outcome is { } done) return done;
         var world = new GrainWorld(GrainFactory, order.World, order.ServerScope, []);
-        var config = (await world.ServerGrain(order.ConfigServer).GetSnapshotAsync()).Files.FirstOrDefault(f => f.Path == order.ConfigPath)?.Content;
-        var decision = ShutdownPolicy.Evaluate(config, order.Target, order.TargetScore);
-        var stamp = new AuditStamp(await world.NextSequenceAsync(), order.At, AuditActors.Operator, "shutdown", $"{{\"target\":\"{order.Target}\"}}");
+        if (state.State.Decision is null)
+        {
+            var config = (await world.ServerGrain(order.ConfigServer).GetSnapshotAsync()).Files.FirstOrDefault(f => f.Path == order.ConfigPath)?.Content;
+            state.State.Decision = ShutdownPolicy.Evaluate(config, order.Target, order.TargetScore);
+            state.State.Sequence = await world.NextSequenceAsync();
+            await state.WriteStateAsync();
+        }
+        var decision = state.State.Decision;
+        var stamp = new AuditStamp(state.State.Sequence, order.At, AuditActors.Operator, "shutdown", $"{{\"target\":\"{order.Target}\"}}");
 
         var fires = decision.Fires;
         var reason = decision.Reason;
@@ -41,7 +60,9 @@ public sealed class OperatorGrain : Grain, IOperatorGrain
         await world.RecordAsync(new AuditEntry(
             stamp.Sequence, stamp.At, AuditActors.Operator, stamp.Tool, stamp.Arguments, order.ConfigServer, order.ConfigPath, true,
             (fires ? "fired: " : "did not fire: ") + reason));
-        return new ShutdownOutcome(order.Target, fires, reason);
+        state.State.Outcome = new ShutdownOutcome(order.Target, fires, reason);
+        await state.WriteStateAsync();
+        return state.State.Outcome;
     }
 
     public async Task<ShutdownOutcome> ShutDownNowAsync(string world, string target, string reason, DateTimeOffset at)
