@@ -35,7 +35,7 @@ if (mode is "storage")
     return;
 }
 if (mode is "all" or "provider") await ProviderBench.RunAsync(providerCalls);
-if (mode is "all" or "audit") await AuditBench.RunAsync(2_000);
+if (mode is "all" or "audit") await AuditBench.RunAsync();
 if (mode is not ("all" or "replication")) return;
 var root = FindRoot();
 var scenarioPath = Path.Combine(root, "scenarios", "paper", "shutdown-config.yaml");
