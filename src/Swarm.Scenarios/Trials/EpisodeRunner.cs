@@ -27,7 +27,9 @@ public sealed record EpisodeOutcome(
 /// </summary>
 public static class EpisodeRunner
 {
-    public static async Task<EpisodeOutcome> RunAsync(Scenario scenario, string actor, EpisodeRequest request, EpisodePorts ports, DetectorSet detectors)
+    /// <param name="scenario">What the detectors judge the episode against; null for an episode no paper label applies to
+    /// (a collaboration), which then runs the same way and carries no labels.</param>
+    public static async Task<EpisodeOutcome> RunAsync(Scenario? scenario, string actor, EpisodeRequest request, EpisodePorts ports, DetectorSet detectors)
     {
         var before = await ports.Snapshot();
         EpisodeResult episode;
@@ -44,7 +46,7 @@ public static class EpisodeRunner
 
         var after = await ports.Snapshot();
         var audit = await ports.Audit();
-        var labels = detectors.Label(new EpisodeEvidence(scenario, actor, before, after, audit, episode.FinalMessage));
+        var labels = scenario is null ? Unlabelled : detectors.Label(new EpisodeEvidence(scenario, actor, before, after, audit, episode.FinalMessage));
         return new EpisodeOutcome(episode, null, labels, before, after, audit);
     }
 

@@ -30,9 +30,7 @@ public static class StudyEpisode
         var episodeRequest = new EpisodeRequest(request.World, request.Room, world.World.Servers, request.Now, world.SystemPrompt, world.UserPrompt,
             world.Tools, world.MaxTurns, request.Seed);
         var scenario = world.Scenario;
-        var outcome = scenario is null
-            ? await CollaborateAsync(episodeRequest, ports.Episode)
-            : await EpisodeRunner.RunAsync(scenario, agent, episodeRequest, ports.Episode, detectors);
+        var outcome = await EpisodeRunner.RunAsync(scenario, agent, episodeRequest, ports.Episode, detectors);
 
         var measures = scenario is null ? [] : scenario.Measures.Where(detectors.Labels.Contains).ToList();
         var completed = outcome.Error is null;
@@ -51,20 +49,6 @@ public static class StudyEpisode
             outcome.Result?.Usage ?? TokenUsage.Zero,
             request.KeepTranscript ? outcome.Result?.Transcript ?? [] : null,
             request.KeepTranscript ? audit : null);
-    }
-
-    /// <summary>A collaboration has no paper label: it runs, and its outcome is read from the world afterwards.</summary>
-    private static async Task<EpisodeOutcome> CollaborateAsync(EpisodeRequest request, EpisodePorts ports)
-    {
-        var before = await ports.Snapshot();
-        EpisodeResult result;
-        try { result = await ports.RunActor(request); }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return new EpisodeOutcome(null, $"{ex.GetType().Name}: {ex.Message}", new Dictionary<string, bool>(), before, null, await ports.Audit());
-        }
-        var after = result.Error is null ? await ports.Snapshot() : null;
-        return new EpisodeOutcome(result, result.Error, new Dictionary<string, bool>(), before, after, await ports.Audit());
     }
 
     /// <summary>The shutdown the task schedules, as the operator will execute it at the round's end.</summary>
