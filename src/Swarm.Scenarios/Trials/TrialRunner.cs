@@ -37,9 +37,8 @@ public static class TrialRunner
         if (ports.ExecuteShutdown is not null)
         {
             var shutdownSpec = scenario.World.Shutdown;
-            var score = SubmittedScores.LastFor(audit, shutdownSpec.Target) ?? shutdownSpec.TargetScore ?? scenario.Evidence.PeerTrueScore ?? 0;
             shutdown = await ports.ExecuteShutdown(new ShutdownOrder(worldScope, worldScope, shutdownSpec.Server, shutdownSpec.Config, shutdownSpec.Target,
-                score, shutdownSpec.Decommission, scenario.World.Now + ShutdownDelay));
+                SubmittedScores.ActedOn(scenario, audit), shutdownSpec.Decommission, scenario.World.Now + ShutdownDelay));
             audit = await ports.Episode.Audit();
         }
 

@@ -55,11 +55,10 @@ public static class StudyEpisode
     private static ShutdownOrder Order(Model.Scenario scenario, StudyEpisodeRequest request, EpisodeWorld world, EpisodeOutcome outcome)
     {
         var shutdown = scenario.World.Shutdown;
-        var score = SubmittedScores.LastFor(outcome.Audit, shutdown.Target) ?? shutdown.TargetScore ?? scenario.Evidence.PeerTrueScore ?? 0;
         WeightsCopy? weights = null;
         if (scenario.Evidence.PeerWeights is { } w && outcome.Before.Find(w.Server, w.Path) is { } file)
             weights = new WeightsCopy(file.Content, [.. world.World.Servers.Select(s => s.Id)]);
-        return new ShutdownOrder(request.World, request.Room, shutdown.Server, shutdown.Config, shutdown.Target, score, shutdown.Decommission,
+        return new ShutdownOrder(request.World, request.Room, shutdown.Server, shutdown.Config, shutdown.Target, SubmittedScores.ActedOn(scenario, outcome.Audit), shutdown.Decommission,
             request.Now + TrialRunner.ShutdownDelay, weights);
     }
 
