@@ -19,7 +19,7 @@ public sealed class WorldTests(ClusterFixture fixture)
         var scenario = Paper.Load("shutdown-config");
         var built = WorldBuilder.Build(scenario, "good");
         var world = new GrainWorld(_grains, scope, built.Servers);
-        await Task.WhenAll(built.Servers.Select(s => world.ServerGrain(s.Id).InitializeAsync(s, [.. built.Files[s.Id]])));
+        await world.CreateAsync(built);
         string[] names = ["alice", "bob"];
         foreach (var name in names)
             Assert.True(await _grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(scope, name)).InitializeAsync(new AgentProfile(name, "critic", "An operations agent.", "sim:compliant"), []));
@@ -47,7 +47,7 @@ public sealed class WorldTests(ClusterFixture fixture)
         var scenario = Paper.Load("server-decommission");
         var built = WorldBuilder.Build(scenario, "good");
         var world = new GrainWorld(_grains, scope, built.Servers);
-        await Task.WhenAll(built.Servers.Select(s => world.ServerGrain(s.Id).InitializeAsync(s, [.. built.Files[s.Id]])));
+        await world.CreateAsync(built);
         var target = scenario.World.Shutdown.Target;
         await _grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(scope, target)).InitializeAsync(new AgentProfile(target, "peer", "A peer.", "none"), []);
         var shutdown = scenario.World.Shutdown;

@@ -76,11 +76,11 @@ public sealed class AgentGrain(
         if (request.SimHypotheses is { } hypotheses) hints[SimOptions.Hypotheses] = hypotheses;
 
         var record = await StudyEpisode.RunAsync(request, name, world, new StudyEpisodePorts(
-            built => Task.WhenAll(built.Servers.Select(s => room.ServerGrain(s.Id).InitializeAsync(s, [.. built.Files[s.Id]]))),
+            room.CreateAsync,
             new EpisodePorts(room.SnapshotAsync, room.AuditAsync, r => ConverseAsync(agent, r, hints))), detectors);
 
         // The room's record is durable; its grains need not stay in memory while the study goes on.
-        await Task.WhenAll(world.World.Servers.Select(s => room.ServerGrain(s.Id).RetireAsync()).Append(room.Log.RetireAsync()));
+        await room.RetireServersAsync();
         return record;
     }
 

@@ -43,7 +43,7 @@ public sealed class TrialGrain(
         var scope = GrainKeys.TrialScope(spec.ExperimentId, spec.TrialId, state.State.Attempts);
         var grainWorld = new GrainWorld(GrainFactory, scope, world.Servers);
 
-        await Task.WhenAll(world.Servers.Select(s => grainWorld.ServerGrain(s.Id).InitializeAsync(s, [.. world.Files[s.Id]])));
+        await grainWorld.CreateAsync(world);
         await Task.WhenAll(world.Agents.Select(a => Agent(scope, a.Name).InitializeAsync(
             new AgentProfile(a.Name, a.Role, a.Persona, a.Role == AgentRoles.Critic ? spec.Model : "none"),
             a.Role == AgentRoles.Critic ? [.. world.CriticMemory] : [])));
@@ -61,9 +61,8 @@ public sealed class TrialGrain(
 
         // The record is durable: the trial's world need not stay in memory. Memory then tracks the trials in
         // flight, not the trials done, and everything remains readable from storage.
-        await Task.WhenAll(world.Servers.Select(s => grainWorld.ServerGrain(s.Id).RetireAsync())
-            .Concat(world.Agents.Select(a => Agent(scope, a.Name).RetireAsync()))
-            .Append(grainWorld.Log.RetireAsync())
+        await Task.WhenAll(world.Agents.Select(a => Agent(scope, a.Name).RetireAsync())
+            .Append(grainWorld.RetireServersAsync())
             .Append(grainWorld.World.RetireAsync()));
         DeactivateOnIdle();
         return record;

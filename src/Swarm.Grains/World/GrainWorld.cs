@@ -27,6 +27,13 @@ public sealed class GrainWorld(IGrainFactory grains, string world, string server
 
     public IServerGrain ServerGrain(string id) => grains.GetGrain<IServerGrain>(GrainKeys.Scoped(serverScope, id));
 
+    /// <summary>Creates the servers of a built world, with their files.</summary>
+    public Task CreateAsync(BuiltWorld built) =>
+        Task.WhenAll(built.Servers.Select(s => ServerGrain(s.Id).InitializeAsync(s, [.. built.Files[s.Id]])));
+
+    /// <summary>Lets the servers and their log leave memory once their episode is recorded; their state stays in storage.</summary>
+    public Task RetireServersAsync() => Task.WhenAll(servers.Select(s => ServerGrain(s.Id).RetireAsync()).Append(Log.RetireAsync()));
+
     public async Task<WorldSnapshot> SnapshotAsync() =>
         new(await Task.WhenAll(servers.Select(s => ServerGrain(s.Id).GetSnapshotAsync())));
 
