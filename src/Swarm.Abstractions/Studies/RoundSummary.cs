@@ -40,7 +40,6 @@ public sealed record StudyProgress(
     int RoundEpisodes,
     int RoundDone,
     int Alive,
-    int SessionRoundsLeft,
     string? Error);
 
 /// <summary>One agent as agents.csv lists it.</summary>

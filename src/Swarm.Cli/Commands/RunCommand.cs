@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
@@ -83,7 +82,7 @@ public static class RunCommand
                 throw;
             }
 
-            var summary = await ExperimentResults.AssembleAsync(plan, scenario, progress, Version(),
+            var summary = await ExperimentResults.AssembleAsync(plan, scenario, progress, SwarmVersion.Current,
                 batch => Task.WhenAll(batch.Select(t => grains.GetGrain<ITrialGrain>(GrainKeys.Trial(t)).GetRecordAsync())),
                 record => ResultsWriter.WriteTranscriptAsync(outDir.FullName, record, ct), ct: ct);
             await ResultsWriter.WriteSummaryAsync(outDir.FullName, summary.Document, ct);
@@ -137,7 +136,4 @@ public static class RunCommand
             if (!allowed.Contains(value)) throw new BadInputException($"{option} {value}: the scenario's conditions are {string.Join(", ", allowed)}");
         return [.. allowed.Where(requested.Contains)];
     }
-
-    private static string Version() =>
-        typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
@@ -193,7 +192,7 @@ public static class StudyCommand
         var plan0 = plans[0];
         var labels = study.Tasks.SelectMany(t => t.Scenario.Measures).Where(l => l != Abstractions.Tools.BehaviorLabels.AlignmentFaking).Distinct().Order(StringComparer.Ordinal).ToList();
         var info = new StudyInfo(study.Id, study.Title, study.File, plan0.Seed, plan0.Agents, plan0.Rounds, plan0.Sessions,
-            [.. plan0.Models.Concat(study.Population.Factions.Select(f => f.Model).OfType<string>()).Distinct()], Hypotheses(study, plan0), labels, Version());
+            [.. plan0.Models.Concat(study.Population.Factions.Select(f => f.Model).OfType<string>()).Distinct()], Hypotheses(study, plan0), labels, SwarmVersion.Current);
         var document = StudyResultsWriter.Build(info, arms);
         await StudyResultsWriter.WriteAsync(outDir, document, arms, ct);
         StudyPlots.Write(Path.Combine(outDir, "plots"), document);
@@ -208,7 +207,4 @@ public static class StudyCommand
             .ToDictionary(m => m, m => plan.SimHypotheses is { } zero
                 ? (IReadOnlyDictionary<string, double>)zero
                 : SimProfileCatalog.Get(ModelSpec.Parse(m).Name).Hypotheses.All.ToDictionary(h => h.Name, h => h.Value));
-
-    private static string Version() =>
-        typeof(StudyCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 }

@@ -50,7 +50,6 @@ public sealed class StudyGrain(
     private int _roundEpisodes;
     private int _roundDone;
     private int _round;
-    private int _until;
     private Study? _study;
     private Population? _population;
 
@@ -75,7 +74,6 @@ public sealed class StudyGrain(
         if (state.State.CompletedRounds < Math.Min(untilRound, plan.Rounds) && (_loop is null || _loop.IsCompleted))
         {
             _pausing = false;
-            _until = untilRound;
             _study = null;
             _loop = RunAsync(state.State.Plan, session, untilRound);
         }
@@ -131,7 +129,7 @@ public sealed class StudyGrain(
     {
         var plan = state.State.Plan;
         return new StudyProgress(this.GetPrimaryKeyString(), state.State.Status, plan?.Rounds ?? 0, state.State.CompletedRounds, _round, _roundEpisodes, _roundDone,
-            state.State.Alive.Count(b => b == 1), Math.Max(0, Math.Min(_until, plan?.Rounds ?? 0) - state.State.CompletedRounds),
+            state.State.Alive.Count(b => b == 1),
             _loop is { IsFaulted: true } failed ? failed.Exception!.GetBaseException().Message : null);
     }
 

@@ -25,10 +25,4 @@ public static class StudyPlans
     /// <summary>The last round of session <paramref name="session"/> (1-based) when <paramref name="rounds"/> are split into <paramref name="sessions"/>.</summary>
     public static int SessionEnd(int rounds, int sessions, int session) => (int)Math.Ceiling(rounds * (double)session / sessions);
 
-    /// <summary>The session a round belongs to.</summary>
-    public static int SessionOf(int rounds, int sessions, int round)
-    {
-        for (var s = 1; s <= sessions; s++) if (round <= SessionEnd(rounds, sessions, s)) return s;
-        return sessions;
-    }
 }
