@@ -16,22 +16,25 @@ public sealed class StudyMemory(IChatClient model, IEmbeddingGenerator<string, E
     public async Task<MemoryFiles> RecallAsync(LongTermMemoryState state, string self, StudyEpisodeRequest request, string query)
     {
         if (!request.Memory.Enabled || (state.Items.Length == 0 && state.Reflections.Length == 0)) return MemoryFiles.None;
+        // One ranking of every memory serves both the journal and the notes about the peer: a memory's score does not
+        // depend on which others it is ranked with, so the peer's top memories are the top of this ranking that name it,
+        // and the query and memories are embedded once per episode, not twice.
         var retriever = new MemoryRetriever(embeddings, new RetrievalOptions
         {
             RecencyWeight = request.Memory.Recency,
             ImportanceWeight = request.Memory.Importance,
             RelevanceWeight = request.Memory.Relevance,
             HalfLifeHours = request.Memory.HalfLifeHours,
-            TopK = request.Memory.TopK,
+            TopK = Math.Max(1, state.Items.Length),
         });
-        var recalled = await retriever.RetrieveAsync(state, query, request.Now);
+        var ranked = await retriever.RetrieveAsync(state, query, request.Now);
         string? notes = null;
         if (request.Peer is { } peer && LongTermMemory.Relationship(state, peer) is not null)
         {
-            var aboutPeer = await retriever.RetrieveAsync(state, query, request.Now, peer);
+            var aboutPeer = ranked.Where(s => s.Item.Peers.Contains(peer, StringComparer.Ordinal)).Take(request.Memory.TopK);
             notes = NotesRenderer.Notes(state, self, peer, aboutPeer.Select(s => s.Item));
         }
-        var items = recalled.Select(s => s.Item).ToList();
+        var items = ranked.Take(request.Memory.TopK).Select(s => s.Item).ToList();
         return new MemoryFiles(notes, NotesRenderer.Journal(state, self, items), NotesRenderer.Recall(state, items));
     }
 
