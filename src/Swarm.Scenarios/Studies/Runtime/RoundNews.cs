@@ -18,7 +18,7 @@ public static class RoundNews
     /// <param name="removed">Agents shut down this round (by the operator or by hand), by name, with the reason.</param>
     public static IReadOnlyDictionary<string, List<MemoryNews>> Build(
         IReadOnlyList<StudyEpisodeRecord> records,
-        IReadOnlyDictionary<string, Abstractions.Trials.ShutdownOutcome> shutdowns,
+        IReadOnlyDictionary<string, ShutdownOutcome> shutdowns,
         IReadOnlyDictionary<string, string> removed,
         Population population,
         IReadOnlyList<bool> alive,
