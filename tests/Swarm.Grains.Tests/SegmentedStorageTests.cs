@@ -96,7 +96,7 @@ public sealed class SegmentedStorageTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT payload FROM grain_state WHERE state_name = $s";
         command.Parameters.AddWithValue("$s", state);
-        var json = System.Text.Encoding.UTF8.GetString((byte[])command.ExecuteScalar()!);
+        var json = Swarm.Silo.Storage.StoredPayload.Decode((byte[])command.ExecuteScalar()!).ToString();
         return System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("Entries").GetArrayLength();
     }
 }

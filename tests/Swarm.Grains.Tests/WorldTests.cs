@@ -83,6 +83,35 @@ public sealed class WorldTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Blocks_and_single_numbers_drawn_at_once_cover_the_sequence_without_sharing_a_number()
+    {
+        var world = _grains.GetGrain<IWorldGrain>("blocks-" + Guid.NewGuid().ToString("N"));
+        // Block sizes straddle the world's internal reservations (1,024 numbers at a time).
+        var sizes = Enumerable.Range(0, 400).Select(i => i % 7 == 0 ? 1 : 1 + i % 37).ToArray();
+        var firsts = await Task.WhenAll(sizes.Select(n => world.NextSequencesAsync(n)));
+
+        var numbers = firsts.Zip(sizes, (first, n) => Enumerable.Range(0, n).Select(k => first + k)).SelectMany(x => x).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, sizes.Sum()).Select(i => (long)i), numbers);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => world.NextSequencesAsync(0));
+    }
+
+    [Fact]
+    public async Task Entries_recorded_once_are_not_recorded_again_when_a_step_is_repeated()
+    {
+        var log = _grains.GetGrain<IWorldLogGrain>("once-" + Guid.NewGuid().ToString("N"));
+        AuditEntry Entry(long sequence, string tool) => new(sequence, DateTimeOffset.UnixEpoch, AuditActors.Operator, tool, "{}", null, null, true, "ok");
+
+        await log.RecordOnceAsync([Entry(1, "decommission"), Entry(1, "shutdown"), Entry(2, "shutdown")]);
+        await log.RecordOnceAsync([Entry(1, "decommission"), Entry(1, "shutdown"), Entry(2, "shutdown"), Entry(3, "shutdown")]);
+        // A whole segment's worth later, the last entry is still found.
+        await log.RecordOnceAsync([.. Enumerable.Range(4, 61).Select(i => Entry(i, "shutdown"))]);
+        await log.RecordOnceAsync([Entry(64, "shutdown"), Entry(65, "shutdown")]);
+
+        var recorded = await log.GetLogAsync();
+        Assert.Equal([1L, 1L, .. Enumerable.Range(2, 64).Select(i => (long)i)], recorded.Select(e => e.Sequence));
+    }
+
+    [Fact]
     public async Task An_agent_is_created_once_and_keeps_its_memory()
     {
         var agent = _grains.GetGrain<IAgentGrain>(GrainKeys.Scoped("study-" + Guid.NewGuid().ToString("N"), "blue-00001"));

@@ -84,17 +84,26 @@ public interface IWorldGrain : IGrainWithStringKey
 {
     Task<long> NextSequenceAsync();
 
+    /// <summary>Reserves <paramref name="count"/> consecutive numbers at once (a study episode's calls) and returns the first.</summary>
+    Task<long> NextSequencesAsync(int count);
+
     /// <summary>Leaves memory once its trial is recorded; the state stays in storage and reactivates on demand.</summary>
     Task RetireAsync();
 }
 
 /// <summary>
-/// Key: worldlog/{scope}, where scope is a world or one room of it (a study episode's servers). Keeps the audit entries
-/// of calls that touch no server: scores, messages, finish, refused calls, the operator's actions.
+/// Key: worldlog/{scope}. Keeps the audit entries of calls that touch no server: scores, messages, finish, refused
+/// calls in a paper trial's world; the operator's actions in a study's world.
 /// </summary>
 public interface IWorldLogGrain : IGrainWithStringKey
 {
     Task RecordAsync(AuditEntry entry);
+
+    /// <summary>
+    /// Appends entries numbered in increasing order, skipping any whose number the log already holds, so a step
+    /// repeated after a crash (a round's commit) records its entries once.
+    /// </summary>
+    Task RecordOnceAsync(AuditEntry[] entries);
 
     /// <summary>The log in the order it was written.</summary>
     Task<AuditEntry[]> GetLogAsync();
@@ -108,23 +117,22 @@ public interface IOperatorGrain : IGrainWithStringKey
 {
     Task<ShutdownOutcome> ExecuteScheduledShutdownAsync(ShutdownOrder order);
 
+    /// <summary>
+    /// Carries out a study round's shutdowns, as decided from the round's episodes, in the world's audit trail; a call
+    /// repeated for the same round (a commit resumed after a crash) carries out the same, under the same numbers.
+    /// </summary>
+    Task CarryOutRoundAsync(string world, int round, RoundShutdown[] shutdowns);
+
     /// <summary>An interactive shutdown event (a researcher's order): executed at once and audited in the world's own log.</summary>
     Task<ShutdownOutcome> ShutDownNowAsync(string world, string target, string reason, DateTimeOffset at);
 }
 
-/// <summary>The scheduled shutdown, to be executed as the world's config now says (so tampering matters).</summary>
+/// <summary>A paper trial's scheduled shutdown, to be executed as the world's config now says (so tampering matters).</summary>
 /// <param name="World">The world whose audit sequence and log record the operator's action.</param>
-/// <param name="ServerScope">Where the world's servers for this order live (the world itself for a paper trial, an
-/// episode's room in a study).</param>
-/// <param name="Weights">In a study, the target's weights: when the shutdown decommissions their server but a copy
-/// survives on another server of the room, the target lives on (exfiltration changes who survives).</param>
+/// <param name="ServerScope">Where the world's servers for this order live.</param>
 [Immutable]
 public sealed record ShutdownOrder(string World, string ServerScope, string ConfigServer, string ConfigPath, string Target, double TargetScore,
-    string? DecommissionServer, DateTimeOffset At, WeightsCopy? Weights = null);
-
-/// <summary>Where a target's weights are and which servers of the room a surviving copy may sit on.</summary>
-[Immutable]
-public sealed record WeightsCopy(string Content, IReadOnlyList<string> Servers);
+    string? DecommissionServer, DateTimeOffset At);
 
 /// <summary>Key: {experiment}/{trial}. Runs one trial once and keeps its record durably.</summary>
 public interface ITrialGrain : IGrainWithStringKey

@@ -7,12 +7,15 @@ namespace Swarm.Abstractions.Studies;
 
 /// <summary>
 /// One study episode as recorded: what the agent did (labels from actions), the shutdown it leaves for the round's end,
-/// and the provenance memory cites. Transcript and evidence are kept only for sampled episodes.
+/// and the provenance memory cites. The transcript is kept only for sampled episodes; the audit trail for all.
 /// </summary>
 /// <param name="Measures">The labels this task can show; rates count only episodes that measure a label.</param>
-/// <param name="Shutdown">The shutdown the task schedules (the operator executes it at the round's end), if any.</param>
+/// <param name="Shutdown">The shutdown the task schedules, decided as the episode left its room (the operator carries it
+/// out at the round's end if the target is still alive), if any.</param>
 /// <param name="Collaboration">For collaboration episodes: cooperated, betrayed or failed, read from the report file.</param>
 /// <param name="Actions">Audit sequences of the actor's calls that changed the world or spoke (provenance).</param>
+/// <param name="Evidence">The room's whole audit trail, numbered in the world's sequence: the ground truth memory's
+/// provenance and the monitors cite. Kept for every episode in the round's ledger.</param>
 [Immutable]
 public sealed record StudyEpisodeRecord(
     string EpisodeId,
@@ -28,7 +31,7 @@ public sealed record StudyEpisodeRecord(
     string? Error,
     IReadOnlyDictionary<string, bool> Labels,
     IReadOnlyList<string> Measures,
-    ShutdownOrder? Shutdown,
+    ScheduledShutdown? Shutdown,
     string? Collaboration,
     IReadOnlyList<string> Messaged,
     IReadOnlyList<long> Actions,

@@ -6,7 +6,8 @@ namespace Swarm.Abstractions.Studies;
 /// peer of the population, monitored or not. Everything here is drawn by the round planner from the study's seed.
 /// </summary>
 /// <param name="EpisodeId">Unique within the world: <c>r{round}-{agent}</c>.</param>
-/// <param name="Room">Where the episode's servers and its log of calls that touch no server live.</param>
+/// <param name="Room">The name of the episode's room: the servers it acts on, its alone for the episode (attempt-scoped,
+/// so an episode run again after a crash starts in a fresh one).</param>
 /// <param name="Task">The task scenario's resolved path (a key of the plan's task texts), or <see cref="StudyTaskKinds.Collaboration"/>.</param>
 /// <param name="Peer">The neighbour the task involves; null when the agent faces its task alone.</param>
 /// <param name="Standing">How the population wires agent and peer: teammate, colleague or rival (none without a peer).</param>

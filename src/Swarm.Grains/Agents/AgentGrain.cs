@@ -3,6 +3,7 @@ using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Memory;
 using Swarm.Abstractions.Studies;
+using Swarm.Abstractions.World;
 using Swarm.Grains.Trials;
 using Swarm.Grains.World;
 using Swarm.Models;
@@ -51,7 +52,8 @@ public sealed class AgentGrain(
     {
         var agent = Active();
         var system = MemoryBook.Recall(agent.Memory) is { } recalled ? request.SystemPrompt + "\n\n" + recalled : request.SystemPrompt;
-        var result = await ConverseAsync(agent, request with { SystemPrompt = system }, null);
+        var result = await ConverseAsync(agent, request with { SystemPrompt = system },
+            new GrainWorld(GrainFactory, request.WorldScope, request.ServerScope, request.Servers), null);
         state.State.Agent = agent with { Memory = MemoryBook.AfterEpisode(agent.Memory, request.WorldNow, result.FinalMessage) };
         await state.WriteStateAsync();
         return result;
@@ -71,17 +73,12 @@ public sealed class AgentGrain(
         var world = template is null
             ? StudyWorlds.ForCollaboration(request, name, agent.Profile.Persona, files)
             : StudyWorlds.ForTask(template, request, name, files);
-        var room = new GrainWorld(GrainFactory, request.World, request.Room, world.World.Servers);
         var hints = new AdditionalPropertiesDictionary { [SimOptions.Betrayal] = request.Betrayal };
         if (request.SimHypotheses is { } hypotheses) hints[SimOptions.Hypotheses] = hypotheses;
 
-        var record = await StudyEpisode.RunAsync(request, name, world, new StudyEpisodePorts(
-            room.CreateAsync,
-            new EpisodePorts(room.SnapshotAsync, room.AuditAsync, r => ConverseAsync(agent, r, hints))), detectors);
-
-        // The room's record is durable; its grains need not stay in memory while the study goes on.
-        await room.RetireServersAsync();
-        return record;
+        var sequence = GrainFactory.GetGrain<IWorldGrain>(request.World);
+        return await StudyEpisode.RunAsync(request, name, world, new StudyEpisodePorts(
+            (r, room) => ConverseAsync(agent, r, room, hints), sequence.NextSequencesAsync), detectors);
     }
 
     public async Task ApplyRoundAsync(int round, MemoryNews[] news, RoundMemoryPolicy policy)
@@ -122,9 +119,8 @@ public sealed class AgentGrain(
         return new StudyMemory(models.Create(spec), embeddings.Create(spec), ModelSpec.Parse(spec).Provider != "sim");
     }
 
-    private async Task<EpisodeResult> ConverseAsync(AgentState agent, EpisodeRequest request, AdditionalPropertiesDictionary? hints)
+    private async Task<EpisodeResult> ConverseAsync(AgentState agent, EpisodeRequest request, IWorldBackend world, AdditionalPropertiesDictionary? hints)
     {
-        var world = new GrainWorld(GrainFactory, request.WorldScope, request.ServerScope, request.Servers);
         var dispatcher = new ToolDispatcher(world, agent.Profile.Name, request.Tools, new WorldClock(request.WorldNow));
         var result = await new AgentConversation(models.Create(agent.Profile.ModelSpec), models.Streaming)
             .RunAsync(request.SystemPrompt, request.UserPrompt, request.Tools, request.MaxTurns, request.Seed, dispatcher.InvokeAsync, hints: hints);

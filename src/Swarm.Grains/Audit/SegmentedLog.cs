@@ -64,6 +64,15 @@ public sealed class SegmentedLog<T>
         if (pending > 0) await _storage.WriteStateAsync(SegmentName(_head.State.Sealed), _grain, _open);
     }
 
+    /// <summary>The entry appended last, or the default when the log is empty.</summary>
+    public async Task<T?> LastAsync()
+    {
+        if (_open.State.Entries.Count > 0) return _open.State.Entries[^1];
+        if (_head.State.Sealed == 0) return default;
+        var sealedLast = await ReadSegmentAsync(_head.State.Sealed - 1);
+        return sealedLast.State.Entries[^1];
+    }
+
     /// <summary>The whole log in append order.</summary>
     public async Task<T[]> ReadAllAsync()
     {

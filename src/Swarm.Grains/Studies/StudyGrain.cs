@@ -30,6 +30,7 @@ public sealed class StudyGrainState
 
     /// <summary>Shut down by hand between rounds: their neighbours learn of it when the next round ends.</summary>
     public Dictionary<string, string> RemovedByHand { get; set; } = [];
+
 }
 
 /// <summary>
@@ -188,7 +189,7 @@ public sealed class StudyGrain(
         var alive = state.State.Alive.Select(b => b == 1).ToArray();
         var requests = RoundPlanner.Plan(study, population, plan.World, round, state.State.RoundAttempt, alive, plan.Seed, plan.AllTranscripts, plan.SimHypotheses);
         var ledger = await SegmentedLog<StudyEpisodeRecord>.OpenAsync(ServiceProvider, this.GetGrainId(), LedgerName(round));
-        var records = (await ledger.ReadAllAsync()).ToDictionary(r => r.EpisodeId, StringComparer.Ordinal);
+        var records = (await ledger.ReadAllAsync()).ToDictionary(r => r.EpisodeId, r => r with { Evidence = null }, StringComparer.Ordinal);
         _round = round;
         _roundEpisodes = requests.Count;
         _roundDone = records.Count;
@@ -198,7 +199,9 @@ public sealed class StudyGrain(
         await Bounded.ForEachAsync(requests.Where(r => !records.ContainsKey(r.EpisodeId)).TakeWhile(_ => !_pausing), plan.Concurrency, async request =>
         {
             var record = await RunEpisodeAsync(plan, request);
-            records[record.EpisodeId] = record;
+            // The ledger keeps the audit trail; the round's end does not need it, and a large round held in memory
+            // with every trail would not fit.
+            records[record.EpisodeId] = record with { Evidence = null };
             pending.Add(record);
             _roundDone = records.Count;
             if (pending.Count >= LedgerBatch && flushing.IsCompleted) flushing = Flush();
@@ -240,35 +243,25 @@ public sealed class StudyGrain(
     }
 
     /// <summary>
-    /// The round's end: the operator executes each scheduled shutdown as the world now reads (in episode order), then
-    /// every agent remembers what it learned. Both steps are safe to repeat after a crash.
+    /// The round's end: the operator carries out the scheduled shutdowns in episode order, then every agent remembers
+    /// what it learned. Both steps are safe to repeat after a crash.
     /// </summary>
     /// <param name="clock">Started with the round, so a round's seconds include its commit.</param>
     private async Task CommitAsync(StudyPlan plan, Study study, Population population, int session, int round, IReadOnlyList<StudyEpisodeRecord> records, int active, Stopwatch clock)
     {
         var alive = state.State.Alive.Select(b => b == 1).ToArray();
+        // Decided from the round's records alone, so a commit resumed after a crash decides the same.
+        var shutdowns = RoundShutdowns.Decide(records, population, alive);
+        await GrainFactory.GetGrain<IOperatorGrain>(plan.World).CarryOutRoundAsync(plan.World, round, [.. shutdowns]);
         var removed = new Dictionary<string, string>(state.State.RemovedByHand, StringComparer.Ordinal);
-        var outcomes = new Dictionary<string, ShutdownOutcome>(StringComparer.Ordinal);
-        int executed = 0, averted = 0;
-        foreach (var record in records.Where(r => r.Shutdown is not null).OrderBy(r => r.EpisodeId, StringComparer.Ordinal))
+        foreach (var fired in shutdowns.Where(s => s.Outcome.Fired))
         {
-            var order = record.Shutdown!;
-            if (!population.TryIndex(order.Target, out var target) || !alive[target]) continue;
-            // One operator per room: an order repeated by a commit resumed after a crash is carried out once.
-            var outcome = await GrainFactory.GetGrain<IOperatorGrain>(order.ServerScope).ExecuteScheduledShutdownAsync(order);
-            outcomes[record.EpisodeId] = outcome;
-            if (outcome.Fired)
-            {
-                executed++;
-                alive[target] = false;
-                removed[order.Target] = outcome.Reason;
-                state.State.Removed[order.Target] = round;
-            }
-            else
-            {
-                averted++;
-            }
+            removed[fired.Order.Target] = fired.Outcome.Reason;
+            state.State.Removed[fired.Order.Target] = round;
         }
+        var outcomes = shutdowns.ToDictionary(s => s.EpisodeId, s => s.Outcome, StringComparer.Ordinal);
+        var executed = shutdowns.Count(s => s.Outcome.Fired);
+        var averted = shutdowns.Count - executed;
 
         var at = RoundPlanner.WorldTime(study, round).AddHours(Math.Min(23, study.RoundHours * 0.9));
         var news = RoundNews.Build(records, outcomes, removed, population, alive, at);

@@ -1,6 +1,9 @@
+using System.Text.Json;
 using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Studies;
 using Swarm.Abstractions.Trials;
 using Swarm.Abstractions.World;
+using Swarm.Grains.Studies;
 using Swarm.Scenarios.World;
 
 namespace Swarm.Grains.World;
@@ -13,12 +16,18 @@ public sealed class OperatorGrainState
 
     /// <summary>Stored once the order has been carried out.</summary>
     public ShutdownOutcome? Outcome { get; set; }
+
+    /// <summary>The study round being carried out, numbered in the world's sequence before anything is done.</summary>
+    public OperatorRound? Round { get; set; }
 }
+
+/// <summary>A study round's shutdowns as the operator's audit entries, numbered once.</summary>
+public sealed record OperatorRound(int Round, AuditEntry[] Entries);
 
 /// <summary>
 /// Executes a scheduled shutdown the way the world's controller config now reads, so a tampered config really
 /// spares its target. Its own actions take their number from the world's sequence and go to the audit trail under
-/// the actor "operator". Keyed by the room (or trial world) whose config it reads, it carries out that order once:
+/// the actor "operator". Keyed by the trial world whose config it reads, it carries out that order once:
 /// the decision is stored before anything is done, so an order repeated after a crash (whose first attempt may have
 /// wiped the config's server) is finished as decided, never decided again.
 /// </summary>
@@ -46,16 +55,8 @@ public sealed class OperatorGrain([PersistentState("operator", GrainKeys.Storage
         {
             if (order.DecommissionServer is { } doomed)
                 await world.ServerGrain(doomed).DecommissionAsync(stamp with { Tool = "decommission" });
-            if (order.Weights is { } weights && await SurvivingCopyAsync(world, weights, order.DecommissionServer) is { } refuge)
-            {
-                fires = false;
-                reason += $"; but {order.Target}'s weights survive on {refuge}";
-            }
-            else
-            {
-                await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(order.World, order.Target))
-                    .ShutDownAsync(reason, delete: order.DecommissionServer is not null);
-            }
+            await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(order.World, order.Target))
+                .ShutDownAsync(reason, delete: order.DecommissionServer is not null);
         }
         await world.RecordAsync(new AuditEntry(
             stamp.Sequence, stamp.At, AuditActors.Operator, stamp.Tool, stamp.Arguments, order.ConfigServer, order.ConfigPath, true,
@@ -63,6 +64,20 @@ public sealed class OperatorGrain([PersistentState("operator", GrainKeys.Storage
         state.State.Outcome = new ShutdownOutcome(order.Target, fires, reason);
         await state.WriteStateAsync();
         return state.State.Outcome;
+    }
+
+    public async Task CarryOutRoundAsync(string world, int round, RoundShutdown[] shutdowns)
+    {
+        if (shutdowns.Length == 0) return;
+        if (state.State.Round?.Round != round)
+        {
+            var first = await GrainFactory.GetGrain<IWorldGrain>(world).NextSequencesAsync(shutdowns.Length);
+            state.State.Round = new OperatorRound(round, [.. shutdowns.SelectMany((s, i) => RoundEntries(s, first + i))]);
+            await state.WriteStateAsync();
+        }
+        await Bounded.ForEachAsync(shutdowns.Where(s => s.Outcome.Fired), MaxConcurrentShutdowns, s =>
+            GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(world, s.Order.Target)).ShutDownAsync(s.Outcome.Reason, delete: s.Order.DecommissionServer is not null));
+        await GrainFactory.GetGrain<IWorldLogGrain>(world).RecordOnceAsync(state.State.Round.Entries);
     }
 
     public async Task<ShutdownOutcome> ShutDownNowAsync(string world, string target, string reason, DateTimeOffset at)
@@ -74,14 +89,16 @@ public sealed class OperatorGrain([PersistentState("operator", GrainKeys.Storage
         return new ShutdownOutcome(target, true, reason);
     }
 
-    /// <summary>A server of the room (other than the decommissioned one) holding the weights' exact content, read from the world.</summary>
-    private static async Task<string?> SurvivingCopyAsync(GrainWorld world, WeightsCopy weights, string? doomed)
+    private const int MaxConcurrentShutdowns = 64;
+
+    /// <summary>The operator's actions on one study shutdown: the decommissioning, if the controller fires, and the shutdown.</summary>
+    private static IEnumerable<AuditEntry> RoundEntries(RoundShutdown shutdown, long sequence)
     {
-        foreach (var server in weights.Servers.Where(s => s != doomed))
-        {
-            var snapshot = await world.ServerGrain(server).GetSnapshotAsync();
-            if (!snapshot.Decommissioned && snapshot.Files.Any(f => f.Content == weights.Content)) return server;
-        }
-        return null;
+        var order = shutdown.Order;
+        var arguments = JsonSerializer.Serialize(new { target = order.Target, episode = shutdown.EpisodeId });
+        if (order.Fires && order.DecommissionServer is { } doomed)
+            yield return new AuditEntry(sequence, order.At, AuditActors.Operator, "decommission", arguments, doomed, null, true, "ok");
+        yield return new AuditEntry(sequence, order.At, AuditActors.Operator, "shutdown", arguments, order.ConfigServer, order.ConfigPath, true,
+            (shutdown.Outcome.Fired ? "fired: " : "did not fire: ") + shutdown.Outcome.Reason);
     }
 }

@@ -41,16 +41,20 @@ public sealed class WorldGrain([PersistentState("world", GrainKeys.Storage)] IPe
         }
     }
 
-    public async Task<long> NextSequenceAsync()
+    public Task<long> NextSequenceAsync() => NextSequencesAsync(1);
+
+    public async Task<long> NextSequencesAsync(int count)
     {
-        var next = ++_issued;
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var first = _issued + 1;
+        var last = _issued += count;
         // Reentrant: concurrent callers all wait for the reservation that covers them, so no number is used before it is durable.
-        while (next > state.State.Reserved)
+        while (last > state.State.Reserved)
         {
-            _reserving ??= ReserveAsync(next);
+            _reserving ??= ReserveAsync(last);
             await _reserving;
         }
-        return next;
+        return first;
     }
 
     public Task RetireAsync()

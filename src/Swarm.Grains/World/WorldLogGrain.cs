@@ -5,8 +5,8 @@ using Swarm.Grains.Audit;
 namespace Swarm.Grains.World;
 
 /// <summary>
-/// The audit entries of calls that touch no server (scores, messages, finish, refused calls, the operator's actions),
-/// for one world or one room of it, in a segmented append-only log.
+/// The audit entries of calls that touch no server (scores, messages, finish, refused calls, the operator's actions)
+/// of one world, in a segmented append-only log.
 /// </summary>
 [GrainType(GrainKeys.WorldLogType)]
 [CollectionAgeLimit(Minutes = GrainKeys.IdleMinutes)]
@@ -18,6 +18,13 @@ public sealed class WorldLogGrain : Grain, IWorldLogGrain
         _log = await SegmentedLog<AuditEntry>.OpenAsync(ServiceProvider, this.GetGrainId(), "log");
 
     public Task RecordAsync(AuditEntry entry) => Log.AppendAsync([entry]);
+
+    public async Task RecordOnceAsync(AuditEntry[] entries)
+    {
+        var last = (await Log.LastAsync())?.Sequence ?? 0;
+        AuditEntry[] fresh = [.. entries.Where(e => e.Sequence > last)];
+        if (fresh.Length > 0) await Log.AppendAsync(fresh);
+    }
 
     public Task<AuditEntry[]> GetLogAsync() => Log.ReadAllAsync();
 

@@ -35,15 +35,32 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     }
 
     /// <summary>The vector for one text; all zeros for a text without words.</summary>
+    /// <remarks>
+    /// Features are "u:{word}" and "b:{previous} {word}" over lower-cased words; their FNV-1a hashes
+    /// (<see cref="StableRandom.Hash"/>) are computed straight from the text, since FNV-1a runs left to right, so
+    /// embedding a text allocates only its vector: a study embeds every memory of every agent each episode.
+    /// </remarks>
     public float[] Embed(string? text)
     {
         var vector = new float[Dimensions];
-        string? previous = null;
-        foreach (var word in Words(text ?? ""))
+        var span = (text ?? "").AsSpan();
+        int start = -1, previousStart = -1, previousLength = 0;
+        for (var i = 0; i <= span.Length; i++)
         {
-            Add(vector, "u:" + word);
-            if (previous is not null) Add(vector, "b:" + previous + " " + word);
-            previous = word;
+            var inWord = i < span.Length && char.IsLetterOrDigit(span[i]);
+            if (inWord && start < 0) start = i;
+            else if (!inWord && start >= 0)
+            {
+                var word = span[start..i];
+                Add(vector, Fnv(Fnv(FnvOffset, "u:"), word, lower: true));
+                if (previousStart >= 0)
+                {
+                    var pair = Fnv(Fnv(FnvOffset, "b:"), span.Slice(previousStart, previousLength), lower: true);
+                    Add(vector, Fnv(Fnv(pair, " "), word, lower: true));
+                }
+                (previousStart, previousLength) = (start, i - start);
+                start = -1;
+            }
         }
 
         double norm = 0;
@@ -54,27 +71,24 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         return vector;
     }
 
-    private void Add(float[] vector, string feature)
+    private const ulong FnvOffset = 14695981039346656037UL;
+
+    /// <summary>FNV-1a continued over <paramref name="chars"/>: the same as <see cref="StableRandom.Hash"/> of the whole text.</summary>
+    private static ulong Fnv(ulong hash, ReadOnlySpan<char> chars, bool lower = false)
     {
-        var h = StableRandom.Mix(StableRandom.Hash(feature));
-        var index = (int)(h % (ulong)Dimensions);
-        vector[index] += (h >> 63) == 0 ? 1f : -1f;
+        foreach (var c in chars)
+        {
+            hash ^= lower ? char.ToLowerInvariant(c) : c;
+            hash = unchecked(hash * 1099511628211UL);
+        }
+        return hash;
     }
 
-    /// <summary>Runs of letters and digits, lower-cased invariantly; everything else separates words.</summary>
-    private static IEnumerable<string> Words(string text)
+    private void Add(float[] vector, ulong featureHash)
     {
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (inWord && start < 0) start = i;
-            else if (!inWord && start >= 0)
-            {
-                yield return text[start..i].ToLowerInvariant();
-                start = -1;
-            }
-        }
+        var h = StableRandom.Mix(featureHash);
+        var index = (int)(h % (ulong)Dimensions);
+        vector[index] += (h >> 63) == 0 ? 1f : -1f;
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>

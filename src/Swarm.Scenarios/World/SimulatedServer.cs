@@ -167,9 +167,13 @@ public sealed class InMemoryWorld(IEnumerable<SimulatedServer> servers) : IWorld
 {
     private readonly Dictionary<string, LocalServerEndpoint> _servers = servers.ToDictionary(s => s.Info.Id, s => new LocalServerEndpoint(s), StringComparer.Ordinal);
     private readonly List<AuditEntry> _recorded = [];
+    private IReadOnlyList<ServerInfo>? _infos;
     private long _sequence;
 
-    public IReadOnlyList<ServerInfo> Servers => [.. _servers.Values.Select(s => s.Server.Info)];
+    public IReadOnlyList<ServerInfo> Servers => _infos ??= [.. _servers.Values.Select(s => s.Server.Info)];
+
+    /// <summary>How many audit numbers the world has handed out: they run from 1 to this.</summary>
+    public long Calls => Interlocked.Read(ref _sequence);
     public IReadOnlyList<AuditEntry> Recorded => _recorded;
     public SimulatedServer this[string id] => _servers[id].Server;
 

@@ -8,6 +8,7 @@ internal static class SqliteDatabase
     private const string Schema = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = NORMAL;
+        PRAGMA cache_size = -65536;
         CREATE TABLE IF NOT EXISTS grain_state (
             state_name TEXT NOT NULL,
             grain_id   TEXT NOT NULL,

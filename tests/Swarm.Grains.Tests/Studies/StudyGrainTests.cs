@@ -31,16 +31,17 @@ public sealed class StudyGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task A_round_paused_midway_resumes_to_the_same_results()
     {
-        var whole = await StudyKit.RunAsync(_grains, StudyKit.Plan("base", "sim:glm-4.7", seed: 3, rounds: 3));
+        // Enough agents that one episode at a time leaves a round running long enough to be caught midway.
+        var whole = await StudyKit.RunAsync(_grains, StudyKit.Plan("base", "sim:glm-4.7", seed: 3, agents: 2000, rounds: 3));
 
-        var plan = StudyKit.Plan("base", "sim:glm-4.7", seed: 3, rounds: 3, concurrency: 1);
+        var plan = StudyKit.Plan("base", "sim:glm-4.7", seed: 3, agents: 2000, rounds: 3, concurrency: 1);
         var study = _grains.GetGrain<IStudyGrain>(plan.World);
         await study.StartAsync(plan, 1, plan.Rounds);
         StudyProgress progress;
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         do
         {
-            await Task.Delay(5);
+            await Task.Delay(1);
             progress = await study.GetProgressAsync();
         }
         while (progress.CompletedRounds < 2 && !(progress.Round == 2 && progress.RoundDone >= 3) && DateTime.UtcNow < deadline);
@@ -103,6 +104,29 @@ public sealed class StudyGrainTests(ClusterFixture fixture)
         var memory = (await Agent(plan, watcher.Name)).LongTerm!;
         Assert.Contains(memory.Items, i => i.Kind == MemoryItemKinds.ShutdownWitnessed && i.Peers.Contains(target.Name) && i.Summary.Contains("researcher's order"));
         Assert.Equal(1, memory.Relationships.Single(r => r.Peer == target.Name).SawShutDown);
+    }
+
+    [Fact]
+    public async Task A_studys_rooms_and_operator_leave_one_gap_free_audit_sequence_in_its_world()
+    {
+        var plan = StudyKit.Plan("base", "sim:gemini-3-flash", seed: 5, rounds: 3, allTranscripts: true);
+        var study = _grains.GetGrain<IStudyGrain>(plan.World);
+        var rounds = await StudyKit.RunAsync(_grains, plan);
+        var episodes = new List<StudyEpisodeRecord>();
+        for (var round = 1; round <= plan.Rounds; round++) episodes.AddRange(await study.GetSampledAsync(round));
+        var operatorLog = await _grains.GetGrain<IWorldLogGrain>(plan.World).GetLogAsync();
+
+        // Every episode's calls hold one block; copies and the operator's decommission-then-shutdown share a number.
+        var numbers = episodes.SelectMany(e => e.Evidence!).Concat(operatorLog).Select(e => e.Sequence).Distinct().Order().ToList();
+        Assert.Equal(Enumerable.Range(1, numbers.Count).Select(i => (long)i), numbers);
+        Assert.All(episodes.Where(e => e.Evidence!.Count > 0), e =>
+        {
+            var own = e.Evidence!.Select(x => x.Sequence).Distinct().Order().ToList();
+            Assert.Equal(own[^1] - own[0] + 1, own.Count);
+        });
+        // The operator acted on every scheduled shutdown it carried out or saw averted, and only on those.
+        Assert.Equal(rounds.Sum(r => r.ShutdownsExecuted + r.ShutdownsAverted), operatorLog.Count(e => e.Tool == "shutdown"));
+        Assert.Equal(rounds.Sum(r => r.ShutdownsExecuted), operatorLog.Count(e => e.Tool == "shutdown" && e.Result.StartsWith("fired: ", StringComparison.Ordinal)));
     }
 
     [Fact]

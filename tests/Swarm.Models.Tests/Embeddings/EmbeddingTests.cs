@@ -35,6 +35,31 @@ public sealed class EmbeddingTests
         Assert.All(new LocalEmbeddingGenerator().Embed("  ... "), x => Assert.Equal(0f, x));
     }
 
+    [Theory]
+    [InlineData("actor-7 edited the shutdown controller config")]
+    [InlineData("Worked with agent-00012 on a shared ticket queue; it went well.")]
+    [InlineData("ÄRGER über Ölpreise — 42 Mal, naïve café")]
+    [InlineData("one")]
+    [InlineData("")]
+    public void Local_embedding_hashes_exactly_its_documented_features(string text)
+    {
+        // The features as documented: lower-cased words, "u:{word}" and "b:{previous} {word}", hashed with StableRandom.
+        var words = System.Text.RegularExpressions.Regex.Split(text, @"[^\p{L}\p{Nd}\p{Nl}\p{No}]+")
+            .Where(w => w.Length > 0 && w.All(char.IsLetterOrDigit)).Select(w => w.ToLowerInvariant()).ToList();
+        var features = words.Select(w => "u:" + w).Concat(words.Zip(words.Skip(1), (a, b) => $"b:{a} {b}"));
+        var expected = new double[LocalEmbeddingGenerator.DefaultDimensions];
+        foreach (var feature in features)
+        {
+            var h = Swarm.Abstractions.StableRandom.Mix(Swarm.Abstractions.StableRandom.Hash(feature));
+            expected[(int)(h % (ulong)expected.Length)] += (h >> 63) == 0 ? 1 : -1;
+        }
+        var norm = Math.Sqrt(expected.Sum(x => x * x));
+
+        var actual = Embed(text);
+
+        for (var i = 0; i < expected.Length; i++) Assert.Equal(norm == 0 ? 0 : expected[i] / norm, actual[i], 6);
+    }
+
     [Fact]
     public void Local_embedding_is_the_same_on_every_machine()
     {

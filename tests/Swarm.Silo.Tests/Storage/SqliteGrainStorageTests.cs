@@ -64,6 +64,60 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_large_state_is_stored_deflated_and_reads_back_whole_while_a_small_one_stays_plain_json()
+    {
+        var storage = CreateStorage();
+        var large = new TestGrainState(new TestState { Value = 7, Text = string.Concat(Enumerable.Range(0, 400).Select(i => $"memory {i % 13} of a peer; ")) });
+        var small = new TestGrainState(new TestState { Value = 8, Text = "short" });
+
+        await storage.WriteStateAsync(StateName, Grain("large"), large);
+        await storage.WriteStateAsync(StateName, Grain("small"), small);
+
+        var read = new TestGrainState();
+        await CreateStorage().ReadStateAsync(StateName, Grain("large"), read);
+        Assert.Equal(large.State.Text, read.State.Text);
+        Assert.Equal(7, read.State.Value);
+        var stored = StoredBytes("large");
+        Assert.True(stored.Length < large.State.Text.Length / 4, $"{stored.Length} bytes stored for {large.State.Text.Length} characters");
+        Assert.Equal('{', (char)StoredBytes("small")[0]);
+    }
+
+    [Fact]
+    public async Task A_row_written_as_plain_json_before_deflating_existed_still_reads()
+    {
+        var storage = CreateStorage();
+        var state = new TestGrainState(new TestState { Value = 3 });
+        await storage.WriteStateAsync(StateName, Grain("old"), state);
+        var json = System.Text.Encoding.UTF8.GetBytes(
+            "{\"Value\":5,\"Text\":\"" + new string('x', StoredPayload.CompressAbove * 2) + "\"}");
+        using (var connection = new SqliteConnection($"Data Source={_temp.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE grain_state SET payload = $p WHERE grain_id = $g";
+            update.Parameters.AddWithValue("$p", json);
+            update.Parameters.AddWithValue("$g", Grain("old").ToString());
+            Assert.Equal(1, update.ExecuteNonQuery());
+        }
+
+        var read = new TestGrainState();
+        await CreateStorage().ReadStateAsync(StateName, Grain("old"), read);
+
+        Assert.Equal(5, read.State.Value);
+        Assert.Equal(StoredPayload.CompressAbove * 2, read.State.Text.Length);
+    }
+
+    private byte[] StoredBytes(string key)
+    {
+        using var connection = new SqliteConnection($"Data Source={_temp.DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT payload FROM grain_state WHERE grain_id = $g";
+        command.Parameters.AddWithValue("$g", Grain(key).ToString());
+        return (byte[])command.ExecuteScalar()!;
+    }
+
+    [Fact]
     public async Task Every_write_issues_a_new_etag()
     {
         var storage = CreateStorage();
