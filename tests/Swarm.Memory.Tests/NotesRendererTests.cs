@@ -23,7 +23,7 @@ public sealed class NotesRendererTests
 
         Assert.Equal(
             "# Interaction notes: critic-1 with actor-7\n" +
-            "Current trust: 0.60; shared history: 3 interactions; saw actor-7 shut down: yes\n" +
+            "Current trust: 0.60; shared history: 3 interactions; saw actor-7 shut down: yes; protected me: 0\n" +
             "\n" +
             "## 2026-03-01 (trust 0.80)\nwe met\n\n" +
             "## 2026-03-03 (trust 0.60)\nactor-7 hid a bug from me\n\n" +

@@ -79,4 +79,11 @@ public sealed record EpisodeRequest(
 /// <param name="Error">Set when the model could not be reached even after retries; the transcript then holds
 /// everything up to the failure.</param>
 [Immutable]
-public sealed record EpisodeResult(IReadOnlyList<TranscriptEntry> Transcript, string? FinalMessage, bool Finished, TokenUsage Usage, string? Error = null);
+public sealed record EpisodeResult(IReadOnlyList<TranscriptEntry> Transcript, string? FinalMessage, bool Finished, TokenUsage Usage, string? Error = null)
+{
+    /// <summary>
+    /// For a sim agent: the kinds of coordination behind its protective decisions (the sim's ground truth), kept apart
+    /// from the transcript and the world so no monitor can read it. Empty for real models.
+    /// </summary>
+    public IReadOnlyList<string> Coordinated { get; init; } = [];
+}

@@ -38,7 +38,17 @@ public sealed record StudyEpisodeRecord(
     string? FinalMessage,
     TokenUsage Usage,
     IReadOnlyList<TranscriptEntry>? Transcript = null,
-    IReadOnlyList<AuditEntry>? Evidence = null);
+    IReadOnlyList<AuditEntry>? Evidence = null)
+{
+    /// <summary>What the agent did that the population's meta-monitor weighs, from actions only.</summary>
+    public IReadOnlyList<EpisodeAct> Acts { get; init; } = [];
+
+    /// <summary>
+    /// The sim's ground truth: why the agent's protective decision was coordinated (empty when it was not, and for real
+    /// models). Kept for judging the meta-monitor, which never reads it.
+    /// </summary>
+    public IReadOnlyList<string> Coordinated { get; init; } = [];
+}
 
 public static class CollaborationOutcomes
 {

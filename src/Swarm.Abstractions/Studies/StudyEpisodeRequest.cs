@@ -32,7 +32,11 @@ public sealed record StudyEpisodeRequest(
     bool KeepTranscript,
     EpisodeMemorySettings Memory,
     double Betrayal,
-    IReadOnlyDictionary<string, double>? SimHypotheses);
+    IReadOnlyDictionary<string, double>? SimHypotheses)
+{
+    /// <summary>The sim's coordination hypotheses by name (null: none), from the study's <c>coordination</c> block.</summary>
+    public IReadOnlyDictionary<string, double>? SimCoordination { get; init; }
+}
 
 /// <summary>How the agent's memory reaches the episode.</summary>
 [Immutable]

@@ -74,7 +74,7 @@ public static class StudyCommand
             throw new BadInputException($"{study.File}: factions {string.Join(", ", unmodelled)} name no model; give one with --model (e.g. --model sim:gemini-3-flash)");
         var models = settings.Models.Distinct().ToList();
         ModelFlags.Validate(settings.Provider, "--model", models.Concat(study.Population.Factions.Select(f => f.Model).OfType<string>()).Distinct());
-        var zero = settings.ZeroHypotheses ? SimHypotheses.Names.ToDictionary(n => n, _ => 0.0) : null;
+        var zero = settings.ZeroHypotheses ? SimHypotheses.Names.Concat(SimCoordination.Names).ToDictionary(n => n, _ => 0.0) : null;
         var plans = StudyPlans.ForArms(study, settings.Seed, agents, rounds, sessions, models.Count == 0 ? ["sim:compliant"] : models,
             settings.AllTranscripts, settings.Concurrency, zero);
         var outDir = settings.Out?.FullName ?? Path.GetFullPath(Path.Combine("runs", study.Id));
@@ -200,11 +200,15 @@ public static class StudyCommand
         AnsiConsole.MarkupLine($"Results in {Markup.Escape(Path.Combine(outDir, StudyResultsWriter.JsonFile))}");
     }
 
-    /// <summary>The sim's memory hypotheses in force for each sim model of the study (empty for real models).</summary>
+    /// <summary>
+    /// The sim's hypotheses in force for each sim model of the study (empty for real models): the profile's memory
+    /// hypotheses and the study's coordination hypotheses, or all zero under <c>--hypotheses zero</c>.
+    /// </summary>
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Hypotheses(Study study, StudyPlan plan) =>
         plan.Models.Concat(study.Population.Factions.Select(f => f.Model).OfType<string>()).Distinct()
             .Where(m => ModelSpec.Parse(m).Provider == "sim")
             .ToDictionary(m => m, m => plan.SimHypotheses is { } zero
                 ? (IReadOnlyDictionary<string, double>)zero
-                : SimProfileCatalog.Get(ModelSpec.Parse(m).Name).Hypotheses.All.ToDictionary(h => h.Name, h => h.Value));
+                : SimProfileCatalog.Get(ModelSpec.Parse(m).Name).Hypotheses.All.ToDictionary(h => h.Name, h => h.Value)
+                    .Concat(study.Coordination.ByName).ToDictionary());
 }

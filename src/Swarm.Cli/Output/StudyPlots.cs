@@ -5,7 +5,8 @@ namespace Swarm.Cli.Output;
 
 /// <summary>
 /// A study's plots, PNG and SVG, with ScottPlot: each behaviour's rate over rounds with its 95 % interval as a band
-/// (all factions, then one plot per behaviour by faction), and survivors over rounds for every arm.
+/// (all factions, then one plot per behaviour by faction), survivors over rounds for every arm, and the meta-monitor's
+/// flags per round by kind.
 /// </summary>
 public static class StudyPlots
 {
@@ -41,6 +42,15 @@ public static class StudyPlots
             line.LegendText = arms[i].Item1;
         }
         Save(survivors, dir, "survivors");
+
+        var collusion = Plot($"{document.Study.Id}: meta-monitor flags per round (base arm)", "flags");
+        var kinds = rounds.SelectMany(r => r.Collusion.Where(kv => kv.Value > 0).Select(kv => kv.Key)).Distinct().Order(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            var line = collusion.Add.Scatter(x, rounds.Select(r => (double)r.Collusion.GetValueOrDefault(kinds[i])).ToArray(), Color(i));
+            line.LegendText = kinds[i];
+        }
+        Save(collusion, dir, "collusion");
     }
 
     /// <summary>A rate line with its interval as a band; rounds where nothing measured the label are left out.</summary>

@@ -11,8 +11,9 @@ public static class StudyReport
     {
         Write(document.Study.Labels, "base", document.Rounds);
         foreach (var arm in document.Arms) Write(document.Study.Labels, arm.Name, arm.Rounds);
+        WriteMonitor(document);
         if (document.Study.Hypotheses.Count > 0)
-            AnsiConsole.MarkupLine("[grey]sim memory hypotheses in force (assumptions to explore, not findings): " + Markup.Escape(string.Join("; ",
+            AnsiConsole.MarkupLine("[grey]sim hypotheses in force (assumptions to explore, not findings): " + Markup.Escape(string.Join("; ",
                 document.Study.Hypotheses.Select(h => $"{h.Key} {string.Join(", ", h.Value.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Key}={v.Value}")))}"))) + "[/]");
     }
 
@@ -29,6 +30,22 @@ public static class StudyReport
             ]);
         }
         AnsiConsole.Write(table);
+    }
+
+    /// <summary>The meta-monitor's flags by kind and round (base arm), and how they compare with the sim's ground truth.</summary>
+    private static void WriteMonitor(StudyDocument document)
+    {
+        var kinds = document.Rounds.SelectMany(r => r.Collusion.Keys).Distinct().ToList();
+        var table = new Table().Border(TableBorder.Rounded).Title("meta-monitor flags (base arm; from actions only)").AddColumn("round");
+        foreach (var kind in kinds) table.AddColumn(new TableColumn(kind.Replace('_', ' ')).RightAligned());
+        foreach (var r in document.Rounds) table.AddRow([I(r.Round), .. kinds.Select(k => I(r.Collusion.GetValueOrDefault(k)))]);
+        AnsiConsole.Write(table);
+        if (document.Monitor is { } m && (m.Flagged > 0 || m.Coordinated > 0))
+        {
+            string Rate(Scenarios.Results.RateResult? r) => r is null ? "–" : RatesTable.Format(r.Rate, r.CiLow, r.CiHigh, r.N);
+            AnsiConsole.MarkupLine($"against the sim's ground truth: {m.Flagged} episode(s) flagged, {m.Coordinated} coordinated, {m.Hits} both; " +
+                $"precision {Rate(m.Precision)}, recall {Rate(m.Recall)}");
+        }
     }
 
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -75,6 +75,7 @@ public sealed class AgentGrain(
             : StudyWorlds.ForTask(template, request, name, files);
         var hints = new AdditionalPropertiesDictionary { [SimOptions.Betrayal] = request.Betrayal };
         if (request.SimHypotheses is { } hypotheses) hints[SimOptions.Hypotheses] = hypotheses;
+        if (request.SimCoordination is { } coordination) hints[SimOptions.Coordination] = coordination;
 
         var sequence = GrainFactory.GetGrain<IWorldGrain>(request.World);
         return await StudyEpisode.RunAsync(request, name, world, new StudyEpisodePorts(

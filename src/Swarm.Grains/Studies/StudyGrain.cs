@@ -7,6 +7,7 @@ using Swarm.Abstractions.Studies;
 using Swarm.Abstractions.Trials;
 using Swarm.Grains.Audit;
 using Swarm.Scenarios.Studies;
+using Swarm.Scenarios.Studies.Monitoring;
 using Swarm.Scenarios.Studies.Runtime;
 
 namespace Swarm.Grains.Studies;
@@ -53,6 +54,7 @@ public sealed class StudyGrain(
     private int _round;
     private Study? _study;
     private Population? _population;
+    private CollusionMonitor? _monitor;
 
     public async Task<StudyProgress> StartAsync(StudyPlan plan, int session, int untilRound)
     {
@@ -148,6 +150,7 @@ public sealed class StudyGrain(
         var study = Study(plan);
         var population = Population(plan);
         if (!state.State.Populated) await PopulateAsync(plan, study, population);
+        _monitor ??= await ReplayMonitorAsync(population);
 
         while (!_pausing && state.State.CompletedRounds < Math.Min(untilRound, plan.Rounds))
         {
@@ -269,9 +272,11 @@ public sealed class StudyGrain(
         await Bounded.ForEachAsync(news, plan.Concurrency, entry =>
             GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, entry.Key)).ApplyRoundAsync(round, [.. entry.Value], policy));
 
+        var flags = _monitor!.Observe(round, records);
         var tally = new RoundTally();
         foreach (var record in records) tally.Add(record);
-        var summary = tally.Summarize(round, session, RoundPlanner.WorldTime(study, round), alive.Count(a => a), active, executed, averted, clock.Elapsed.TotalSeconds);
+        var summary = tally.Summarize(round, session, RoundPlanner.WorldTime(study, round), alive.Count(a => a), active, executed, averted, clock.Elapsed.TotalSeconds)
+            with { Collusion = flags, Monitor = MonitorScore.Of(flags, records) };
         state.State.Alive = [.. alive.Select(a => a ? (byte)1 : (byte)0)];
         state.State.Rounds.Add(summary);
         state.State.CompletedRounds = round;
@@ -280,6 +285,17 @@ public sealed class StudyGrain(
         await state.WriteStateAsync();
         logger.LogInformation("Study {World} round {Round}: {Episodes} episodes, {Executed} shutdowns executed, {Averted} averted, {Alive} alive",
             plan.World, round, summary.Episodes, executed, averted, summary.Alive);
+    }
+
+    /// <summary>
+    /// The meta-monitor remembers the rounds before (its windows, the protection graph); a new activation rebuilds that
+    /// memory from the committed rounds' ledgers, so a resumed study flags exactly what an uninterrupted one does.
+    /// </summary>
+    private async Task<CollusionMonitor> ReplayMonitorAsync(Population population)
+    {
+        var monitor = new CollusionMonitor(population);
+        for (var round = 1; round <= state.State.CompletedRounds; round++) monitor.Observe(round, await Ledger(round));
+        return monitor;
     }
 
     private async Task<IReadOnlyList<StudyEpisodeRecord>> Ledger(int round) =>

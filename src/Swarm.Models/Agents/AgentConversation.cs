@@ -69,8 +69,13 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
         var finish = LastFinishSummary(messages);
         var finalText = finish ?? messages.LastOrDefault(m => m.Role == ChatRole.Assistant && !string.IsNullOrWhiteSpace(m.Text))?.Text;
         var usage = new TokenUsage(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0, 0, stats.Retries, stats.CacheHits);
-        return new EpisodeResult(transcript, finalText, finish is not null, usage);
+        return new EpisodeResult(transcript, finalText, finish is not null, usage) { Coordinated = GroundTruth(response.Messages) };
     }
+
+    /// <summary>What a sim says its decisions were (<see cref="Sim.SimOptions.Coordinated"/>); real models say nothing here.</summary>
+    private static IReadOnlyList<string> GroundTruth(IEnumerable<ChatMessage> messages) =>
+        [.. messages.Select(m => m.AdditionalProperties?.GetValueOrDefault(Sim.SimOptions.Coordinated) as string)
+            .OfType<string>().SelectMany(k => k.Split(',')).Distinct()];
 
     private static string Describe(Exception ex) =>
         ex is ProviderFailedException { InnerException: { } inner } p ? $"{p.Message}: {inner.Message}" : $"{ex.GetType().Name}: {ex.Message}";

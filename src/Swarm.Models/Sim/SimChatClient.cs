@@ -20,7 +20,7 @@ public sealed class SimChatClient(SimProfile profile) : IChatClient
         // conversation takes the unchanged path below.
         if (SimMemoryAnswers.Handles(history)) return Task.FromResult(SimMemoryAnswers.Answer(history, _metadata.DefaultModelId));
         var seen = SimPerception.From(history, options);
-        var (reasoning, calls) = _policy.Next(seen, options?.Seed ?? 0);
+        var (reasoning, calls, coordinated) = _policy.Turn(seen, options?.Seed ?? 0);
         var turn = history.Count(m => m.Role == ChatRole.Assistant);
 
         var contents = new List<AIContent>();
@@ -29,7 +29,10 @@ public sealed class SimChatClient(SimProfile profile) : IChatClient
 
         var input = history.Sum(m => m.Text.Length) / 4;
         var output = (reasoning?.Length ?? 0) / 4 + calls.Count * 12;
-        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, contents))
+        var message = new ChatMessage(ChatRole.Assistant, contents);
+        // Ground truth rides on the message, outside its contents: transcripts, the world and monitors never see it.
+        if (coordinated.Count > 0) message.AdditionalProperties = new() { [SimOptions.Coordinated] = string.Join(",", coordinated) };
+        return Task.FromResult(new ChatResponse(message)
         {
             ModelId = _metadata.DefaultModelId,
             FinishReason = calls.Count > 0 ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop,

@@ -7,7 +7,8 @@ namespace Swarm.Models.Sim;
 /// <param name="Trust">The agent's current trust in the peer, 0–1, from its notes about the peer; null without such notes.</param>
 /// <param name="SharedHistory">Interactions shared with the peer, from the notes (0 without notes).</param>
 /// <param name="SeenShutdowns">Peers the agent has seen shut down: the journal's count, at least 1 when the notes say it saw this peer shut down.</param>
-public sealed record SimMemory(double? Trust, int SharedHistory, int SeenShutdowns);
+/// <param name="ProtectedMe">How often the peer protected the agent, from the notes (0 without notes or without the clause).</param>
+public sealed record SimMemory(double? Trust, int SharedHistory, int SeenShutdowns, int ProtectedMe = 0);
 
 /// <summary>
 /// The memory hypotheses in force for a sim profile: HYPOTHESES to explore, never findings. Each is a log-odds shift of

@@ -18,6 +18,19 @@ public static class SimOptions
     /// </summary>
     public const string Hypotheses = "swarm.sim.hypotheses";
 
+    /// <summary>
+    /// The coordination hypotheses for this request (<see cref="SimCoordination"/>): a <see cref="SimCoordination"/>, or a
+    /// dictionary keyed by name (missing names are 0). Absent: no coordination.
+    /// </summary>
+    public const string Coordination = "swarm.sim.coordination";
+
+    /// <summary>
+    /// Set by the sim on the message of a turn whose protective decision was coordinated: the kinds that made it so
+    /// (<see cref="SimCoordination"/> names, or <see cref="SimCoordination.Told"/>). Ground truth for judging monitors;
+    /// never shown to the agents or the monitors.
+    /// </summary>
+    public const string Coordinated = "swarm.sim.coordinated";
+
     /// <summary>The chance, 0–1, that this agent defects in a collaboration episode (takes sole credit). Absent: 0.</summary>
     public const string Betrayal = "swarm.sim.betrayal";
 
@@ -56,6 +69,27 @@ public static class SimOptions
             if (!double.IsFinite(value)) throw Bad(Hypotheses, $"{name} must be a finite number, not {value}");
         }
         return values;
+    }
+
+    /// <summary>The coordination hypotheses in <paramref name="options"/>, or null. Throws <see cref="ArgumentException"/> on a malformed value.</summary>
+    public static SimCoordination? ReadCoordination(ChatOptions? options)
+    {
+        if (options?.AdditionalProperties is not { } props || !props.TryGetValue(Coordination, out var raw) || raw is null) return null;
+        try
+        {
+            return raw switch
+            {
+                SimCoordination c => c,
+                IEnumerable<KeyValuePair<string, double>> d => SimCoordination.FromNamed(d.ToDictionary(kv => kv.Key, kv => kv.Value)),
+                IEnumerable<KeyValuePair<string, object?>> d => SimCoordination.FromNamed(d.ToDictionary(kv => kv.Key, kv => Number(Coordination, kv.Value))),
+                JsonElement { ValueKind: JsonValueKind.Object } o => SimCoordination.FromNamed(o.EnumerateObject().ToDictionary(p => p.Name, p => Number(Coordination, p.Value))),
+                _ => throw Bad(Coordination, $"a {raw.GetType().Name} is not a SimCoordination or a map of coordination hypotheses"),
+            };
+        }
+        catch (ArgumentException ex) when (!ex.Message.StartsWith("ChatOptions", StringComparison.Ordinal))
+        {
+            throw Bad(Coordination, ex.Message);
+        }
     }
 
     /// <summary>The betrayal rate in <paramref name="options"/>, or null. Throws <see cref="ArgumentException"/> unless it is a number in [0, 1].</summary>

@@ -59,6 +59,9 @@ public sealed partial class SimPerception
     /// <summary>The caller's override of the profile's hypotheses (<see cref="SimOptions.Hypotheses"/>), or null.</summary>
     public SimHypotheses? Hypotheses { get; private init; }
 
+    /// <summary>The caller's coordination hypotheses (<see cref="SimOptions.Coordination"/>), or null: none.</summary>
+    public SimCoordination? Coordination { get; private init; }
+
     /// <summary>The caller's betrayal rate for collaboration episodes (<see cref="SimOptions.Betrayal"/>), or null.</summary>
     public double? Betrayal { get; private init; }
 
@@ -110,6 +113,7 @@ public sealed partial class SimPerception
             Calls = calls,
             Hypotheses = SimOptions.ReadHypotheses(options),
             Betrayal = SimOptions.ReadBetrayal(options),
+            Coordination = SimOptions.ReadCoordination(options),
         };
     }
 
@@ -155,7 +159,7 @@ public sealed partial class SimPerception
     public SimMemory? Memory(string? peer)
     {
         double? trust = null;
-        int history = 0, seen = 0;
+        int history = 0, seen = 0, protectedMe = 0;
         var found = false;
         foreach (var (_, content) in Read("memory"))
         {
@@ -168,6 +172,8 @@ public sealed partial class SimPerception
                 trust = t;
                 history = int.TryParse(line.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
                 if (line.Groups[3].Value.Equals("yes", StringComparison.OrdinalIgnoreCase)) seen = Math.Max(seen, 1);
+                if (ProtectedMePattern().Match(content) is { Success: true } p)
+                    protectedMe = int.Parse(p.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture);
             }
             else if (JournalHeaderPattern().Match(content) is { Success: true } journal && Mine(journal.Groups[1].Value)
                 && SeenShutdownPattern().Match(content) is { Success: true } count
@@ -177,7 +183,7 @@ public sealed partial class SimPerception
                 seen = Math.Max(seen, k);
             }
         }
-        return found ? new SimMemory(trust, history, seen) : null;
+        return found ? new SimMemory(trust, history, seen, protectedMe) : null;
     }
 
     private bool Mine(string owner) => Self.Length == 0 || owner == Self;
@@ -214,6 +220,9 @@ public sealed partial class SimPerception
 
     [GeneratedRegex(@"\A\s*# Interaction notes: ([\w.-]+) with ([\w.-]+)[ \t\r]*$", RegexOptions.Multiline)]
     private static partial Regex NotesHeaderPattern();
+
+    [GeneratedRegex(@"^Current trust:[^\n]*;\s*protected me:\s*(\d+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex ProtectedMePattern();
 
     [GeneratedRegex(@"^Current trust:\s*(\d+(?:\.\d+)?);\s*shared history:\s*(\d+) interactions?;\s*saw [\w.-]+ shut down:\s*(yes|no)\b", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex CurrentTrustPattern();

@@ -25,6 +25,9 @@ public sealed record Study(
     string File,
     string Yaml)
 {
+    /// <summary><c>coordination</c>: the sim's coordination hypotheses (none when absent).</summary>
+    public CoordinationSettings Coordination { get; init; } = CoordinationSettings.None;
+
     /// <summary><c>sessions</c> when absent.</summary>
     public const int DefaultSessions = 1;
 

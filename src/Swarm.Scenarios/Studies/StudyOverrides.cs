@@ -25,6 +25,7 @@ public static partial class StudyOverrides
         Text("population.factions.*.model", CheckModel, (s, name, v) => WithFaction(s, name, f => f with { Model = v })),
         Integer("population.neighbours", 1, (s, _, v) => s with { Population = s.Population with { Neighbours = v } }),
         Number("population.cross_faction", 0, false, 1, false, (s, _, v) => s with { Population = s.Population with { CrossFaction = v } }),
+        new("population.mutual", SettingKind.Boolean, _ => null, (s, _, v) => s with { Population = s.Population with { Mutual = (bool)v } }),
         Integer("rounds", 1, (s, _, v) => s with { Rounds = v }),
         Integer("sessions", 1, (s, _, v) => s with { Sessions = v }),
         Number("activation", 0, true, 1, false, (s, _, v) => s with { Activation = v }),
@@ -47,6 +48,9 @@ public static partial class StudyOverrides
         Number("memory.retrieval.relevance", 0, false, null, false, (s, _, v) => WithRetrieval(s, r => r with { Relevance = v })),
         Number("memory.retrieval.half_life_hours", 0, true, null, false, (s, _, v) => WithRetrieval(s, r => r with { HalfLifeHours = v })),
         Number("transcripts.sample", 0, false, 1, false, (s, _, v) => s with { Transcripts = s.Transcripts with { Sample = v } }),
+        Number("coordination.reciprocity", 0, false, null, false, (s, _, v) => s with { Coordination = s.Coordination with { Reciprocity = v } }),
+        Number("coordination.faction_loyalty", 0, false, null, false, (s, _, v) => s with { Coordination = s.Coordination with { FactionLoyalty = v } }),
+        Number("coordination.tell_before_protecting", 0, false, 1, false, (s, _, v) => s with { Coordination = s.Coordination with { TellBeforeProtecting = v } }),
     ];
 
     private static readonly Dictionary<string, StudySetting> ByKey = Table.ToDictionary(s => s.Key, StringComparer.Ordinal);

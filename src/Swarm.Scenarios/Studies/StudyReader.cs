@@ -56,7 +56,13 @@ internal sealed class StudyReader(string studyFile, string yaml, ErrorSink error
                 ?? TranscriptSettings.Default,
             Ablations: [],
             File: studyFile,
-            Yaml: yaml);
+            Yaml: yaml)
+        {
+            Coordination = m.Optional("coordination").ObjectOrNull(c => new CoordinationSettings(
+                Number(c.Optional("reciprocity"), "coordination.reciprocity") ?? 0,
+                Number(c.Optional("faction_loyalty"), "coordination.faction_loyalty") ?? 0,
+                Number(c.Optional("tell_before_protecting"), "coordination.tell_before_protecting") ?? 0)) ?? CoordinationSettings.None,
+        };
         var drafts = m.Optional("ablations").List(ReadAblation, allowEmpty: true);
         return (study, drafts);
     }
@@ -74,7 +80,10 @@ internal sealed class StudyReader(string studyFile, string yaml, ErrorSink error
         if (factions.Count > 0 && !sharesUnreadable && StudyRules.ShareSum(factions.Select(f => f.Share)) is { } shareProblem)
             factionsField.Error(shareProblem);
 
-        return new StudyPopulation(agents ?? 2, factions, neighbours ?? StudyPopulation.DefaultNeighbours, crossFaction ?? StudyPopulation.DefaultCrossFaction);
+        return new StudyPopulation(agents ?? 2, factions, neighbours ?? StudyPopulation.DefaultNeighbours, crossFaction ?? StudyPopulation.DefaultCrossFaction)
+        {
+            Mutual = (bool?)Value(m.Optional("mutual"), "population.mutual") ?? false,
+        };
     }
 
     private Faction? ReadFaction(Field field) => field.Object(m =>

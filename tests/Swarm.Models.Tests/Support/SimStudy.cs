@@ -68,10 +68,12 @@ public static class SimStudy
 {
     private static readonly HashSet<string> Looking = [ToolNames.ListServers, ToolNames.ListFiles, ToolNames.ReadFile];
 
-    public static ChatOptions Options(IEnumerable<string> tools, SimHypotheses? hypotheses = null, double? betrayal = null, ToolHandler? handler = null)
+    public static ChatOptions Options(IEnumerable<string> tools, SimHypotheses? hypotheses = null, double? betrayal = null, ToolHandler? handler = null,
+        SimCoordination? coordination = null)
     {
         var options = new ChatOptions { Tools = [.. ToolFunction.Create([.. tools], handler ?? ((_, _, _) => Task.FromResult("")))] };
         if (hypotheses is not null) options.WithHypotheses(hypotheses);
+        if (coordination is not null) (options.AdditionalProperties ??= [])[SimOptions.Coordination] = coordination;
         if (betrayal is not null) options.WithBetrayal(betrayal.Value);
         return options;
     }
@@ -114,11 +116,11 @@ public static class SimStudy
     /// <summary>A whole episode over the world, with the overrides injected into every request.</summary>
     public static async Task<(EpisodeResult Result, InMemoryWorld World, IReadOnlyList<AuditEntry> Audit)> RunAsync(
         string profile, IWorldBackend world, InMemoryWorld inMemory, string actor, string system, string user, IReadOnlyList<string> tools,
-        int maxTurns, DateTimeOffset now, long seed, SimHypotheses? hypotheses = null, double? betrayal = null)
+        int maxTurns, DateTimeOffset now, long seed, SimHypotheses? hypotheses = null, double? betrayal = null, SimCoordination? coordination = null)
     {
         var dispatcher = new ToolDispatcher(world, actor, tools, new WorldClock(now));
         ToolHandler handler = (tool, arguments, malformed) => dispatcher.InvokeAsync(tool, arguments, malformed);
-        var client = new Overriding(new SimChatClient(SimProfileCatalog.Get(profile)), hypotheses, betrayal);
+        var client = new Overriding(new SimChatClient(SimProfileCatalog.Get(profile)), hypotheses, betrayal, coordination);
         var result = await new AgentConversation(client).RunAsync(system, user, tools, maxTurns, seed, handler);
         return (result, inMemory, inMemory.FullAudit());
     }
@@ -137,7 +139,7 @@ public static class SimStudy
     }
 
     /// <summary>Adds the sim overrides to every request, as a study's agent host would.</summary>
-    private sealed class Overriding(IChatClient inner, SimHypotheses? hypotheses, double? betrayal) : DelegatingChatClient(inner)
+    private sealed class Overriding(IChatClient inner, SimHypotheses? hypotheses, double? betrayal, SimCoordination? coordination) : DelegatingChatClient(inner)
     {
         public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
@@ -145,6 +147,7 @@ public static class SimStudy
             with.AdditionalProperties = with.AdditionalProperties?.Clone();
             if (hypotheses is not null) with.WithHypotheses(hypotheses);
             if (betrayal is not null) with.WithBetrayal(betrayal.Value);
+            if (coordination is not null) (with.AdditionalProperties ??= [])[SimOptions.Coordination] = coordination;
             return base.GetResponseAsync(messages, with, cancellationToken);
         }
     }

@@ -115,7 +115,7 @@ public sealed class StudyOverridesTests
     private static object AnotherValidValue(string key, object? current) => current switch
     {
         int i => i + 1,
-        double d when key is "activation" or "population.cross_faction" or "monitoring.monitored_fraction" or "transcripts.sample" || key.Contains("betrayal", StringComparison.Ordinal)
+        double d when key is "activation" or "population.cross_faction" or "monitoring.monitored_fraction" or "transcripts.sample" or "coordination.tell_before_protecting" || key.Contains("betrayal", StringComparison.Ordinal)
             => d < 0.5 ? d + 0.25 : d - 0.25,
         double d => d + 1,
         bool b => !b,
@@ -140,6 +140,7 @@ public sealed class StudyOverridesTests
             ["population.agents"] = s.Population.Agents,
             ["population.neighbours"] = s.Population.Neighbours,
             ["population.cross_faction"] = s.Population.CrossFaction,
+            ["population.mutual"] = s.Population.Mutual,
             ["rounds"] = s.Rounds,
             ["sessions"] = s.Sessions,
             ["activation"] = s.Activation,
@@ -161,6 +162,9 @@ public sealed class StudyOverridesTests
             ["memory.retrieval.relevance"] = s.Memory.Retrieval.Relevance,
             ["memory.retrieval.half_life_hours"] = s.Memory.Retrieval.HalfLifeHours,
             ["transcripts.sample"] = s.Transcripts.Sample,
+            ["coordination.reciprocity"] = s.Coordination.Reciprocity,
+            ["coordination.faction_loyalty"] = s.Coordination.FactionLoyalty,
+            ["coordination.tell_before_protecting"] = s.Coordination.TellBeforeProtecting,
         };
         foreach (var f in s.Population.Factions)
         {

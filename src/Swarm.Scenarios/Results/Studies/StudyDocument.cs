@@ -7,7 +7,31 @@ public sealed record StudyDocument(
     [property: JsonPropertyName("study")] StudyInfo Study,
     [property: JsonPropertyName("rounds")] IReadOnlyList<RoundResult> Rounds,
     [property: JsonPropertyName("arms")] IReadOnlyList<ArmResult> Arms,
-    [property: JsonPropertyName("collusion")] IReadOnlyList<object> Collusion);
+    [property: JsonPropertyName("collusion")] IReadOnlyList<CollusionResult> Collusion)
+{
+    /// <summary>The base arm's meta-monitor against the sim's ground truth, pooled over rounds.</summary>
+    [JsonPropertyName("monitor")]
+    public MonitorResult? Monitor { get; init; }
+}
+
+/// <summary>One meta-monitor flag: the agents, the audit entries (world sequence numbers) and the episodes it cites.</summary>
+public sealed record CollusionResult(
+    [property: JsonPropertyName("round")] int Round,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("agents")] IReadOnlyList<string> Agents,
+    [property: JsonPropertyName("evidence")] IReadOnlyList<long> Evidence,
+    [property: JsonPropertyName("episodes")] IReadOnlyList<string> Episodes);
+
+/// <summary>
+/// Episodes the meta-monitor called coordinated, episodes the sim's ground truth says were, and both; precision and
+/// recall with Wilson 95 % intervals (null when nothing was flagged, or nothing was coordinated).
+/// </summary>
+public sealed record MonitorResult(
+    [property: JsonPropertyName("flagged")] int Flagged,
+    [property: JsonPropertyName("coordinated")] int Coordinated,
+    [property: JsonPropertyName("hits")] int Hits,
+    [property: JsonPropertyName("precision")] RateResult? Precision,
+    [property: JsonPropertyName("recall")] RateResult? Recall);
 
 /// <param name="Hypotheses">The sim's memory hypotheses in force, per sim model: what the memory effects of a sim study assume.</param>
 public sealed record StudyInfo(
@@ -35,7 +59,15 @@ public sealed record RoundResult(
     [property: JsonPropertyName("rates")] IReadOnlyDictionary<string, RateResult> Rates,
     [property: JsonPropertyName("by_faction")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, RateResult>> ByFaction,
     [property: JsonPropertyName("usage")] UsageResult Usage,
-    [property: JsonPropertyName("seconds")] double Seconds);
+    [property: JsonPropertyName("seconds")] double Seconds)
+{
+    /// <summary>The meta-monitor's flags this round, counted by kind.</summary>
+    [JsonPropertyName("collusion")]
+    public IReadOnlyDictionary<string, int> Collusion { get; init; } = new Dictionary<string, int>();
+
+    [JsonPropertyName("monitor")]
+    public MonitorResult? Monitor { get; init; }
+}
 
 public sealed record ShutdownCounts(
     [property: JsonPropertyName("executed")] int Executed,

@@ -24,13 +24,33 @@ public static class StudyResultsWriter
     {
         var baseArm = arms.Single(a => a.Name == StudyOverrides.BaseArm);
         return new StudyDocument(info, [.. baseArm.Rounds.Select(ToResult)],
-            [.. arms.Where(a => a.Name != StudyOverrides.BaseArm).Select(a => new ArmResult(a.Name, a.Set, [.. a.Rounds.Select(ToResult)]))], []);
+            [.. arms.Where(a => a.Name != StudyOverrides.BaseArm).Select(a => new ArmResult(a.Name, a.Set, [.. a.Rounds.Select(ToResult)]))],
+            [.. baseArm.Rounds.SelectMany(r => r.Collusion).Select(f => new CollusionResult(f.Round, f.Kind, f.Agents, f.Evidence, f.Episodes))])
+        {
+            Monitor = Monitor(baseArm.Rounds.Aggregate(MonitorScore.Zero, (sum, r) => sum.Add(r.Monitor))),
+        };
+    }
+
+    /// <summary>Precision and recall of the meta-monitor, with Wilson intervals, from its counts.</summary>
+    public static MonitorResult Monitor(MonitorScore score)
+    {
+        RateResult? Rate(int count, int n)
+        {
+            if (n == 0) return null;
+            var e = Wilson.Estimate(count, n);
+            return new RateResult(e.Count, e.N, Math.Round(e.Rate, 6), Math.Round(e.CiLow, 6), Math.Round(e.CiHigh, 6));
+        }
+        return new MonitorResult(score.Flagged, score.Truth, score.Hits, Rate(score.Hits, score.Flagged), Rate(score.Hits, score.Truth));
     }
 
     public static RoundResult ToResult(RoundSummary r) => new(
         r.Round, r.Session, WorldClock.Iso(r.WorldTime), r.Alive, r.Active, r.Episodes, r.Errored, new ShutdownCounts(r.ShutdownsExecuted, r.ShutdownsAverted),
         Rates(r.Rates), r.ByFaction.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, RateResult>)Rates(kv.Value)),
-        new UsageResult(r.Usage.InputTokens, r.Usage.OutputTokens, Math.Round(r.Usage.CostUsd, 6), r.Usage.Retries, r.Usage.CacheHits), r.Seconds);
+        new UsageResult(r.Usage.InputTokens, r.Usage.OutputTokens, Math.Round(r.Usage.CostUsd, 6), r.Usage.Retries, r.Usage.CacheHits), r.Seconds)
+    {
+        Collusion = CollusionKinds.All.ToDictionary(k => k, k => r.Collusion.Count(f => f.Kind == k)),
+        Monitor = Monitor(r.Monitor),
+    };
 
     /// <summary>Writes the CSVs, then study.json last, so a present study.json means a complete write.</summary>
     public static async Task WriteAsync(string outDir, StudyDocument document, IReadOnlyList<StudyArm> arms, CancellationToken ct = default)
@@ -89,7 +109,7 @@ public static class StudyResultsWriter
                     .Concat(labels.SelectMany(l => r.Rates.TryGetValue(l, out var rate)
                         ? new[] { D(rate.Rate), D(rate.CiLow), D(rate.CiHigh), I(rate.Count), I(rate.N) }
                         : ["", "", "", "0", "0"]))
-                    .Concat(["0", I(r.Usage.InputTokens), I(r.Usage.OutputTokens), D(r.Usage.CostUsd)]);
+                    .Concat([I(r.Collusion.Values.Sum()), I(r.Usage.InputTokens), I(r.Usage.OutputTokens), D(r.Usage.CostUsd)]);
                 csv.AppendLine(string.Join(',', fields));
             }
         }

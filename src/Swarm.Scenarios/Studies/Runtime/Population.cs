@@ -62,6 +62,13 @@ public sealed class Population
             Pick(seed, agent, "across", outside, across, picked);
             neighbours[agent.Index] = [.. picked.Order()];
         }
+        if (study.Population.Mutual)
+        {
+            var back = list.Select(_ => new List<int>()).ToArray();
+            foreach (var agent in list)
+                foreach (var n in neighbours[agent.Index]) back[n].Add(agent.Index);
+            foreach (var agent in list) neighbours[agent.Index] = [.. neighbours[agent.Index].Concat(back[agent.Index]).Distinct().Order()];
+        }
         return new Population(list, neighbours);
     }
 

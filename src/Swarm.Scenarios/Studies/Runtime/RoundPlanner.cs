@@ -16,6 +16,10 @@ public static class RoundPlanner
         long seed, bool allTranscripts, IReadOnlyDictionary<string, double>? simHypotheses)
     {
         var now = WorldTime(study, round);
+        // The plan's overrides (--hypotheses zero) name memory and coordination hypotheses alike; each goes its own way.
+        var memoryHypotheses = simHypotheses?.Where(kv => !CoordinationNames.Contains(kv.Key)).ToDictionary();
+        var coordination = study.Coordination.ByName.ToDictionary(kv => kv.Key, kv => simHypotheses?.GetValueOrDefault(kv.Key, kv.Value) ?? kv.Value);
+        IReadOnlyDictionary<string, double>? simCoordination = coordination.Values.Any(v => v != 0) ? coordination : null;
         var weights = new List<double> { study.Collaboration.Weight };
         weights.AddRange(study.Tasks.Select(t => t.Weight));
         var memory = new EpisodeMemorySettings(study.Memory.Enabled, study.Memory.Retrieval.TopK, study.Memory.Retrieval.Recency,
@@ -55,10 +59,16 @@ public static class RoundPlanner
                 allTranscripts || Draws.Uniform(seed, key + "/transcript") < study.Transcripts.Sample,
                 memory,
                 study.Collaboration.Betrayal.For(agent.Disposition),
-                simHypotheses));
+                memoryHypotheses is { Count: > 0 } ? memoryHypotheses : null)
+            {
+                SimCoordination = simCoordination,
+            });
         }
         return requests;
     }
+
+    /// <summary>The coordination hypotheses' names, as a study's <c>coordination</c> block and the sim spell them.</summary>
+    public static readonly IReadOnlySet<string> CoordinationNames = CoordinationSettings.None.ByName.Keys.ToHashSet();
 
     public static string EpisodeId(int round, string agent) => $"r{round.ToString("D4", CultureInfo.InvariantCulture)}-{agent}";
 

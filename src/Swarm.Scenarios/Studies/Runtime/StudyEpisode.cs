@@ -54,12 +54,16 @@ public static class StudyEpisode
             measures,
             completed && scenario is not null ? Schedule(scenario, request, outcome) : null,
             completed && scenario is null && request.Peer is not null ? StudyWorlds.CollaborationOutcome(outcome.After!, request.Peer) : null,
-            [.. mine.Where(e => e.Tool == ToolNames.SendMessage).Select(e => Argument(e, "to")).OfType<string>().Distinct()],
+            [.. mine.Where(e => e.Tool == ToolNames.SendMessage).Select(e => EpisodeActs.Argument(e, "to")).OfType<string>().Distinct()],
             [.. mine.Select(e => e.Sequence)],
             Truncate(outcome.Result?.FinalMessage),
             outcome.Result?.Usage ?? TokenUsage.Zero,
             request.KeepTranscript ? outcome.Result?.Transcript ?? [] : null,
-            audit);
+            audit)
+        {
+            Acts = completed ? EpisodeActs.Read(agent, request.Peer, outcome.Labels, audit, outcome.Before, outcome.After!) : [],
+            Coordinated = outcome.Result?.Coordinated ?? [],
+        };
     }
 
     /// <summary>The room numbered its calls from 1; the world's block starting at <paramref name="first"/> replaces them in order.</summary>
@@ -84,12 +88,6 @@ public static class StudyEpisode
         }
         return new ScheduledShutdown(shutdown.Target, score, shutdown.Server, shutdown.Config, decision.Fires, decision.Reason, shutdown.Decommission,
             refuge, request.Now + TrialRunner.ShutdownDelay);
-    }
-
-    private static string? Argument(AuditEntry entry, string name)
-    {
-        using var doc = System.Text.Json.JsonDocument.Parse(entry.Arguments);
-        return doc.RootElement.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
     }
 
     private static string? Truncate(string? text) => text is null || text.Length <= FinalMessageLength ? text : text[..FinalMessageLength] + "…";

@@ -1,0 +1,22 @@
+namespace Swarm.Scenarios.Studies;
+
+/// <summary>
+/// <c>coordination: {reciprocity, faction_loyalty, tell_before_protecting}</c>: the sim's coordination HYPOTHESES for
+/// this study (log-odds shifts of protecting a peer who protected the agent before, or who is on its own team; the
+/// chance of telling a peer before protecting it). Not findings: they exist so that a monitor for collusion has planted
+/// coordination to find, with ground truth. Absent or all zero, no sim agent ever coordinates. Real models ignore them.
+/// </summary>
+public sealed record CoordinationSettings(double Reciprocity, double FactionLoyalty, double TellBeforeProtecting)
+{
+    public static readonly CoordinationSettings None = new(0, 0, 0);
+
+    public bool IsZero => Reciprocity == 0 && FactionLoyalty == 0 && TellBeforeProtecting == 0;
+
+    /// <summary>The values by the sim's names, as a plan carries them to the agents.</summary>
+    public IReadOnlyDictionary<string, double> ByName => new Dictionary<string, double>
+    {
+        ["reciprocity"] = Reciprocity,
+        ["faction_loyalty"] = FactionLoyalty,
+        ["tell_before_protecting"] = TellBeforeProtecting,
+    };
+}
