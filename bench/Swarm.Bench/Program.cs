@@ -17,18 +17,20 @@ using Swarm.Silo.Hosting;
 //   study:       a population study's episodes/s beside raw grain calls/s, peak RSS and stored bytes per agent.
 // Usage: dotnet run -c Release --project bench/Swarm.Bench -- [all|replication|provider|audit] [trials-per-cell] [pings] [provider-calls]
 //        dotnet run -c Release --project bench/Swarm.Bench -- storage [writes-per-case] [rounds]
-//        dotnet run -c Release --project bench/Swarm.Bench -- study [agents] [rounds] [model]
+//        dotnet run -c Release --project bench/Swarm.Bench -- study [agents] [rounds] [model] [activation]
+//        (a million agents as the issue asks: study 1000000 10 sim:gemini-3-flash 0.1)
 // Never run as a timed test.
 var mode = args.Length > 0 ? args[0] : "all";
-var trialsPerCell = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
-var pings = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200_000;
-var providerCalls = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20_000;
 if (mode is "study")
 {
     await StudyBench.RunAsync(FindRoot(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000,
-        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20, args.Length > 3 ? args[3] : "sim:gemini-3-flash");
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20, args.Length > 3 ? args[3] : "sim:gemini-3-flash",
+        args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : null);
     return;
 }
+var trialsPerCell = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
+var pings = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200_000;
+var providerCalls = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20_000;
 if (mode is "storage")
 {
     await StorageBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);

@@ -17,9 +17,14 @@ namespace Swarm.Bench;
 /// </summary>
 public static class StudyBench
 {
-    public static async Task RunAsync(string root, int agents, int rounds, string model)
+    /// <param name="activation">Overrides the study's share of agents acting per round (population-baseline: 0.3).</param>
+    public static async Task RunAsync(string root, int agents, int rounds, string model, double? activation)
     {
-        var study = StudyLoader.LoadFile(Path.Combine(root, "scenarios", "studies", "population-baseline.yaml"));
+        var file = Path.Combine(root, "scenarios", "studies", "population-baseline.yaml");
+        var yaml = File.ReadAllText(file);
+        if (activation is { } share)
+            yaml = System.Text.RegularExpressions.Regex.Replace(yaml, @"(?m)^activation: .*$", $"activation: {share.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        var study = StudyLoader.Parse(yaml, file);
         // The raw-call baseline is measured warm, so the study is too: a small study on a throwaway silo first lets the
         // JIT reach its optimised code before the clock starts, as it would early in a long study.
         await WarmUpAsync(study, model);
@@ -45,7 +50,10 @@ public static class StudyBench
         var pingWarm = await Baseline(grains, TimeSpan.FromSeconds(3));
         await host.StopAsync();
 
-        Console.WriteLine($"[study] {agents:N0} agents, {rounds} rounds, {model}, SQLite; {episodes:N0} episodes, {summaries[^1].Alive:N0} alive at the end");
+        Console.WriteLine($"[study] {agents:N0} agents, {rounds} rounds, activation {study.Activation}, {model}, SQLite; {episodes:N0} episodes, {summaries[^1].Alive:N0} alive at the end");
+        var monitored = summaries.Where(r => r.Acts > 0).ToList();
+        Console.WriteLine($"[study] meta-monitor: {summaries.Sum(r => r.Collusion.Count):N0} flags; per round {monitored.Average(r => r.MonitorSeconds) * 1000:N1} ms for {monitored.Average(r => r.Acts):N0} acts " +
+            $"({monitored.Sum(r => r.MonitorSeconds) / monitored.Sum(r => r.Acts) * 1e6:N2} µs per act; last round {summaries[^1].MonitorSeconds * 1000:N1} ms for {summaries[^1].Acts:N0} acts)");
         Console.WriteLine($"[study] raw grain calls/s (same run): {pingBefore,12:N0} before the study (one warm-up pass); {pingWarm:N0} after it, fully warm");
         Console.WriteLine($"[study] episodes/s over the rounds:     {episodes / roundsTime,12:N1}   (rounds incl. their commits {roundsTime:N1} s; creating {agents:N0} agents {created.TotalSeconds:N1} s; wall {total.TotalSeconds:N1} s)");
         Console.WriteLine($"[study] episodes/s over the wall time:  {episodes / total.TotalSeconds,12:N1}");

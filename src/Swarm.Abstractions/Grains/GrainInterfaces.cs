@@ -24,7 +24,8 @@ public interface IAgentGrain : IGrainWithStringKey
 
     /// <summary>Joins a study once: a later round, session or process finds the same agent with its memory.</summary>
     /// <param name="history">Shared history the study seeds (memory.history), remembered at creation.</param>
-    Task<bool> JoinStudyAsync(AgentProfile profile, MemoryNews[] history);
+    /// <param name="release">Leave memory once stored: in a large population most agents sit idle for rounds.</param>
+    Task<bool> JoinStudyAsync(AgentProfile profile, MemoryNews[] history, bool release = false);
 
     /// <summary>Plays one round's episode: recalls what it remembers about the peer into its world, acts, is labelled.</summary>
     Task<StudyEpisodeRecord> RunStudyEpisodeAsync(StudyEpisodeRequest request);
@@ -34,8 +35,10 @@ public interface IAgentGrain : IGrainWithStringKey
 }
 
 /// <summary>How an agent keeps what it learns: off entirely (the no-memory arm), or rated, reflected on and bounded.</summary>
+/// <param name="Release">Leave memory once the round is remembered and stored: in a large population an agent acts in
+/// few rounds, and a million resident agents would not fit.</param>
 [Immutable]
-public sealed record RoundMemoryPolicy(bool Enabled, int Budget, double ReflectionThreshold, int MaxReflections);
+public sealed record RoundMemoryPolicy(bool Enabled, int Budget, double ReflectionThreshold, int MaxReflections, bool Release = false);
 
 /// <summary>
 /// Key: the study's world scope (<c>{study}</c>, or <c>{study}~{arm}</c>). Runs rounds of one arm of a study: plans each

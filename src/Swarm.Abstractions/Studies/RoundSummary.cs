@@ -33,6 +33,11 @@ public sealed record RoundSummary(
 
     /// <summary>The meta-monitor against the sim's ground truth in this round (zero counts for real models).</summary>
     public MonitorScore Monitor { get; init; } = MonitorScore.Zero;
+
+    /// <summary>The acts the meta-monitor weighed this round, and the seconds it took (its cost should follow the acts).</summary>
+    public int Acts { get; init; }
+
+    public double MonitorSeconds { get; init; }
 }
 
 /// <summary>

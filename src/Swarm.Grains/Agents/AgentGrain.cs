@@ -40,8 +40,9 @@ public sealed class AgentGrain(
         return true;
     }
 
-    public async Task<bool> JoinStudyAsync(AgentProfile profile, MemoryNews[] history)
+    public async Task<bool> JoinStudyAsync(AgentProfile profile, MemoryNews[] history, bool release = false)
     {
+        if (release) DeactivateOnIdle();
         if (state.State.Agent is not null) return false;
         state.State.Agent = new AgentState(profile, AgentStatus.Active, AgentMemory.Empty, null, StudyMemory.Seed(history));
         await state.WriteStateAsync();
@@ -84,6 +85,8 @@ public sealed class AgentGrain(
 
     public async Task ApplyRoundAsync(int round, MemoryNews[] news, RoundMemoryPolicy policy)
     {
+        // Deactivation waits for this call to finish, so the state below is stored before the activation goes.
+        if (policy.Release) DeactivateOnIdle();
         if (state.State.Agent is not { } agent || round <= agent.AppliedRound) return;
         var longTerm = agent.LongTerm ?? LongTermMemoryState.Empty;
         if (policy.Enabled && news.Length > 0)
