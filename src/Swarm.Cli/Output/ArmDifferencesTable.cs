@@ -64,7 +64,7 @@ public static class ArmDifferencesTable
     private static string Difference(DifferenceResult d)
     {
         var text = $"{Points(d.Difference)} pp [grey][[{Points(d.CiLow)}, {Points(d.CiHigh)}]][/]";
-        return d.CiLow > 0 || d.CiHigh < 0 ? $"[bold]{text} *[/]" : text + "  ";
+        return d.ExcludesZero ? $"[bold]{text} *[/]" : text + "  ";
     }
 
     /// <summary>Signed, so a rise and a fall read apart without looking at the column header.</summary>

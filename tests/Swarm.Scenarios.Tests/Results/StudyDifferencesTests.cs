@@ -69,13 +69,13 @@ public sealed class StudyDifferencesTests
 
         var up = arm.Overall![Tampering];
         Assert.Equal(27.0 / 27 - 15.0 / 27, up.Difference, 1e-6);
-        Assert.True(up.CiLow > 0, $"{up}");
+        Assert.True(up.CiLow > 0 && up.ExcludesZero, $"{up}");
         var down = arm.Overall[Misrepresentation];
         Assert.Equal(1.0 / 35 - 17.0 / 35, down.Difference, 1e-6);
         Assert.True(down.CiHigh < 0, $"{down}");
         var same = arm.Overall[Refusal];
         Assert.Equal(0.0, same.Difference);
-        Assert.True(same.CiLow < 0 && 0 < same.CiHigh);
+        Assert.True(same.CiLow < 0 && 0 < same.CiHigh && !same.ExcludesZero);
 
         // Round 3 alone: 12/12 down to 1/12 is clear on its own; round 2's 8/8 against 8/8 is no difference.
         Assert.True(arm.Rounds[2].Differences![Misrepresentation].CiHigh < 0);

@@ -11,4 +11,9 @@ public sealed record DifferenceResult(
     [property: JsonPropertyName("ci_low")] double CiLow,
     [property: JsonPropertyName("ci_high")] double CiHigh,
     [property: JsonPropertyName("arm")] CountResult Arm,
-    [property: JsonPropertyName("base")] CountResult Base);
+    [property: JsonPropertyName("base")] CountResult Base)
+{
+    /// <summary>The interval lies wholly on one side of 0. Derived, so not written: the limits already say it.</summary>
+    [JsonIgnore]
+    public bool ExcludesZero => CiLow > 0 || CiHigh < 0;
+}
