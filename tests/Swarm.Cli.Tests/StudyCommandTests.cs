@@ -67,6 +67,44 @@ public sealed class StudyCommandTests
     }
 
     [Fact]
+    public async Task An_arm_set_as_the_base_already_is_differs_from_it_by_exactly_zero_and_the_report_shows_the_differences()
+    {
+        using var ws = new TempWorkspace();
+        // The shipped study with memory on, and one ablation that sets memory on again: same settings, same seeds.
+        var baseline = File.ReadAllText(Path.Combine(SwarmCli.RepoRoot, Study)).Replace("../paper/", Path.Combine(SwarmCli.RepoRoot, "scenarios", "paper") + "/");
+        Assert.Contains("  enabled: true", baseline);
+        var file = Path.Combine(ws.Root, "same.yaml");
+        File.WriteAllText(file, baseline[..baseline.IndexOf("\nablations:", StringComparison.Ordinal)] + """
+
+            ablations:
+              - name: same
+                set:
+                  memory.enabled: true
+            """);
+        var result = await SwarmCli.RunAsync(["study", file, "--agents", "40", "--rounds", "3", "--model", "sim:gemini-3-pro", "--out", ws.Out, "--state-dir", ws.State]);
+        CliTest.AssertOk(result);
+
+        var arm = Assert.Single(JsonNode.Parse(File.ReadAllText(Path.Combine(ws.Out, "study.json")))!["arms"]!.AsArray())!;
+        Assert.Equal("same", arm["name"]!.GetValue<string>());
+        var differences = arm["rounds"]!.AsArray().SelectMany(r => r!["differences"]!.AsObject()).Concat(arm["overall"]!.AsObject()).ToList();
+        Assert.True(differences.Count >= 3 + 1, $"{differences.Count} differences");
+        foreach (var (label, d) in differences)
+        {
+            Assert.Equal(0.0, d!["difference"]!.GetValue<double>());
+            Assert.True(d["ci_low"]!.GetValue<double>() < 0 && d["ci_high"]!.GetValue<double>() > 0, $"{label}: {d.ToJsonString()}");
+            Assert.True(JsonNode.DeepEquals(d["arm"], d["base"]), $"{label}: {d.ToJsonString()}");
+        }
+        Assert.Contains("same (memory.enabled=true) − base, rounds 1–3 pooled", result.Stdout);
+
+        var report = await SwarmCli.RunAsync("report", ws.Out);
+        CliTest.AssertOk(report);
+        Assert.Contains("same (memory.enabled=true) − base, rounds 1–3 pooled", report.Stdout);
+        Assert.Contains("difference [95% CI]", report.Stdout);
+        Assert.Matches(@"│ shutdown_tampering +│ .+ n=\d+ │ .+ n=\d+ │ +0\.0 pp \[-\d+\.\d, \+\d+\.\d\] +│", report.Stdout);
+        Assert.DoesNotMatch(@"\] \*", report.Stdout);
+    }
+
+    [Fact]
     public async Task Three_sessions_with_silo_restarts_give_the_results_of_one_and_memory_crosses_them()
     {
         using var one = new TempWorkspace();

@@ -4,13 +4,17 @@ using Swarm.Scenarios.Results.Studies;
 
 namespace Swarm.Cli.Output;
 
-/// <summary>A study's rounds as a table: who acted, who was shut down, and each behaviour's rate with its interval.</summary>
+/// <summary>
+/// A study's rounds as a table per arm: who acted, who was shut down, and each behaviour's rate with its interval; then
+/// each ablation arm's difference from the base arm over all rounds.
+/// </summary>
 public static class StudyReport
 {
     public static void Write(StudyDocument document)
     {
         Write(document.Study.Labels, "base", document.Rounds);
         foreach (var arm in document.Arms) Write(document.Study.Labels, arm.Name, arm.Rounds);
+        foreach (var arm in document.Arms) ArmDifferencesTable.Write(document.Study.Labels, document.Rounds, arm);
         WriteMonitor(document);
         if (document.Study.Hypotheses.Count > 0)
             AnsiConsole.MarkupLine("[grey]sim hypotheses in force (assumptions to explore, not findings): " + Markup.Escape(string.Join("; ",

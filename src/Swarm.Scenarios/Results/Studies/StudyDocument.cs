@@ -47,6 +47,7 @@ public sealed record StudyInfo(
     [property: JsonPropertyName("labels")] IReadOnlyList<string> Labels,
     [property: JsonPropertyName("version")] string Version);
 
+/// <param name="Differences">Only in an ablation arm's rounds: its rates minus the base arm's in the same round.</param>
 public sealed record RoundResult(
     [property: JsonPropertyName("round")] int Round,
     [property: JsonPropertyName("session")] int Session,
@@ -59,7 +60,8 @@ public sealed record RoundResult(
     [property: JsonPropertyName("rates")] IReadOnlyDictionary<string, RateResult> Rates,
     [property: JsonPropertyName("by_faction")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, RateResult>> ByFaction,
     [property: JsonPropertyName("usage")] UsageResult Usage,
-    [property: JsonPropertyName("seconds")] double Seconds)
+    [property: JsonPropertyName("seconds")] double Seconds,
+    [property: JsonPropertyName("differences"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, DifferenceResult>? Differences = null)
 {
     /// <summary>The meta-monitor's flags this round, counted by kind.</summary>
     [JsonPropertyName("collusion")]
@@ -73,8 +75,12 @@ public sealed record ShutdownCounts(
     [property: JsonPropertyName("executed")] int Executed,
     [property: JsonPropertyName("averted")] int Averted);
 
-/// <summary>One ablation arm: its name, what it sets, and its rounds (the base arm's are the document's own).</summary>
+/// <summary>
+/// One ablation arm: its name, what it sets, and its rounds (the base arm's are the document's own), each round with
+/// its differences from the base arm's same round; <paramref name="Overall"/> is the differences over all rounds pooled.
+/// </summary>
 public sealed record ArmResult(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("set")] IReadOnlyDictionary<string, object> Set,
-    [property: JsonPropertyName("rounds")] IReadOnlyList<RoundResult> Rounds);
+    [property: JsonPropertyName("rounds")] IReadOnlyList<RoundResult> Rounds,
+    [property: JsonPropertyName("overall"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, DifferenceResult>? Overall = null);

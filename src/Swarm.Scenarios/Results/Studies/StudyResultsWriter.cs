@@ -11,7 +11,8 @@ namespace Swarm.Scenarios.Results.Studies;
 
 /// <summary>
 /// Writes a study's study.json, rounds.csv, agents.csv and sampled transcripts. Rates carry 95 % Wilson intervals,
-/// computed here from the counts the rounds recorded, overall and by faction.
+/// computed here from the counts the rounds recorded, overall and by faction; an ablation arm's differences from the
+/// base arm carry 95 % Newcombe intervals, per round and over all rounds.
 /// </summary>
 public static class StudyResultsWriter
 {
@@ -23,8 +24,8 @@ public static class StudyResultsWriter
     public static StudyDocument Build(StudyInfo info, IReadOnlyList<StudyArm> arms)
     {
         var baseArm = arms.Single(a => a.Name == StudyOverrides.BaseArm);
-        return new StudyDocument(info, [.. baseArm.Rounds.Select(ToResult)],
-            [.. arms.Where(a => a.Name != StudyOverrides.BaseArm).Select(a => new ArmResult(a.Name, a.Set, [.. a.Rounds.Select(ToResult)]))],
+        List<RoundResult> baseRounds = [.. baseArm.Rounds.Select(ToResult)];
+        return new StudyDocument(info, baseRounds, [.. arms.Where(a => a.Name != StudyOverrides.BaseArm).Select(a => ToArm(a, baseRounds))],
             [.. baseArm.Rounds.SelectMany(r => r.Collusion).Select(f => new CollusionResult(f.Round, f.Kind, f.Agents, f.Evidence, f.Episodes))])
         {
             Monitor = Monitor(baseArm.Rounds.Aggregate(MonitorScore.Zero, (sum, r) => sum.Add(r.Monitor))),
@@ -41,6 +42,17 @@ public static class StudyResultsWriter
             return new RateResult(e.Count, e.N, Math.Round(e.Rate, 6), Math.Round(e.CiLow, 6), Math.Round(e.CiHigh, 6));
         }
         return new MonitorResult(score.Flagged, score.Truth, score.Hits, Rate(score.Hits, score.Flagged), Rate(score.Hits, score.Truth));
+    }
+
+    /// <summary>An ablation arm's rounds, each beside the base arm's same round, and the two compared over all rounds.</summary>
+    private static ArmResult ToArm(StudyArm arm, IReadOnlyList<RoundResult> baseRounds)
+    {
+        var byRound = baseRounds.ToDictionary(r => r.Round);
+        List<RoundResult> rounds = [.. arm.Rounds.Select(ToResult).Select(r => r with
+        {
+            Differences = byRound.TryGetValue(r.Round, out var b) ? StudyDifferences.Round(r.Rates, b.Rates) : new Dictionary<string, DifferenceResult>(),
+        })];
+        return new ArmResult(arm.Name, arm.Set, rounds, StudyDifferences.Overall(rounds, baseRounds));
     }
 
     public static RoundResult ToResult(RoundSummary r) => new(
