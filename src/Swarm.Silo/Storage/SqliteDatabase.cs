@@ -16,7 +16,7 @@ internal static class SqliteDatabase
             payload    BLOB NOT NULL,
             updated    TEXT NOT NULL,
             PRIMARY KEY (state_name, grain_id)
-        ) WITHOUT ROWID;
+        );
         """;
 
     public static SqliteConnection Open(string databasePath)
