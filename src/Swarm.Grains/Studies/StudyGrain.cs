@@ -155,7 +155,16 @@ public sealed class StudyGrain(
         while (!_pausing && state.State.CompletedRounds < Math.Min(untilRound, plan.Rounds))
         {
             var round = state.State.CompletedRounds + 1;
-            if (!await RunRoundAsync(plan, study, population, session, round)) break;
+            try
+            {
+                if (!await RunRoundAsync(plan, study, population, session, round)) break;
+            }
+            catch
+            {
+                // The monitor may have seen a round whose commit then failed; the next start rebuilds it from the ledgers.
+                _monitor = null;
+                throw;
+            }
         }
         state.State.Status = state.State.CompletedRounds >= plan.Rounds ? StudyStatus.Finished : StudyStatus.Paused;
         await state.WriteStateAsync();
