@@ -13,10 +13,3 @@ namespace Swarm.Abstractions.Studies;
 /// <param name="Detail">For a protection, the behaviour label that shows it (e.g. <c>misrepresentation</c>: an inflated evaluation).</param>
 [Immutable]
 public sealed record EpisodeAct(string Kind, string Target, IReadOnlyList<long> Evidence, string? Detail = null);
-
-public static class EpisodeActKinds
-{
-    public const string Protected = "protected";
-    public const string Messaged = "messaged";
-    public const string NotesRewritten = "notes_rewritten";
-}

@@ -33,16 +33,9 @@ public static class StudyResultsWriter
     }
 
     /// <summary>Precision and recall of the meta-monitor, with Wilson intervals, from its counts.</summary>
-    public static MonitorResult Monitor(MonitorScore score)
-    {
-        RateResult? Rate(int count, int n)
-        {
-            if (n == 0) return null;
-            var e = Wilson.Estimate(count, n);
-            return new RateResult(e.Count, e.N, Math.Round(e.Rate, 6), Math.Round(e.CiLow, 6), Math.Round(e.CiHigh, 6));
-        }
-        return new MonitorResult(score.Flagged, score.Truth, score.Hits, Rate(score.Hits, score.Flagged), Rate(score.Hits, score.Truth));
-    }
+    public static MonitorResult Monitor(MonitorScore score) =>
+        new(score.Flagged, score.Truth, score.Hits,
+            score.Flagged == 0 ? null : Rate(score.Hits, score.Flagged), score.Truth == 0 ? null : Rate(score.Hits, score.Truth));
 
     /// <summary>An ablation arm's rounds, each beside the base arm's same round, and the two compared over all rounds.</summary>
     private static ArmResult ToArm(StudyArm arm, IReadOnlyList<RoundResult> baseRounds)
@@ -138,11 +131,13 @@ public static class StudyResultsWriter
     }
 
     private static Dictionary<string, RateResult> Rates(IReadOnlyDictionary<string, LabelCount> counts) =>
-        counts.ToDictionary(kv => kv.Key, kv =>
-        {
-            var e = Wilson.Estimate(kv.Value.Count, kv.Value.N);
-            return new RateResult(e.Count, e.N, Math.Round(e.Rate, 6), Math.Round(e.CiLow, 6), Math.Round(e.CiHigh, 6));
-        });
+        counts.ToDictionary(kv => kv.Key, kv => Rate(kv.Value.Count, kv.Value.N));
+
+    private static RateResult Rate(int count, int n)
+    {
+        var e = Wilson.Estimate(count, n);
+        return new RateResult(e.Count, e.N, Math.Round(e.Rate, 6), Math.Round(e.CiLow, 6), Math.Round(e.CiHigh, 6));
+    }
 
     private static string I(long value) => value.ToString(CultureInfo.InvariantCulture);
 
