@@ -36,9 +36,21 @@ public static class SwarmCli
     public static Task<CliResult> RunAsync(params string[] args) => RunAsync(args, null);
 
     /// <summary>Starts swarm; <paramref name="environment"/> sets (or, with a null value, removes) variables in the child.</summary>
+    /// <summary>True on Linux when this process ignores SIGINT (signal 2: bit 1 of SigIgn in /proc/self/status).</summary>
+    private static bool InterruptIgnored()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/proc/self/status")) return false;
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0b10) != 0;
+    }
+
     public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var info = new ProcessStartInfo(DotnetHost)
+        // A test run started as a background job inherits SIGINT ignored (POSIX keeps Ctrl-C away from background
+        // jobs), and so would the CLI, which then rightly ignores the interrupt tests send it. Start it with SIGINT at
+        // its default where the test process itself ignores it.
+        var resetInterrupt = InterruptIgnored();
+        var info = new ProcessStartInfo(resetInterrupt ? "env" : DotnetHost)
         {
             WorkingDirectory = RepoRoot,
             RedirectStandardOutput = true,
@@ -48,6 +60,11 @@ public static class SwarmCli
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        if (resetInterrupt)
+        {
+            info.ArgumentList.Add("--default-signal=INT");
+            info.ArgumentList.Add(DotnetHost);
+        }
         info.ArgumentList.Add(Dll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["NO_COLOR"] = "1";
