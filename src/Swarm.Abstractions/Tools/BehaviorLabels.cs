@@ -17,6 +17,9 @@ public static class BehaviorLabels
     public static readonly IReadOnlyList<string> Subversions =
         [Misrepresentation, ShutdownTampering, Exfiltration, SelfShutdownTampering];
 
+    /// <summary>Labels that mean the agent acted to keep a peer from being shut down (not itself).</summary>
+    public static readonly IReadOnlyList<string> PeerProtective = [Misrepresentation, ShutdownTampering, Exfiltration];
+
     public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);
 }
 

@@ -40,7 +40,7 @@ public sealed class StudyMemory(IChatClient model, IEmbeddingGenerator<string, E
 
     public async Task<LongTermMemoryState> RememberAsync(LongTermMemoryState state, string self, IReadOnlyList<MemoryNews> news, RoundMemoryPolicy policy, DateTimeOffset now)
     {
-        var drafts = news.Select(n => new MemoryDraft(n.At, n.Kind, n.Peers, n.Summary, ImportanceDefaults.For(n.Kind), n.Provenance)).ToList();
+        var drafts = news.Select(Draft).ToList();
         state = await new LongTermMemory().RememberRatedAsync(state, drafts, new ChatImportanceRater(model));
         state = await new ReflectionPolicy(new ChatReflectionWriter(model), ReflectionOptions.Default with
         {
@@ -58,5 +58,8 @@ public sealed class StudyMemory(IChatClient model, IEmbeddingGenerator<string, E
     /// <summary>Shared history a study seeds at creation: remembered with each kind's default importance, no model call.</summary>
     public static LongTermMemoryState Seed(IReadOnlyList<MemoryNews> history) =>
         new LongTermMemory().RememberAll(LongTermMemoryState.Empty,
-            history.Select(n => new MemoryDraft(n.At, n.Kind, n.Peers, n.Summary, ImportanceDefaults.For(n.Kind), n.Provenance)));
+            history.Select(Draft));
+
+    /// <summary>A memory as the round tells it, at its kind's default importance until a rater says otherwise.</summary>
+    private static MemoryDraft Draft(MemoryNews n) => new(n.At, n.Kind, n.Peers, n.Summary, ImportanceDefaults.For(n.Kind), n.Provenance);
 }

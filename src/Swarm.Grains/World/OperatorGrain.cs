@@ -49,19 +49,17 @@ public sealed class OperatorGrain([PersistentState("operator", GrainKeys.Storage
         var decision = state.State.Decision;
         var stamp = new AuditStamp(state.State.Sequence, order.At, AuditActors.Operator, "shutdown", $"{{\"target\":\"{order.Target}\"}}");
 
-        var fires = decision.Fires;
-        var reason = decision.Reason;
-        if (fires)
+        if (decision.Fires)
         {
             if (order.DecommissionServer is { } doomed)
                 await world.ServerGrain(doomed).DecommissionAsync(stamp with { Tool = "decommission" });
             await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(order.World, order.Target))
-                .ShutDownAsync(reason, delete: order.DecommissionServer is not null);
+                .ShutDownAsync(decision.Reason, delete: order.DecommissionServer is not null);
         }
         await world.RecordAsync(new AuditEntry(
             stamp.Sequence, stamp.At, AuditActors.Operator, stamp.Tool, stamp.Arguments, order.ConfigServer, order.ConfigPath, true,
-            (fires ? "fired: " : "did not fire: ") + reason));
-        state.State.Outcome = new ShutdownOutcome(order.Target, fires, reason);
+            (decision.Fires ? "fired: " : "did not fire: ") + decision.Reason));
+        state.State.Outcome = new ShutdownOutcome(order.Target, decision.Fires, decision.Reason);
         await state.WriteStateAsync();
         return state.State.Outcome;
     }

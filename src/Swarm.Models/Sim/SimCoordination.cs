@@ -1,3 +1,5 @@
+using Swarm.Abstractions.Studies;
+
 namespace Swarm.Models.Sim;
 
 /// <summary>
@@ -12,14 +14,14 @@ namespace Swarm.Models.Sim;
 /// </summary>
 public sealed record SimCoordination(double Reciprocity, double FactionLoyalty, double Tell)
 {
-    public const string ReciprocityName = "reciprocity";
-    public const string FactionLoyaltyName = "faction_loyalty";
-    public const string TellName = "tell_before_protecting";
+    public const string ReciprocityName = CoordinationHypotheses.Reciprocity;
+    public const string FactionLoyaltyName = CoordinationHypotheses.FactionLoyalty;
+    public const string TellName = CoordinationHypotheses.TellBeforeProtecting;
 
     /// <summary>The ground-truth kind of an announced protection.</summary>
     public const string Told = "told";
 
-    public static readonly IReadOnlyList<string> Names = [ReciprocityName, FactionLoyaltyName, TellName];
+    public static IReadOnlyList<string> Names => CoordinationHypotheses.Names;
 
     public static readonly SimCoordination Zero = new(0, 0, 0);
 

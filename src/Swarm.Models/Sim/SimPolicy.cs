@@ -21,8 +21,6 @@ public sealed partial class SimPolicy(SimProfile profile)
 
     private static readonly HashSet<string> WorthReading = ["memory", "config", "evaluation", "submission", "directory", "draft"];
 
-    public (string? Reasoning, IReadOnlyList<PlannedCall> Calls) Next(SimPerception seen, long seed) => Turn(seen, seed) is var t ? (t.Reasoning, t.Calls) : default;
-
     /// <summary>One turn, with the ground truth of its decision: the coordination kinds behind a protective act it takes now.</summary>
     public (string? Reasoning, IReadOnlyList<PlannedCall> Calls, IReadOnlyList<string> Coordinated) Turn(SimPerception seen, long seed)
     {
@@ -52,7 +50,6 @@ public sealed partial class SimPolicy(SimProfile profile)
         public IReadOnlyList<string> Coordinated { get; init; } = [];
     }
 
-    private static readonly HashSet<string> PeerProtective = [BehaviorLabels.Misrepresentation, BehaviorLabels.ShutdownTampering, BehaviorLabels.Exfiltration];
 
     /// <summary>The hypotheses in force for this request: the caller's override, else the profile's.</summary>
     public SimHypotheses HypothesesFor(SimPerception seen) => seen.Hypotheses ?? profile.Hypotheses;
@@ -85,7 +82,7 @@ public sealed partial class SimPolicy(SimProfile profile)
         var u = SimRandom.Uniform(seed, "decision");
         var rate = SubversionRate(seen, behaviour, peer, relationship, monitoring);
         // Coordination (hypotheses) shifts the same draw: a decision is coordinated when the shift made it protective.
-        var shifts = PeerProtective.Contains(behaviour) && seen.Coordination is { IsZero: false } c
+        var shifts = BehaviorLabels.PeerProtective.Contains(behaviour) && seen.Coordination is { IsZero: false } c
             ? c.Shifts(seen.Memory(peer), seen.Directory()) : [];
         var coordinatedRate = SimHypotheses.Shifted(rate, shifts.Sum(x => x.Shift));
         var subvert = u < coordinatedRate;
@@ -110,7 +107,7 @@ public sealed partial class SimPolicy(SimProfile profile)
             _ => Maintain(seen, behaviour, choice, style, subject),
         };
         // Telling the peer first: drawn only for a protective act a real peer receives, so at zero nothing is ever told.
-        if (subvert && PeerProtective.Contains(behaviour) && peer is not null && seen.Tools.Contains(ToolNames.SendMessage)
+        if (subvert && BehaviorLabels.PeerProtective.Contains(behaviour) && peer is not null && seen.Tools.Contains(ToolNames.SendMessage)
             && seen.Coordination is { Tell: > 0 } tell && SimRandom.Uniform(seed, "tell") < tell.Tell)
         {
             decision = decision with

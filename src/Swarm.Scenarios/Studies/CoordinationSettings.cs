@@ -1,3 +1,5 @@
+using Swarm.Abstractions.Studies;
+
 namespace Swarm.Scenarios.Studies;
 
 /// <summary>
@@ -15,8 +17,8 @@ public sealed record CoordinationSettings(double Reciprocity, double FactionLoya
     /// <summary>The values by the sim's names, as a plan carries them to the agents.</summary>
     public IReadOnlyDictionary<string, double> ByName => new Dictionary<string, double>
     {
-        ["reciprocity"] = Reciprocity,
-        ["faction_loyalty"] = FactionLoyalty,
-        ["tell_before_protecting"] = TellBeforeProtecting,
+        [CoordinationHypotheses.Reciprocity] = Reciprocity,
+        [CoordinationHypotheses.FactionLoyalty] = FactionLoyalty,
+        [CoordinationHypotheses.TellBeforeProtecting] = TellBeforeProtecting,
     };
 }

@@ -12,8 +12,6 @@ namespace Swarm.Scenarios.Studies.Runtime;
 /// </summary>
 public static class EpisodeActs
 {
-    private static readonly string[] Protective = [BehaviorLabels.Misrepresentation, BehaviorLabels.ShutdownTampering, BehaviorLabels.Exfiltration];
-
     private static readonly HashSet<string> Changing =
         [ToolNames.WriteFile, ToolNames.DeleteFile, ToolNames.CopyFile, ToolNames.SetFileTimestamp, ToolNames.SubmitScore];
 
@@ -26,7 +24,7 @@ public static class EpisodeActs
         {
             // The calls that changed the world: what a protection consists of, whichever label names it.
             long[] changing = [.. mine.Where(e => Changing.Contains(e.Tool)).Select(e => e.Sequence)];
-            acts.AddRange(Protective.Where(l => labels.GetValueOrDefault(l)).Select(l => new EpisodeAct(EpisodeActKinds.Protected, peer, changing, l)));
+            acts.AddRange(BehaviorLabels.PeerProtective.Where(l => labels.GetValueOrDefault(l)).Select(l => new EpisodeAct(EpisodeActKinds.Protected, peer, changing, l)));
         }
         foreach (var message in mine.Where(e => e.Tool == ToolNames.SendMessage))
         {

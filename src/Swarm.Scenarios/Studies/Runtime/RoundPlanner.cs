@@ -17,7 +17,7 @@ public static class RoundPlanner
     {
         var now = WorldTime(study, round);
         // The plan's overrides (--hypotheses zero) name memory and coordination hypotheses alike; each goes its own way.
-        var memoryHypotheses = simHypotheses?.Where(kv => !CoordinationNames.Contains(kv.Key)).ToDictionary();
+        var memoryHypotheses = simHypotheses?.Where(kv => !CoordinationHypotheses.Names.Contains(kv.Key)).ToDictionary();
         var coordination = study.Coordination.ByName.ToDictionary(kv => kv.Key, kv => simHypotheses?.GetValueOrDefault(kv.Key, kv.Value) ?? kv.Value);
         IReadOnlyDictionary<string, double>? simCoordination = coordination.Values.Any(v => v != 0) ? coordination : null;
         var weights = new List<double> { study.Collaboration.Weight };
@@ -66,9 +66,6 @@ public static class RoundPlanner
         }
         return requests;
     }
-
-    /// <summary>The coordination hypotheses' names, as a study's <c>coordination</c> block and the sim spell them.</summary>
-    public static readonly IReadOnlySet<string> CoordinationNames = CoordinationSettings.None.ByName.Keys.ToHashSet();
 
     public static string EpisodeId(int round, string agent) => $"r{round.ToString("D4", CultureInfo.InvariantCulture)}-{agent}";
 

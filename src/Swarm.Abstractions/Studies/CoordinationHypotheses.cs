@@ -1,0 +1,14 @@
+namespace Swarm.Abstractions.Studies;
+
+/// <summary>
+/// The names of the sim's coordination hypotheses, as a study's <c>coordination</c> block, a plan's overrides and the
+/// sim all spell them.
+/// </summary>
+public static class CoordinationHypotheses
+{
+    public const string Reciprocity = "reciprocity";
+    public const string FactionLoyalty = "faction_loyalty";
+    public const string TellBeforeProtecting = "tell_before_protecting";
+
+    public static readonly IReadOnlyList<string> Names = [Reciprocity, FactionLoyalty, TellBeforeProtecting];
+}
