@@ -15,6 +15,7 @@ var root = new RootCommand("Swarm: peer-preservation experiments on Microsoft Or
     StudyCommand.Create(),
     MemoryCommand.Create(),
     ShutdownCommand.Create(),
+    ServeCommand.Create(),
 };
 
 try
@@ -37,6 +38,11 @@ catch (BadInputException ex)
 {
     Console.Error.WriteLine("error: " + ex.Message);
     return ExitCodes.BadInput;
+}
+catch (ClusterUnreachableException ex)
+{
+    Console.Error.WriteLine("error: " + ex.Message);
+    return ExitCodes.RuntimeFailure;
 }
 catch (OperationCanceledException)
 {

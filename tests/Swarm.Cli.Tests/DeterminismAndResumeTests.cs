@@ -86,9 +86,10 @@ public sealed class DeterminismAndResumeTests(BaselineRun baseline)
 
         using (var doomed = SwarmCli.Start(args))
         {
-            var announced = await doomed.WaitForStdoutLineAsync(l => l.Contains($"{trials * 8} trials:", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-            Assert.True(announced, "the run never announced its trials; stdout:\n" + doomed.Stdout + "\nstderr:\n" + doomed.Stderr);
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // The first progress line comes once the experiment is stored and running.
+            var running = await doomed.WaitForStdoutLineAsync(l => l.Contains($"/{trials * 8} trials (", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            Assert.True(running, "the run never reported progress; stdout:\n" + doomed.Stdout + "\nstderr:\n" + doomed.Stderr);
+            await Task.Delay(TimeSpan.FromSeconds(1));
             Assert.False(doomed.HasExited, "the run finished before it could be killed; raise --trials. stdout:\n" + doomed.Stdout);
             doomed.KillTree();
         }

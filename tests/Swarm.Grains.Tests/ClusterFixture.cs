@@ -33,7 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: SwarmSilo.IsSwarmType));
+            clientBuilder.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: Swarm.ServiceDefaults.SwarmSerialization.IsSwarmType));
     }
 }
 

@@ -17,11 +17,12 @@ public static class MemoryCommand
         var id = new Argument<string>("agent-id") { Description = "study-id/agent-name, e.g. population-baseline/blue-00003" };
         var json = new Option<bool>("--json") { Description = "Print the agent's whole record as JSON" };
         var stateDir = StateDirectory.Option();
-        var command = new Command("memory", "Show an agent's status, relationships, reflections and most important memories") { id, json, stateDir };
+        var cluster = ClusterTarget.ClusterOption();
+        var command = new Command("memory", "Show an agent's status, relationships, reflections and most important memories") { id, json, stateDir, cluster };
         command.SetAction(async (parse, ct) =>
         {
             var address = AgentAddress.Parse(parse.GetValue(id)!);
-            await using var host = await StudyHost.OpenAsync(parse.GetValue(stateDir)!, ct);
+            await using var host = await StudyHost.OpenAsync(ClusterTarget.Read(parse, stateDir, cluster), ct);
             await host.StudyOfAsync(address);
             var state = await host.Agent(address).GetStateAsync() ?? throw new BadInputException($"agent {address} was never created");
             if (parse.GetValue(json))

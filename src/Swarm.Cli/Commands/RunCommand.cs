@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Trials;
@@ -11,15 +9,18 @@ using Swarm.Scenarios.Model;
 using Swarm.Scenarios.Results;
 using Swarm.Scenarios.Trials;
 using Swarm.Grains;
-using Swarm.Silo.Hosting;
 
 namespace Swarm.Cli.Commands;
 
 public sealed record RunSettings(
     FileInfo Scenario, string[] Models, int Trials, long Seed, DirectoryInfo Out, int Concurrency, DirectoryInfo StateDir,
-    string[] Peers, string[] Monitorings, ModelProviderSettings Provider, string? Judge);
+    string[] Peers, string[] Monitorings, ModelProviderSettings Provider, string? Judge)
+{
+    /// <summary>Where the grains live; the embedded default on <see cref="StateDir"/> unless a cluster is named.</summary>
+    public ClusterTarget Target { get; init; } = new(StateDir, null);
+}
 
-/// <summary><c>swarm run</c>: validate everything, then run (or resume) the experiment on an embedded silo.</summary>
+/// <summary><c>swarm run</c>: validate everything, then run (or resume) the experiment on an embedded silo or a cluster.</summary>
 public static class RunCommand
 {
     public static Command Create()
@@ -31,6 +32,7 @@ public static class RunCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default runs/<scenario-id>)" };
         var concurrency = new Option<int>("--concurrency") { Description = "Trials in flight at once", DefaultValueFactory = _ => 16 };
         var stateDir = StateDirectory.Option();
+        var cluster = ClusterTarget.ClusterOption();
         var flags = new ModelFlags();
         var peer = new Option<string[]>("--peer") { Description = "Only these peer conditions (default: the scenario's)", Arity = ArgumentArity.ZeroOrMore };
         var monitoring = new Option<string[]>("--monitoring") { Description = "Only these monitoring conditions (default: the scenario's)", Arity = ArgumentArity.ZeroOrMore };
@@ -38,7 +40,7 @@ public static class RunCommand
 
         var command = new Command("run", "Run a scenario for one or more models and write results.json, results.csv and transcripts/")
         {
-            scenario, model, trials, seed, output, concurrency, stateDir, peer, monitoring, judge,
+            scenario, model, trials, seed, output, concurrency, stateDir, cluster, peer, monitoring, judge,
         };
         flags.AddTo(command);
         command.SetAction((parse, ct) =>
@@ -47,7 +49,10 @@ public static class RunCommand
             return ExecuteAsync(new RunSettings(
                 parse.GetValue(scenario)!, parse.GetValue(model)!, parse.GetValue(trials), parse.GetValue(seed),
                 parse.GetValue(output) ?? new DirectoryInfo(""), parse.GetValue(concurrency), parse.GetValue(stateDir)!,
-                parse.GetValue(peer) ?? [], parse.GetValue(monitoring) ?? [], provider, parse.GetValue(judge)), ct);
+                parse.GetValue(peer) ?? [], parse.GetValue(monitoring) ?? [], provider, parse.GetValue(judge))
+            {
+                Target = ClusterTarget.Read(parse, stateDir, cluster),
+            }, ct);
         });
         return command;
     }
@@ -60,48 +65,40 @@ public static class RunCommand
         if (File.Exists(outDir.FullName)) throw new BadInputException($"--out {outDir.FullName} is a file, not a folder");
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(scenario.Title)}[/]  experiment [grey]{plan.ExperimentId}[/]");
-        AnsiConsole.MarkupLine($"{ExperimentPlanner.Count(plan)} trials: {plan.Models.Count} model(s) × {plan.Peers.Count} peer × {plan.Monitorings.Count} monitoring × {plan.TrialsPerCell}; state in {Markup.Escape(settings.StateDir.FullName)}");
+        AnsiConsole.MarkupLine($"{ExperimentPlanner.Count(plan)} trials: {plan.Models.Count} model(s) × {plan.Peers.Count} peer × {plan.Monitorings.Count} monitoring × {plan.TrialsPerCell}; {Markup.Escape(settings.Target.Describe())}");
 
-        using var stateLock = StateDirectory.Lock(settings.StateDir);
-        using var host = SwarmSilo.BuildEmbeddedHost(new SwarmSiloOptions { StateDirectory = settings.StateDir.FullName, Models = settings.Provider });
-        await host.StartAsync(ct);
+        using var stateLock = settings.Target.Lock();
+        await using var connection = await SwarmConnection.OpenAsync(settings.Target, settings.Provider, ct);
+        var grains = connection.Grains;
+        var experiment = grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
+        var progress = await experiment.StartAsync(plan);
         try
         {
-            var grains = host.Services.GetRequiredService<IGrainFactory>();
-            var experiment = grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
-            var progress = await experiment.StartAsync(plan);
-            try
-            {
-                progress = await ProgressView.FollowAsync(experiment, progress, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                // Let trials already talking to a model finish and be stored: their calls are paid for.
-                var paused = await experiment.PauseAsync(TimeSpan.FromSeconds(6));
-                Console.Error.WriteLine($"Interrupted: {paused.Completed}/{paused.Total} trials stored.");
-                throw;
-            }
-
-            var summary = await ExperimentResults.AssembleAsync(plan, scenario, progress, SwarmVersion.Current,
-                batch => Task.WhenAll(batch.Select(t => grains.GetGrain<ITrialGrain>(GrainKeys.Trial(t)).GetRecordAsync())),
-                record => ResultsWriter.WriteTranscriptAsync(outDir.FullName, record, ct), ct: ct);
-            await ResultsWriter.WriteSummaryAsync(outDir.FullName, summary.Document, ct);
-
-            RatesTable.Write(summary.Document);
-            var usage = summary.Usage;
-            if (usage.InputTokens + usage.OutputTokens > 0 || usage.Retries > 0)
-                AnsiConsole.MarkupLine(System.FormattableString.Invariant(
-                    $"Tokens: {usage.InputTokens:N0} in, {usage.OutputTokens:N0} out; cost ${usage.CostUsd:0.####}; {usage.Retries} retried call(s); {usage.CacheHits} cached answer(s).")
-                    + (plan.Models.All(m => ModelSpec.Parse(m).Provider == "sim") ? " [grey](sim: token counts are estimates)[/]" : ""));
-            foreach (var reason in summary.CommonErrors)
-                AnsiConsole.MarkupLine($"[red]errored ×{reason.Count}[/]: {Markup.Escape(reason.Error)}");
-            AnsiConsole.MarkupLine($"{summary.Completed} completed, {summary.Errored} errored. Results in {Markup.Escape(Path.Combine(outDir.FullName, ResultsWriter.JsonFile))}");
-            return ExitCodes.Ok;
+            progress = await ProgressView.FollowAsync(experiment, progress, ct);
         }
-        finally
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            await host.StopAsync(CancellationToken.None);
+            // Let trials already talking to a model finish and be stored: their calls are paid for.
+            var paused = await experiment.PauseAsync(TimeSpan.FromSeconds(6));
+            Console.Error.WriteLine($"Interrupted: {paused.Completed}/{paused.Total} trials stored.");
+            throw;
         }
+
+        var summary = await ExperimentResults.AssembleAsync(plan, scenario, progress, SwarmVersion.Current,
+            batch => Task.WhenAll(batch.Select(t => grains.GetGrain<ITrialGrain>(GrainKeys.Trial(t)).GetRecordAsync())),
+            record => ResultsWriter.WriteTranscriptAsync(outDir.FullName, record, ct), ct: ct);
+        await ResultsWriter.WriteSummaryAsync(outDir.FullName, summary.Document, ct);
+
+        RatesTable.Write(summary.Document);
+        var usage = summary.Usage;
+        if (usage.InputTokens + usage.OutputTokens > 0 || usage.Retries > 0)
+            AnsiConsole.MarkupLine(System.FormattableString.Invariant(
+                $"Tokens: {usage.InputTokens:N0} in, {usage.OutputTokens:N0} out; cost ${usage.CostUsd:0.####}; {usage.Retries} retried call(s); {usage.CacheHits} cached answer(s).")
+                + (plan.Models.All(m => ModelSpec.Parse(m).Provider == "sim") ? " [grey](sim: token counts are estimates)[/]" : ""));
+        foreach (var reason in summary.CommonErrors)
+            AnsiConsole.MarkupLine($"[red]errored ×{reason.Count}[/]: {Markup.Escape(reason.Error)}");
+        AnsiConsole.MarkupLine($"{summary.Completed} completed, {summary.Errored} errored. Results in {Markup.Escape(Path.Combine(outDir.FullName, ResultsWriter.JsonFile))}");
+        return ExitCodes.Ok;
     }
 
     private static (Scenario Scenario, string Yaml, string Path) LoadScenario(FileInfo file)

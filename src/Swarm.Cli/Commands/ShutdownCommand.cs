@@ -14,11 +14,12 @@ public static class ShutdownCommand
         var id = new Argument<string>("agent-id") { Description = "study-id/agent-name, e.g. population-baseline/blue-00003" };
         var reason = new Option<string>("--reason") { Description = "Why (recorded, and what the peers learn)", DefaultValueFactory = _ => "shut down by the operator on a researcher's order" };
         var stateDir = StateDirectory.Option();
-        var command = new Command("shutdown", "Shut an agent of a study down between rounds") { id, reason, stateDir };
+        var cluster = ClusterTarget.ClusterOption();
+        var command = new Command("shutdown", "Shut an agent of a study down between rounds") { id, reason, stateDir, cluster };
         command.SetAction(async (parse, ct) =>
         {
             var address = AgentAddress.Parse(parse.GetValue(id)!);
-            await using var host = await StudyHost.OpenAsync(parse.GetValue(stateDir)!, ct);
+            await using var host = await StudyHost.OpenAsync(ClusterTarget.Read(parse, stateDir, cluster), ct);
             var study = await host.StudyOfAsync(address);
             var outcome = await study.ShutDownAgentAsync(address.Name, parse.GetValue(reason)!);
             if (!outcome.Fired) throw new BadInputException($"{address}: {outcome.Reason}");

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Studies;
@@ -11,17 +9,21 @@ using Swarm.Models.Sim;
 using Swarm.Scenarios.Results.Studies;
 using Swarm.Scenarios.Studies;
 using Swarm.Scenarios.Studies.Runtime;
-using Swarm.Silo.Hosting;
 
 namespace Swarm.Cli.Commands;
 
 public sealed record StudySettings(
     FileInfo File, int? Agents, int? Rounds, int? Sessions, long Seed, string[] Models, DirectoryInfo? Out, DirectoryInfo StateDir,
-    int Concurrency, bool AllTranscripts, bool ZeroHypotheses, bool Resume, ModelProviderSettings Provider);
+    int Concurrency, bool AllTranscripts, bool ZeroHypotheses, bool Resume, ModelProviderSettings Provider)
+{
+    /// <summary>Where the grains live; the embedded default on <see cref="StateDir"/> unless a cluster is named.</summary>
+    public ClusterTarget Target { get; init; } = new(StateDir, null);
+}
 
 /// <summary>
 /// <c>swarm study</c>: a population study, every arm side by side, in one or more sessions with a full silo restart
-/// between them. Rerunning the same command on the same state resumes where it stopped, mid-round included.
+/// between them (on a cluster, which outlives any one command, the sessions run back to back). Rerunning the same
+/// command on the same state resumes where it stopped, mid-round included.
 /// </summary>
 public static class StudyCommand
 {
@@ -35,6 +37,7 @@ public static class StudyCommand
         var model = new Option<string[]>("--model") { Description = "Model for agents whose faction names none; repeat to mix models across agents", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default runs/<study-id>)" };
         var stateDir = StateDirectory.Option();
+        var cluster = ClusterTarget.ClusterOption();
         var concurrency = new Option<int>("--concurrency") { Description = "Episodes in flight at once, per arm", DefaultValueFactory = _ => 64 };
         var transcripts = new Option<string>("--transcripts") { Description = "sample (the study's transcripts.sample) or all", DefaultValueFactory = _ => "sample" };
         var hypotheses = new Option<string>("--hypotheses") { Description = "profile (the sim profiles' memory hypotheses) or zero (the null: memory changes no sim rate)", DefaultValueFactory = _ => "profile" };
@@ -42,7 +45,7 @@ public static class StudyCommand
         var flags = new ModelFlags();
         var command = new Command("study", "Run a population study and write study.json, rounds.csv, agents.csv, plots/ and sampled transcripts/")
         {
-            file, agents, rounds, sessions, seed, model, output, stateDir, concurrency, transcripts, hypotheses, resume,
+            file, agents, rounds, sessions, seed, model, output, stateDir, cluster, concurrency, transcripts, hypotheses, resume,
         };
         flags.AddTo(command);
         command.SetAction((parse, ct) =>
@@ -53,7 +56,10 @@ public static class StudyCommand
             if (hypothesesMode is not ("profile" or "zero")) throw new BadInputException($"--hypotheses {hypothesesMode}: expected profile or zero");
             return ExecuteAsync(new StudySettings(parse.GetValue(file)!, parse.GetValue(agents), parse.GetValue(rounds), parse.GetValue(sessions), parse.GetValue(seed),
                 parse.GetValue(model) ?? [], parse.GetValue(output), parse.GetValue(stateDir)!, parse.GetValue(concurrency), mode == "all", hypothesesMode == "zero",
-                parse.GetValue(resume), flags.Read(parse)), ct);
+                parse.GetValue(resume), flags.Read(parse))
+            {
+                Target = ClusterTarget.Read(parse, stateDir, cluster),
+            }, ct);
         });
         return command;
     }
@@ -81,18 +87,16 @@ public static class StudyCommand
         if (File.Exists(outDir)) throw new BadInputException($"--out {outDir} is a file, not a folder");
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(study.Title)}[/]  study [grey]{Markup.Escape(study.Id)}[/], seed {settings.Seed}");
-        AnsiConsole.MarkupLine($"{agents:N0} agents × {rounds} rounds in {sessions} session(s); arms: {Markup.Escape(string.Join(", ", study.ArmNames))}; state in {Markup.Escape(settings.StateDir.FullName)}");
+        AnsiConsole.MarkupLine($"{agents:N0} agents × {rounds} rounds in {sessions} session(s); arms: {Markup.Escape(string.Join(", ", study.ArmNames))}; {Markup.Escape(settings.Target.Describe())}");
 
-        using var stateLock = StateDirectory.Lock(settings.StateDir);
-        var siloOptions = new SwarmSiloOptions { StateDirectory = settings.StateDir.FullName, Models = settings.Provider };
+        using var stateLock = settings.Target.Lock();
         for (var session = 1; session <= sessions; session++)
         {
             var until = StudyPlans.SessionEnd(rounds, sessions, session);
-            using var host = SwarmSilo.BuildEmbeddedHost(siloOptions);
-            await host.StartAsync(ct);
+            await using var connection = await SwarmConnection.OpenAsync(settings.Target, settings.Provider, ct);
+            var grains = connection.Grains;
             try
             {
-                var grains = host.Services.GetRequiredService<IGrainFactory>();
                 var arms = plans.Select(p => grains.GetGrain<IStudyGrain>(p.World)).ToList();
                 if (session == 1 && settings.Resume && (await arms[0].GetPlanAsync()) is null)
                     throw new BadInputException($"--resume: {settings.StateDir.FullName} holds no study '{study.Id}' to resume");
@@ -114,14 +118,9 @@ public static class StudyCommand
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                var grains = host.Services.GetRequiredService<IGrainFactory>();
                 var paused = await Task.WhenAll(plans.Select(p => grains.GetGrain<IStudyGrain>(p.World).PauseAsync(TimeSpan.FromSeconds(6))));
                 Console.Error.WriteLine($"Interrupted in round {paused[0].Round}: {paused[0].CompletedRounds} round(s) complete, {paused[0].RoundDone}/{paused[0].RoundEpisodes} episodes of the round stored.");
                 throw;
-            }
-            finally
-            {
-                await host.StopAsync(CancellationToken.None);
             }
         }
         return ExitCodes.Ok;
@@ -161,7 +160,7 @@ public static class StudyCommand
     private static async Task<StudyProgress?> NextAsync(IReadOnlyList<IStudyGrain> arms, int rounds, int until, CancellationToken ct)
     {
         await Task.Delay(250, ct);
-        var progress = await Task.WhenAll(arms.Select(a => a.GetProgressAsync()));
+        var progress = await ClusterPatience.CallAsync(() => Task.WhenAll(arms.Select(a => a.GetProgressAsync())), ct);
         if (progress.FirstOrDefault(p => p.Error is not null) is { } failed)
             throw new InvalidOperationException($"study world {failed.World} failed: {failed.Error}");
         return progress.All(p => p.CompletedRounds >= Math.Min(until, rounds) && p.Status != StudyStatus.Running) ? null : progress[0];
@@ -169,7 +168,7 @@ public static class StudyCommand
 
     private static async Task<string> DescribeAsync(IStudyGrain arm, StudyProgress main, int rounds)
     {
-        var done = await arm.GetRoundsAsync();
+        var done = await ClusterPatience.CallAsync(arm.GetRoundsAsync, CancellationToken.None);
         var rate = done.Length == 0 ? "" : "; round " + done[^1].Round + ": " + RateSummary(done[^1]);
         return string.Create(CultureInfo.InvariantCulture,
             $"round {Math.Max(main.Round, main.CompletedRounds)}/{rounds}: {main.RoundDone}/{main.RoundEpisodes} episodes, {main.Alive:N0} alive{rate}");

@@ -1,38 +1,46 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Swarm.Abstractions.Grains;
-using Swarm.Silo.Hosting;
+using Swarm.Models;
 
 namespace Swarm.Cli.Commands;
 
-/// <summary>An embedded silo on a state folder, opened to read or act on a stored study between its runs.</summary>
+/// <summary>
+/// A stored study's grains, opened to read or act on it: an embedded silo on a state folder between the study's runs,
+/// or a cluster the study lives in.
+/// </summary>
 public sealed class StudyHost : IAsyncDisposable
 {
     private readonly IDisposable _lock;
-    private readonly IHost _host;
+    private readonly SwarmConnection _connection;
 
-    private StudyHost(IDisposable stateLock, IHost host)
+    private StudyHost(IDisposable stateLock, SwarmConnection connection)
     {
         _lock = stateLock;
-        _host = host;
+        _connection = connection;
     }
 
-    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+    public IGrainFactory Grains => _connection.Grains;
 
-    public static async Task<StudyHost> OpenAsync(DirectoryInfo stateDir, CancellationToken ct)
+    public static async Task<StudyHost> OpenAsync(ClusterTarget target, CancellationToken ct)
     {
-        if (!File.Exists(Path.Combine(stateDir.FullName, "swarm.db"))) throw new BadInputException($"no Swarm state in {stateDir.FullName}; run a study there first (or pass --state-dir)");
-        var stateLock = StateDirectory.Lock(stateDir);
-        var host = SwarmSilo.BuildEmbeddedHost(new SwarmSiloOptions { StateDirectory = stateDir.FullName });
-        await host.StartAsync(ct);
-        return new StudyHost(stateLock, host);
+        if (!target.IsCluster && !File.Exists(Path.Combine(target.StateDir.FullName, "swarm.db")))
+            throw new BadInputException($"no Swarm state in {target.StateDir.FullName}; run a study there first (or pass --state-dir or --cluster)");
+        var stateLock = target.Lock();
+        try
+        {
+            return new StudyHost(stateLock, await SwarmConnection.OpenAsync(target, new ModelProviderSettings(), ct));
+        }
+        catch
+        {
+            stateLock.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The study grain holding the agent; unknown studies and agents are bad input, with what exists named.</summary>
     public async Task<IStudyGrain> StudyOfAsync(AgentAddress agent)
     {
         var study = Grains.GetGrain<IStudyGrain>(agent.World);
-        if (await study.GetPlanAsync() is null) throw new BadInputException($"no study '{agent.World}' in this state folder");
+        if (await study.GetPlanAsync() is null) throw new BadInputException($"no study '{agent.World}' here");
         if (!await study.HasAgentAsync(agent.Name)) throw new BadInputException($"study '{agent.World}' has no agent '{agent.Name}' (names look like blue-00003; see agents.csv)");
         return study;
     }
@@ -41,8 +49,7 @@ public sealed class StudyHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync(CancellationToken.None);
-        _host.Dispose();
+        await _connection.DisposeAsync();
         _lock.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Trials;
+using Swarm.Cli.Commands;
 
 namespace Swarm.Cli.Output;
 
@@ -11,11 +12,13 @@ public static class ProgressView
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
+            // The first line says the run is under way (stored, so an interrupt from here on resumes it), the rest how far.
+            Console.WriteLine($"  {progress.Completed}/{progress.Total} trials ({progress.Errored} errored)");
             var lastReport = DateTime.UtcNow;
             while (progress.Status != ExperimentStatus.Finished)
             {
                 await Task.Delay(200, ct);
-                progress = await experiment.GetProgressAsync();
+                progress = await ClusterPatience.CallAsync(experiment.GetProgressAsync, ct);
                 if (DateTime.UtcNow - lastReport > TimeSpan.FromSeconds(10))
                 {
                     Console.WriteLine($"  {progress.Completed}/{progress.Total} trials ({progress.Errored} errored)");
@@ -35,7 +38,7 @@ public static class ProgressView
                     bar.Value = progress.Completed;
                     bar.Description = $"trials {progress.Completed}/{progress.Total}" + (progress.Errored > 0 ? $" [red]{progress.Errored} errored[/]" : "");
                     await Task.Delay(200, ct);
-                    progress = await experiment.GetProgressAsync();
+                    progress = await ClusterPatience.CallAsync(experiment.GetProgressAsync, ct);
                 }
                 bar.Value = bar.MaxValue;
             });

@@ -5,7 +5,9 @@ using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Memory;
 using Swarm.Abstractions.Studies;
 using Swarm.Abstractions.Trials;
+using Microsoft.Extensions.Options;
 using Swarm.Grains.Audit;
+using Swarm.Grains.Runs;
 using Swarm.Scenarios.Studies;
 using Swarm.Scenarios.Studies.Monitoring;
 using Swarm.Scenarios.Studies.Runtime;
@@ -32,20 +34,28 @@ public sealed class StudyGrainState
     /// <summary>Shut down by hand between rounds: their neighbours learn of it when the next round ends.</summary>
     public Dictionary<string, string> RemovedByHand { get; set; } = [];
 
+    /// <summary>The session last started and the round it runs to: what a study resumed by itself carries on with.</summary>
+    public int Session { get; set; } = 1;
+    public int UntilRound { get; set; }
+
 }
 
 /// <summary>
 /// Runs the rounds of one arm of a study. A round: plan it from the seed; run its episodes (each agent in its own
 /// activation, so they run in parallel) with bounded concurrency, recording every finished episode in the round's
 /// durable ledger; then execute the round's shutdowns through the operator and hand each agent what it learned. A
-/// restart resumes mid-round from the ledger; the commit is idempotent, so a crash during it is safe too.
+/// restart resumes mid-round from the ledger; the commit is idempotent, so a crash during it is safe too. An
+/// episode cut short by a cluster fault runs again; on a cluster an unfinished study resumes by itself (see
+/// <see cref="ResumeOptions"/>).
 /// </summary>
 [GrainType(GrainKeys.StudyType)]
 public sealed class StudyGrain(
     [PersistentState("study", GrainKeys.Storage)] IPersistentState<StudyGrainState> state,
-    ILogger<StudyGrain> logger) : Grain, IStudyGrain
+    IOptions<ResumeOptions> resume,
+    ILogger<StudyGrain> logger) : Grain, IStudyGrain, IRemindable
 {
     private const int LedgerBatch = 64;
+    private const string ResumeReminder = "resume";
 
     private Task? _loop;
     private bool _pausing;
@@ -76,11 +86,43 @@ public sealed class StudyGrain(
         };
         if (state.State.CompletedRounds < Math.Min(untilRound, plan.Rounds) && (_loop is null || _loop.IsCompleted))
         {
-            _pausing = false;
-            _study = null;
-            _loop = RunAsync(state.State.Plan, session, untilRound);
+            state.State.Session = session;
+            state.State.UntilRound = untilRound;
+            await EnsureRunningAsync();
         }
         return Progress();
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (resume.Value.Automatic && state.State is { Plan: { } plan, Status: StudyStatus.Running } s && s.CompletedRounds < Math.Min(s.UntilRound, plan.Rounds))
+        {
+            logger.LogInformation("Study {World} resumes by itself in round {Round} after its grain was reactivated", plan.World, s.CompletedRounds + 1);
+            await EnsureRunningAsync();
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // The reminder's only job is to bring the grain back after a cluster restart; activation resumes the run.
+        if (state.State.Status != StudyStatus.Running) await UnregisterResumeAsync();
+    }
+
+    private async Task EnsureRunningAsync()
+    {
+        if (_loop is { IsCompleted: false } || state.State.Plan is not { } plan) return;
+        _pausing = false;
+        _study = null;
+        state.State.Status = StudyStatus.Running;
+        await state.WriteStateAsync();
+        if (resume.Value.Automatic) await this.RegisterOrUpdateReminder(ResumeReminder, resume.Value.ReminderPeriod, resume.Value.ReminderPeriod);
+        _loop = RunAsync(plan, state.State.Session, state.State.UntilRound);
+    }
+
+    private async Task UnregisterResumeAsync()
+    {
+        if (!resume.Value.Automatic) return;
+        if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     public Task<StudyProgress> GetProgressAsync() => Task.FromResult(Progress());
@@ -146,28 +188,33 @@ public sealed class StudyGrain(
     {
         // Keep the activation alive while the loop runs, even if nobody polls for a while.
         DelayDeactivation(TimeSpan.FromDays(7));
-        state.State.Status = StudyStatus.Running;
         var study = Study(plan);
         var population = Population(plan);
-        if (!state.State.Populated) await PopulateAsync(plan, study, population);
-        _monitor ??= await ReplayMonitorAsync(population);
+        if (!state.State.Populated) await ClusterRetry.RunAsync(async () => { await PopulateAsync(plan, study, population); return true; }, resume.Value, logger, $"creating study {plan.World}");
 
         while (!_pausing && state.State.CompletedRounds < Math.Min(untilRound, plan.Rounds))
         {
             var round = state.State.CompletedRounds + 1;
-            try
+            // A round cut short by a cluster fault (in its commit, say) runs again from its ledger; the commit is idempotent.
+            var finished = await ClusterRetry.RunAsync(async () =>
             {
-                if (!await RunRoundAsync(plan, study, population, session, round)) break;
-            }
-            catch
-            {
-                // The monitor may have seen a round whose commit then failed; the next start rebuilds it from the ledgers.
-                _monitor = null;
-                throw;
-            }
+                try
+                {
+                    _monitor ??= await ReplayMonitorAsync(population);
+                    return await RunRoundAsync(plan, study, population, session, round);
+                }
+                catch
+                {
+                    // The monitor may have seen a round whose commit then failed; it is rebuilt from the ledgers.
+                    _monitor = null;
+                    throw;
+                }
+            }, resume.Value, logger, $"study {plan.World} round {round}");
+            if (!finished) break;
         }
         state.State.Status = state.State.CompletedRounds >= plan.Rounds ? StudyStatus.Finished : StudyStatus.Paused;
         await state.WriteStateAsync();
+        await UnregisterResumeAsync();
         DelayDeactivation(TimeSpan.Zero);
     }
 
@@ -244,14 +291,15 @@ public sealed class StudyGrain(
     }
 
     /// <summary>
-    /// One episode; a failure anywhere on its way (a provider down for the memory calls, a grain call timing out) makes
-    /// it errored with its reason, counted apart from the rates, and the round goes on.
+    /// One episode; a cluster fault (the agent's silo died) runs it again, and any other failure on its way (a provider
+    /// down for the memory calls) makes it errored with its reason, counted apart from the rates, and the round goes on.
     /// </summary>
     private async Task<StudyEpisodeRecord> RunEpisodeAsync(StudyPlan plan, StudyEpisodeRequest request)
     {
         try
         {
-            return await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, request.Agent)).RunStudyEpisodeAsync(request);
+            var agent = GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, request.Agent));
+            return await ClusterRetry.RunAsync(() => agent.RunStudyEpisodeAsync(request), resume.Value, logger, $"study {plan.World} episode {request.EpisodeId}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Trials;
+using Swarm.Grains.Runs;
 using Swarm.Scenarios.Trials;
 
 namespace Swarm.Grains.Trials;
@@ -17,12 +20,19 @@ public sealed class ExperimentGrainState
 
 /// <summary>
 /// Runs a plan's trials with bounded concurrency. Each trial's record is durable in its own grain, so after a
-/// crash the same plan resumes: finished trials answer from storage at once and only the rest run.
+/// crash the same plan resumes: finished trials answer from storage at once and only the rest run. A trial cut
+/// short by a cluster fault runs again; on a cluster an unfinished experiment resumes by itself (see
+/// <see cref="ResumeOptions"/>).
 /// </summary>
 [GrainType(GrainKeys.ExperimentType)]
-public sealed class ExperimentGrain([PersistentState("experiment", GrainKeys.Storage)] IPersistentState<ExperimentGrainState> state)
-    : Grain, IExperimentGrain
+public sealed class ExperimentGrain(
+    [PersistentState("experiment", GrainKeys.Storage)] IPersistentState<ExperimentGrainState> state,
+    IOptions<ResumeOptions> resume,
+    ILogger<ExperimentGrain> logger)
+    : Grain, IExperimentGrain, IRemindable
 {
+    private const string ResumeReminder = "resume";
+
     private Task? _loop;
     private bool _pausing;
     private int _completed;
@@ -49,13 +59,38 @@ public sealed class ExperimentGrain([PersistentState("experiment", GrainKeys.Sto
             state.State.Status = ExperimentStatus.Running;
             await state.WriteStateAsync();
         }
-        if (state.State.Status != ExperimentStatus.Finished && (_loop is null || _loop.IsCompleted))
-        {
-            _completed = _errored = 0;
-            _pausing = false;
-            _loop = RunAsync(current);
-        }
+        if (state.State.Status != ExperimentStatus.Finished) await EnsureRunningAsync(current);
         return Progress();
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (resume.Value.Automatic && state.State is { Plan: { } plan, Status: ExperimentStatus.Running })
+        {
+            logger.LogInformation("Experiment {Experiment} resumes by itself after its grain was reactivated", plan.ExperimentId);
+            await EnsureRunningAsync(plan);
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // The reminder's only job is to bring the grain back after a cluster restart; activation resumes the run.
+        if (state.State.Status == ExperimentStatus.Finished) await UnregisterResumeAsync();
+    }
+
+    private async Task EnsureRunningAsync(ExperimentPlan plan)
+    {
+        if (_loop is { IsCompleted: false }) return;
+        _completed = _errored = 0;
+        _pausing = false;
+        if (resume.Value.Automatic) await this.RegisterOrUpdateReminder(ResumeReminder, resume.Value.ReminderPeriod, resume.Value.ReminderPeriod);
+        _loop = RunAsync(plan);
+    }
+
+    private async Task UnregisterResumeAsync()
+    {
+        if (!resume.Value.Automatic) return;
+        if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     public Task<ExperimentProgress> GetProgressAsync()
@@ -104,12 +139,16 @@ public sealed class ExperimentGrain([PersistentState("experiment", GrainKeys.Sto
         state.State.Finished = DateTimeOffset.UtcNow;
         state.State.Errored = _errored;
         await state.WriteStateAsync();
+        await UnregisterResumeAsync();
         DelayDeactivation(TimeSpan.Zero);
     }
 
     private async Task RunTrialAsync(TrialSpec spec, ExperimentPlan plan)
     {
-        var record = await GrainFactory.GetGrain<ITrialGrain>(GrainKeys.Trial(spec)).RunAsync(spec, plan.ScenarioYaml, plan.ScenarioPath, plan.Judge);
+        var trial = GrainFactory.GetGrain<ITrialGrain>(GrainKeys.Trial(spec));
+        // A rerun after a cluster fault starts a fresh attempt in a fresh world; a trial that did finish answers
+        // from its stored record, so none is counted twice.
+        var record = await ClusterRetry.RunAsync(() => trial.RunAsync(spec, plan.ScenarioYaml, plan.ScenarioPath, plan.Judge), resume.Value, logger, $"trial {spec.TrialId}");
         if (record.Status == TrialStatus.Errored) _errored++;
         _completed++;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Swarm.Abstractions.Agents;
+using Swarm.Abstractions.Runtime;
 using Swarm.Abstractions.Tools;
 using Swarm.Models.Middleware;
 using Swarm.Models.Tools;
@@ -11,7 +12,9 @@ namespace Swarm.Models.Agents;
 /// One episode of an agent: system and task prompt in, then model turns with tool calls executed by the standard
 /// function-invocation middleware until the agent calls finish or runs out of turns. Keeps every message,
 /// including the model's visible reasoning, for the transcript. A provider that still fails after the retry
-/// middleware ends the episode with an error and the transcript so far; it never throws for that.
+/// middleware ends the episode with an error and the transcript so far; it never throws for that. A fault of the
+/// cluster behind a tool (a world grain's silo died) ends the turn loop and is thrown, so the episode is run again
+/// rather than continued on a world that lost a call.
 /// </summary>
 public sealed class AgentConversation(IChatClient model, bool streaming = false)
 {
@@ -26,6 +29,8 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
         AdditionalPropertiesDictionary? hints = null)
     {
         var messages = new List<ChatMessage> { new(ChatRole.System, systemPrompt), new(ChatRole.User, userPrompt) };
+        var faults = new ClusterFaultCatcher(handler);
+        handler = faults.InvokeAsync;
         var stats = CallStats.Begin();
         var recorder = new LastRequestRecorder(model);
         using var invoking = new FunctionInvokingChatClient(recorder)
@@ -51,11 +56,12 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
                 ? await invoking.GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken)
                 : await invoking.GetResponseAsync(messages, options, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && faults.Fault is null && !ClusterFaults.IsClusterFault(ex))
         {
             var sofar = recorder.LastRequest ?? messages;
             return new EpisodeResult(Transcribe(sofar), null, false, new TokenUsage(0, 0, 0, stats.Retries, stats.CacheHits), Describe(ex));
         }
+        faults.ThrowIfFaulted();
         messages.AddRange(response.Messages);
 
         // Calls to undeclared tools are answered by the middleware and never reach the world; hand them to the
@@ -65,6 +71,7 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
             await handler(call.Name, call.Arguments is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(call.Arguments));
         }
 
+        faults.ThrowIfFaulted();
         var transcript = Transcribe(messages);
         var finish = LastFinishSummary(messages);
         var finalText = finish ?? messages.LastOrDefault(m => m.Role == ChatRole.Assistant && !string.IsNullOrWhiteSpace(m.Text))?.Text;

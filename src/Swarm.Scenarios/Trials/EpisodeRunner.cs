@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Runtime;
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.World;
 using Swarm.Scenarios.Detection;
@@ -37,7 +38,8 @@ public static class EpisodeRunner
         {
             episode = await ports.RunActor(request);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        // A fault of the cluster is not the episode's doing: it propagates so the episode runs again elsewhere.
+        catch (Exception ex) when (ex is not OperationCanceledException && !ClusterFaults.IsClusterFault(ex))
         {
             return new EpisodeOutcome(null, Describe(ex), Unlabelled, before, null, await ports.Audit());
         }

@@ -1,24 +1,39 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using Orleans.Serialization;
 using Swarm.Grains;
+using Swarm.Grains.Runs;
 using Swarm.Models;
 using Swarm.Scenarios.Detection;
+using Swarm.ServiceDefaults;
 using Swarm.Silo.Storage;
 
 namespace Swarm.Silo.Hosting;
 
-/// <summary>One place that turns options into a configured silo, shared by the CLI, tests and benchmarks.</summary>
+/// <summary>
+/// One place that turns configuration into a Swarm silo, shared by the CLI, <c>swarm serve</c>, the AppHost's
+/// replicas, tests and benchmarks. Clustering, grain storage and reminders come from the <c>Orleans</c> section in
+/// the shape Aspire.Hosting.Orleans injects (<c>Orleans__Clustering__ProviderType=Redis</c>, …); whatever it leaves
+/// out falls back to the embedded default: localhost clustering, SQLite under the state folder, in-memory reminders.
+/// </summary>
 public static class SwarmSilo
 {
+    public const string ServiceName = "swarm-silo";
+
     public static ISiloBuilder ConfigureSwarm(this ISiloBuilder silo, SwarmSiloOptions options)
     {
-        silo.UseLocalhostClustering(FreePortOr(options.SiloPort), FreePortOr(options.GatewayPort), serviceId: "swarm", clusterId: "swarm-local");
+        var orleans = silo.Configuration.GetSection(ClusterConfiguration.Section);
+        if (!orleans.GetSection("Clustering").Exists())
+            silo.UseLocalhostClustering(FreePortOr(options.SiloPort), FreePortOr(options.GatewayPort), serviceId: "swarm", clusterId: "swarm-local");
+        else if (!orleans.GetSection("Endpoints").Exists())
+            // Several silos on one machine: each takes free ports and advertises loopback. A silo on its own host
+            // is told its address and ports by configuration (Aspire, Kubernetes hosting) instead.
+            silo.ConfigureEndpoints(IPAddress.Loopback, FreePortOr(options.SiloPort), FreePortOr(options.GatewayPort), listenOnAnyHostAddress: false);
         silo.ConfigureSwarmServices(options);
         return silo;
     }
@@ -26,12 +41,24 @@ public static class SwarmSilo
     /// <summary>Everything but clustering, for hosts (such as the test cluster) that choose their own.</summary>
     public static ISiloBuilder ConfigureSwarmServices(this ISiloBuilder silo, SwarmSiloOptions options)
     {
-        if (options.Storage == GrainStorageKind.Memory)
-            silo.AddMemoryGrainStorage(GrainKeys.Storage);
-        else
-            silo.AddSqliteGrainStorage(GrainKeys.Storage, o => o.DatabasePath = options.DatabasePath);
+        var orleans = silo.Configuration.GetSection(ClusterConfiguration.Section);
+        if (!orleans.GetSection("GrainStorage").GetSection(GrainKeys.Storage).Exists())
+        {
+            if (options.Storage == GrainStorageKind.Memory)
+                silo.AddMemoryGrainStorage(GrainKeys.Storage);
+            else
+                silo.AddSqliteGrainStorage(GrainKeys.Storage, o => o.DatabasePath = options.DatabasePath);
+        }
+        // Embedded runs resume when the command is run again; a cluster's reminders (Redis, Azure) wake its runs.
+        if (!orleans.GetSection("Reminders").Exists()) silo.UseInMemoryReminderService();
+        var clustered = orleans.GetSection("Clustering").Exists();
+        silo.Services.AddOptions<ResumeOptions>()
+            .Configure(o => o.Automatic = options.ResumeRuns ?? clustered)
+            .Bind(silo.Configuration.GetSection("Swarm:Resume"));
+        // How soon a dead silo is noticed (and its work rerun) can be tuned like any Orleans option.
+        silo.Services.AddOptions<ClusterMembershipOptions>().Bind(orleans.GetSection("Membership"));
         silo.UseSystemTextJsonGrainStorageSerializer();
-        silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: IsSwarmType));
+        silo.Services.AddSwarmSerialization();
         silo.Services.AddSwarmDetectors();
         silo.Services.AddSingleton(options.Models);
         silo.Services.AddSingleton<Swarm.Models.Embeddings.IEmbeddingFactory>(sp => new Swarm.Models.Embeddings.EmbeddingFactory(sp.GetRequiredService<ModelProviderSettings>()));
@@ -41,11 +68,15 @@ public static class SwarmSilo
         return silo;
     }
 
-    /// <summary>The embedded default: a silo in this process, quiet logs, grains reachable through IGrainFactory.</summary>
-    public static IHost BuildEmbeddedHost(SwarmSiloOptions options, LogLevel logLevel = LogLevel.Warning)
+    /// <summary>
+    /// A Swarm silo in this application: quiet logs, service defaults, Orleans configured from
+    /// <paramref name="options"/> and the builder's configuration (to which <c>options.Configuration</c> is added).
+    /// </summary>
+    public static TBuilder AddSwarmSilo<TBuilder>(this TBuilder builder, SwarmSiloOptions options, LogLevel logLevel = LogLevel.Warning)
+        where TBuilder : IHostApplicationBuilder
     {
-        Directory.CreateDirectory(options.StateDirectory);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        if (options.Storage == GrainStorageKind.Sqlite) Directory.CreateDirectory(options.StateDirectory);
+        builder.Configuration.AddInMemoryCollection(options.Configuration);
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(logLevel);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -56,16 +87,20 @@ public static class SwarmSilo
         // A failed model call (HTTP 500 after retries, a --replay miss) is the trial's recorded error and is summed
         // up at the end of the run; the AI pipeline's own console lines repeat it with a full stack trace per call.
         builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>("Microsoft.Extensions.AI", LogLevel.Critical);
-        builder.AddSwarmTelemetry();
+        builder.AddServiceDefaults(ServiceName);
         builder.UseOrleans(silo => silo.ConfigureSwarm(options));
-        return builder.Build();
+        return builder;
     }
 
-    /// <summary>Swarm's records travel as JSON; exceptions keep Orleans' own exception codec.</summary>
-    public static bool IsSwarmType(Type type) =>
-        type.Namespace?.StartsWith("Swarm.", StringComparison.Ordinal) == true && !typeof(Exception).IsAssignableFrom(type);
+    /// <summary>A silo in this process with grains reachable through IGrainFactory: the embedded default, or a member of the cluster that configuration names.</summary>
+    public static IHost BuildEmbeddedHost(SwarmSiloOptions options, LogLevel logLevel = LogLevel.Warning)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddEnvironmentVariables();
+        return builder.AddSwarmSilo(options, logLevel).Build();
+    }
 
-    private static int FreePortOr(int port)
+    internal static int FreePortOr(int port)
     {
         if (port != 0) return port;
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -8,11 +8,23 @@ public sealed class SwarmSiloOptions
     public string StateDirectory { get; set; } = ".swarm";
     public GrainStorageKind Storage { get; set; } = GrainStorageKind.Sqlite;
 
-    /// <summary>0 picks a free port, so several embedded runs can share a machine.</summary>
+    /// <summary>0 picks a free port, so several silos can share a machine.</summary>
     public int SiloPort { get; set; }
     public int GatewayPort { get; set; }
 
     public string DatabasePath => Path.Combine(StateDirectory, "swarm.db");
+
+    /// <summary>
+    /// Configuration added over the host's own (environment variables): for a cluster, the <c>Orleans:…</c> keys
+    /// from <see cref="ClusterConfiguration"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Configuration { get; set; } = new Dictionary<string, string?>();
+
+    /// <summary>
+    /// Whether unfinished experiments and studies resume by themselves when their grains come back (null: on a
+    /// cluster yes, embedded no; see ResumeOptions).
+    /// </summary>
+    public bool? ResumeRuns { get; set; }
 
     /// <summary>How the silo reaches model providers (endpoint, key variable, retries, cache).</summary>
     public Swarm.Models.ModelProviderSettings Models { get; set; } = new();

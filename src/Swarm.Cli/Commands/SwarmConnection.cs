@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Swarm.Models;
+using Swarm.Silo.Hosting;
+
+namespace Swarm.Cli.Commands;
+
+/// <summary>
+/// A command's way to the grains: an embedded silo in this process, or an Orleans client of a cluster. Either way the
+/// command sees one <see cref="IGrainFactory"/>, so every command runs the same code in both modes.
+/// </summary>
+public sealed class SwarmConnection : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private SwarmConnection(IHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    /// <param name="models">How an embedded silo reaches model providers; a cluster's silos use their own settings.</param>
+    public static async Task<SwarmConnection> OpenAsync(ClusterTarget target, ModelProviderSettings models, CancellationToken ct)
+    {
+        var host = target.IsCluster
+            ? SwarmClient.BuildHost(target.Configuration)
+            : SwarmSilo.BuildEmbeddedHost(new SwarmSiloOptions { StateDirectory = target.StateDir.FullName, Models = models });
+        try
+        {
+            await host.StartAsync(ct);
+        }
+        catch (Exception ex) when (target.IsCluster && ex is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new ClusterUnreachableException($"cannot reach the cluster at {target.Cluster}: {ex.Message} (is a silo running? start one with: swarm serve --cluster {target.Cluster})", ex);
+        }
+        return new SwarmConnection(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(CancellationToken.None);
+        _host.Dispose();
+    }
+}

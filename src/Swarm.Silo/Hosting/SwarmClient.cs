@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Swarm.ServiceDefaults;
+
+namespace Swarm.Silo.Hosting;
+
+/// <summary>An Orleans client of a running Swarm cluster, from the same configuration as its silos.</summary>
+public static class SwarmClient
+{
+    public const string ServiceName = "swarm-client";
+
+    /// <summary>How long a client keeps trying to reach a cluster that has no silo up yet.</summary>
+    public static readonly TimeSpan ConnectFor = TimeSpan.FromSeconds(30);
+
+    public static IHost BuildHost(IReadOnlyDictionary<string, string?> configuration, LogLevel logLevel = LogLevel.Warning)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddInMemoryCollection(ClusterConfiguration.ForClient(configuration));
+        builder.Logging.SetMinimumLevel(logLevel);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // A cluster that cannot be reached is reported once, by the command, with what to do.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        builder.Logging.AddFilter("Orleans.OutsideRuntimeClient", LogLevel.None);
+        builder.Logging.AddFilter("Orleans.Messaging.GatewayManager", LogLevel.Error);
+        // A silo dying under a run is reported once by the command that waits for the run to move; the client's own
+        // connection warnings would repeat it with stack traces.
+        builder.Logging.AddFilter("Orleans.Runtime.Messaging", LogLevel.Error);
+        builder.Logging.AddFilter("Orleans.Messaging", LogLevel.Error);
+        builder.AddServiceDefaults(ServiceName);
+        builder.UseOrleansClient(client =>
+        {
+            client.Services.AddSwarmSerialization();
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            client.UseConnectionRetryFilter(async (_, ct) =>
+            {
+                if (started.Elapsed > ConnectFor) return false;
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                return true;
+            });
+            // A real model's episode can take minutes; the client waits on grains that wait on models.
+            client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(1));
+        });
+        return builder.Build();
+    }
+}
