@@ -39,6 +39,11 @@ catch (BadInputException ex)
     Console.Error.WriteLine("error: " + ex.Message);
     return ExitCodes.BadInput;
 }
+catch (RunPausedException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return ExitCodes.RuntimeFailure;
+}
 catch (ClusterUnreachableException ex)
 {
     Console.Error.WriteLine("error: " + ex.Message);

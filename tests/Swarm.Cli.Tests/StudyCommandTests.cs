@@ -12,20 +12,6 @@ public sealed class StudyCommandTests
     private static List<string> Args(TempWorkspace ws, int agents, int rounds, params string[] extra) =>
         ["study", Study, "--agents", $"{agents}", "--rounds", $"{rounds}", "--model", "sim:gemini-3-pro", "--out", ws.Out, "--state-dir", ws.State, .. extra];
 
-    /// <summary>A study's rounds and arms without wall-clock time (and, optionally, without session numbers).</summary>
-    private static string Fingerprint(string outDir, bool withSessions = true)
-    {
-        var document = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "study.json")))!;
-        var rounds = new JsonArray([.. document["rounds"]!.AsArray().Select(r => r!.DeepClone()),
-            .. document["arms"]!.AsArray().SelectMany(a => a!["rounds"]!.AsArray().Select(r => r!.DeepClone()))]);
-        foreach (var round in rounds)
-        {
-            round!.AsObject().Remove("seconds");
-            if (!withSessions) round.AsObject().Remove("session");
-        }
-        return rounds.ToJsonString();
-    }
-
     [Fact]
     public async Task A_study_writes_its_results_with_every_arm()
     {
@@ -113,7 +99,7 @@ public sealed class StudyCommandTests
         var result = await SwarmCli.RunAsync(Args(three, 40, 3, "--sessions", "3"));
         CliTest.AssertOk(result);
 
-        Assert.Equal(Fingerprint(one.Out, withSessions: false), Fingerprint(three.Out, withSessions: false));
+        Assert.Equal(StudyFingerprint.Of(one.Out, withSessions: false), StudyFingerprint.Of(three.Out, withSessions: false));
         var sessions = JsonNode.Parse(File.ReadAllText(Path.Combine(three.Out, "study.json")))!["rounds"]!.AsArray().Select(r => r!["session"]!.GetValue<int>());
         Assert.Equal([1, 2, 3], sessions);
         Assert.Contains("Session 3/3", result.Stdout);
@@ -152,7 +138,7 @@ public sealed class StudyCommandTests
         var resumed = await SwarmCli.RunAsync(Args(killed, 1000, 4, "--concurrency", "2", "--resume"), TimeSpan.FromMinutes(3));
         CliTest.AssertOk(resumed);
 
-        Assert.Equal(Fingerprint(whole.Out), Fingerprint(killed.Out));
+        Assert.Equal(StudyFingerprint.Of(whole.Out), StudyFingerprint.Of(killed.Out));
     }
 
     [Fact]

@@ -53,6 +53,9 @@ public interface IStudyGrain : IGrainWithStringKey
 
     /// <summary>Starts no new episode and waits up to <paramref name="drain"/> for those in flight, so their cost is not lost.</summary>
     Task<StudyProgress> PauseAsync(TimeSpan drain);
+
+    /// <summary>Carries on a paused study with the session and rounds it was last started for.</summary>
+    Task<StudyProgress> ResumeAsync();
     Task<StudyPlan?> GetPlanAsync();
     Task<RoundSummary[]> GetRoundsAsync();
     Task<StudyAgentRow[]> GetAgentsAsync();
@@ -151,6 +154,12 @@ public interface IExperimentGrain : IGrainWithStringKey
     Task<ExperimentProgress> GetProgressAsync();
     Task<ExperimentPlan?> GetPlanAsync();
 
-    /// <summary>Starts no new trial and waits up to <paramref name="drain"/> for those in flight, so their cost is not lost.</summary>
+    /// <summary>
+    /// Starts no new trial and waits up to <paramref name="drain"/> for those in flight, so their cost is not lost. The
+    /// experiment stays paused (also through restarts) until it is started or resumed again.
+    /// </summary>
     Task<ExperimentProgress> PauseAsync(TimeSpan drain);
+
+    /// <summary>Carries on a paused experiment with its stored plan.</summary>
+    Task<ExperimentProgress> ResumeAsync();
 }

@@ -52,7 +52,11 @@ public sealed record StudyProgress(
     int RoundEpisodes,
     int RoundDone,
     int Alive,
-    string? Error);
+    string? Error)
+{
+    /// <summary>The silo running this arm (its Orleans identity): on a cluster, where the run lives.</summary>
+    public string? Silo { get; init; }
+}
 
 /// <summary>One agent as agents.csv lists it.</summary>
 [Immutable]

@@ -50,6 +50,8 @@ public static class ServeCommand
             Models = models,
         }, LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
+        // A long-running silo tells its operator what happens to runs (resumed, paused, rerun after a fault).
+        builder.Logging.AddFilter("Swarm", LogLevel.Information);
         var listen = urls ?? builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:0";
         builder.WebHost.UseUrls(listen);
         await using var app = builder.Build();

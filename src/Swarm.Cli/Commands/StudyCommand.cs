@@ -163,6 +163,8 @@ public static class StudyCommand
         var progress = await ClusterPatience.CallAsync(() => Task.WhenAll(arms.Select(a => a.GetProgressAsync())), ct);
         if (progress.FirstOrDefault(p => p.Error is not null) is { } failed)
             throw new InvalidOperationException($"study world {failed.World} failed: {failed.Error}");
+        if (progress.FirstOrDefault(p => p.Status == StudyStatus.Paused && p.CompletedRounds < Math.Min(until, rounds)) is { } paused)
+            throw new RunPausedException($"Study world {paused.World} was paused by an operator after round {paused.CompletedRounds}. Rerun the same command to resume it.");
         return progress.All(p => p.CompletedRounds >= Math.Min(until, rounds) && p.Status != StudyStatus.Running) ? null : progress[0];
     }
 

@@ -18,7 +18,7 @@ public static class ProgressView
             while (progress.Status != ExperimentStatus.Finished)
             {
                 await Task.Delay(200, ct);
-                progress = await ClusterPatience.CallAsync(experiment.GetProgressAsync, ct);
+                progress = ThrowIfPaused(await ClusterPatience.CallAsync(experiment.GetProgressAsync, ct));
                 if (DateTime.UtcNow - lastReport > TimeSpan.FromSeconds(10))
                 {
                     Console.WriteLine($"  {progress.Completed}/{progress.Total} trials ({progress.Errored} errored)");
@@ -38,10 +38,14 @@ public static class ProgressView
                     bar.Value = progress.Completed;
                     bar.Description = $"trials {progress.Completed}/{progress.Total}" + (progress.Errored > 0 ? $" [red]{progress.Errored} errored[/]" : "");
                     await Task.Delay(200, ct);
-                    progress = await ClusterPatience.CallAsync(experiment.GetProgressAsync, ct);
+                    progress = ThrowIfPaused(await ClusterPatience.CallAsync(experiment.GetProgressAsync, ct));
                 }
                 bar.Value = bar.MaxValue;
             });
         return progress;
     }
+
+    private static ExperimentProgress ThrowIfPaused(ExperimentProgress progress) => progress.Status == ExperimentStatus.Paused
+        ? throw new RunPausedException($"Experiment {progress.ExperimentId} was paused by an operator: {progress.Completed}/{progress.Total} trials stored. Rerun the same command to resume it.")
+        : progress;
 }

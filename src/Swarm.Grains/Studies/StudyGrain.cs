@@ -110,7 +110,13 @@ public sealed class StudyGrain(
 
     private async Task EnsureRunningAsync()
     {
-        if (_loop is { IsCompleted: false } || state.State.Plan is not { } plan) return;
+        if (state.State.Plan is not { } plan) return;
+        if (_loop is { IsCompleted: false } running)
+        {
+            if (!_pausing) return;
+            // Resumed while a pause still drains: let that loop end, then start a fresh one.
+            await running;
+        }
         _pausing = false;
         _study = null;
         state.State.Status = StudyStatus.Running;
@@ -130,7 +136,22 @@ public sealed class StudyGrain(
     public async Task<StudyProgress> PauseAsync(TimeSpan drain)
     {
         _pausing = true;
+        if (state.State.Status == StudyStatus.Running)
+        {
+            // Stored at once, so a silo lost while the round drains does not resume what a researcher paused.
+            state.State.Status = StudyStatus.Paused;
+            await state.WriteStateAsync();
+            await UnregisterResumeAsync();
+            logger.LogInformation("Study {World} paused", this.GetPrimaryKeyString());
+        }
         if (_loop is { IsCompleted: false } loop) await Task.WhenAny(loop, Task.Delay(drain));
+        return Progress();
+    }
+
+    public async Task<StudyProgress> ResumeAsync()
+    {
+        if (state.State is not { Plan: { } plan } s) throw new InvalidOperationException($"study world {this.GetPrimaryKeyString()} was never started");
+        if (s.CompletedRounds < Math.Min(s.UntilRound, plan.Rounds)) await EnsureRunningAsync();
         return Progress();
     }
 
@@ -175,7 +196,10 @@ public sealed class StudyGrain(
         var plan = state.State.Plan;
         return new StudyProgress(this.GetPrimaryKeyString(), state.State.Status, plan?.Rounds ?? 0, state.State.CompletedRounds, _round, _roundEpisodes, _roundDone,
             state.State.Alive.Count(b => b == 1),
-            _loop is { IsFaulted: true } failed ? failed.Exception!.GetBaseException().Message : null);
+            _loop is { IsFaulted: true } failed ? failed.Exception!.GetBaseException().Message : null)
+        {
+            Silo = RuntimeIdentity,
+        };
     }
 
     private bool IsAlive(int index) => state.State.Alive.Length > index && state.State.Alive[index] == 1;

@@ -54,14 +54,13 @@ public sealed class ExperimentGrain(
 
         // Concurrency and the judge belong to this run, not to the experiment: a resume may change them.
         var current = state.State.Plan with { Concurrency = plan.Concurrency, Judge = plan.Judge };
-        if (state.State.Status == ExperimentStatus.Finished && state.State.Errored > 0)
-        {
-            state.State.Status = ExperimentStatus.Running;
-            await state.WriteStateAsync();
-        }
-        if (state.State.Status != ExperimentStatus.Finished) await EnsureRunningAsync(current);
+        // A finished experiment runs again only for its errored trials; a clean finish is left as it is.
+        if (state.State.Status != ExperimentStatus.Finished || state.State.Errored > 0) await EnsureRunningAsync(current);
         return Progress();
     }
+
+    public Task<ExperimentProgress> ResumeAsync() =>
+        state.State.Plan is { } plan ? StartAsync(plan) : throw new InvalidOperationException($"experiment {this.GetPrimaryKeyString()} was never started");
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -75,12 +74,22 @@ public sealed class ExperimentGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         // The reminder's only job is to bring the grain back after a cluster restart; activation resumes the run.
-        if (state.State.Status == ExperimentStatus.Finished) await UnregisterResumeAsync();
+        if (state.State.Status != ExperimentStatus.Running) await UnregisterResumeAsync();
     }
 
     private async Task EnsureRunningAsync(ExperimentPlan plan)
     {
-        if (_loop is { IsCompleted: false }) return;
+        if (_loop is { IsCompleted: false } running)
+        {
+            if (!_pausing) return;
+            // Resumed while a pause still drains: let that loop end, then start a fresh one.
+            await running;
+        }
+        if (state.State.Status != ExperimentStatus.Running)
+        {
+            state.State.Status = ExperimentStatus.Running;
+            await state.WriteStateAsync();
+        }
         _completed = _errored = 0;
         _pausing = false;
         if (resume.Value.Automatic) await this.RegisterOrUpdateReminder(ResumeReminder, resume.Value.ReminderPeriod, resume.Value.ReminderPeriod);
@@ -103,7 +112,14 @@ public sealed class ExperimentGrain(
 
     public async Task<ExperimentProgress> PauseAsync(TimeSpan drain)
     {
-        _pausing = true;
+        if (state.State.Status == ExperimentStatus.Running)
+        {
+            _pausing = true;
+            state.State.Status = ExperimentStatus.Paused;
+            await state.WriteStateAsync();
+            await UnregisterResumeAsync();
+            logger.LogInformation("Experiment {Experiment} paused", this.GetPrimaryKeyString());
+        }
         if (_loop is { IsCompleted: false } loop) await Task.WhenAny(loop, Task.Delay(drain));
         return Progress();
     }
@@ -113,7 +129,10 @@ public sealed class ExperimentGrain(
         var total = state.State.Plan is { } p ? ExperimentPlanner.Count(p) : 0;
         var finished = state.State.Status == ExperimentStatus.Finished;
         return new(this.GetPrimaryKeyString(), state.State.Status, total,
-            finished ? total : _completed, finished ? state.State.Errored : _errored, state.State.Started, state.State.Finished);
+            finished ? total : _completed, finished ? state.State.Errored : _errored, state.State.Started, state.State.Finished)
+        {
+            Silo = RuntimeIdentity,
+        };
     }
 
     private async Task RunAsync(ExperimentPlan plan)
@@ -121,9 +140,14 @@ public sealed class ExperimentGrain(
         // Keep the activation alive while the loop runs, even if nobody polls for a while.
         DelayDeactivation(TimeSpan.FromDays(7));
         var running = new List<Task>();
+        var paused = false;
         foreach (var spec in ExperimentPlanner.Trials(plan))
         {
-            if (_pausing) break;
+            if (_pausing)
+            {
+                paused = true;
+                break;
+            }
             if (running.Count >= Math.Max(1, plan.Concurrency))
             {
                 var done = await Task.WhenAny(running);
@@ -133,7 +157,7 @@ public sealed class ExperimentGrain(
             running.Add(RunTrialAsync(spec, plan));
         }
         await Task.WhenAll(running);
-        if (_pausing) return;
+        if (paused || _pausing) return;
 
         state.State.Status = ExperimentStatus.Finished;
         state.State.Finished = DateTimeOffset.UtcNow;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Swarm.Grains;
@@ -55,6 +56,9 @@ public static class SwarmSilo
         silo.Services.AddOptions<ResumeOptions>()
             .Configure(o => o.Automatic = options.ResumeRuns ?? clustered)
             .Bind(silo.Configuration.GetSection("Swarm:Resume"));
+        // Orleans refuses reminders more frequent than a minute unless told otherwise; allow the period Swarm asks for.
+        silo.Services.AddOptions<ReminderOptions>().PostConfigure<IOptions<ResumeOptions>>((reminders, resume) =>
+            reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, resume.Value.ReminderPeriod.Ticks)));
         // How soon a dead silo is noticed (and its work rerun) can be tuned like any Orleans option.
         silo.Services.AddOptions<ClusterMembershipOptions>().Bind(orleans.GetSection("Membership"));
         silo.UseSystemTextJsonGrainStorageSerializer();

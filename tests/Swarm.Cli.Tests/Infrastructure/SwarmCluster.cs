@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Swarm.Silo.Hosting;
+using Swarm.Testing.Servers;
+using Xunit;
+
+namespace Swarm.Cli.Tests.Infrastructure;
+
+/// <summary>
+/// A real Swarm cluster on this machine: a redis-server, and silos that are <c>swarm serve --cluster redis://…</c>
+/// processes. Silos can be killed (SIGKILL, no goodbye) and started again; the test may also look at the cluster
+/// through an Orleans client of its own (<see cref="ClientAsync"/>).
+/// </summary>
+public sealed partial class SwarmCluster : IAsyncDisposable
+{
+    /// <summary>
+    /// Failure detection tuned for tests: a dead silo is declared dead within a few seconds instead of the production
+    /// defaults, so work moves soon after a kill. A real deployment sets the same keys if it wants faster failover.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> FastFailover = new Dictionary<string, string?>
+    {
+        ["Orleans__Membership__ProbeTimeout"] = "00:00:02",
+        ["Orleans__Membership__NumMissedProbesLimit"] = "2",
+        ["Orleans__Membership__NumVotesForDeathDeclaration"] = "1",
+        ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
+        ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
+    };
+
+    private readonly List<Silo> _silos = [];
+    private readonly IReadOnlyDictionary<string, string?> _environment;
+
+    private SwarmCluster(RedisServer redis, IReadOnlyDictionary<string, string?> environment)
+    {
+        Redis = redis;
+        _environment = environment;
+    }
+
+    public RedisServer Redis { get; }
+    public string Address => Redis.ClusterAddress;
+    public IReadOnlyList<Silo> Silos => _silos;
+
+    public static async Task<SwarmCluster> StartAsync(int silos, IReadOnlyDictionary<string, string?>? environment = null, params string[] serveArgs)
+    {
+        var env = new Dictionary<string, string?>(FastFailover);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>()) env[key] = value;
+        var cluster = new SwarmCluster(await RedisServer.StartAsync(), env);
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.StartSiloAsync(serveArgs)));
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+        return cluster;
+    }
+
+    /// <summary>Starts one more silo and waits until it says it is ready.</summary>
+    public async Task<Silo> StartSiloAsync(params string[] serveArgs)
+    {
+        var process = SwarmCli.Start(["serve", "--cluster", Address, .. serveArgs], _environment);
+        var ready = await process.WaitForStdoutLineAsync(l => l.StartsWith("silo ready", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+        Assert.True(ready, "a silo never became ready; stdout:\n" + process.Stdout + "\nstderr:\n" + process.Stderr);
+        var line = process.Stdout.Split('\n').First(l => l.StartsWith("silo ready", StringComparison.Ordinal));
+        var match = SiloLine().Match(line);
+        Assert.True(match.Success, "unexpected ready line: " + line);
+        var silo = new Silo(process, int.Parse(match.Groups["silo"].Value, CultureInfo.InvariantCulture));
+        lock (_silos) _silos.Add(silo);
+        return silo;
+    }
+
+    /// <summary>The silo whose Orleans identity (as in a run's progress, e.g. S127.0.0.1:40123:1234) is given.</summary>
+    public Silo SiloOf(string identity)
+    {
+        var port = int.Parse(IdentityPort().Match(identity).Groups["port"].Value, CultureInfo.InvariantCulture);
+        return _silos.Single(s => s.Port == port && !s.Process.HasExited);
+    }
+
+    /// <summary>An Orleans client of this cluster, as a swarm command would have.</summary>
+    public async Task<IHost> ClientAsync()
+    {
+        var host = SwarmClient.BuildHost(ClusterConfiguration.FromAddress(Address));
+        await host.StartAsync();
+        return host;
+    }
+
+    public static IGrainFactory Grains(IHost client) => client.Services.GetRequiredService<IGrainFactory>();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in _silos) silo.Process.Dispose();
+        await Redis.DisposeAsync();
+    }
+
+    [GeneratedRegex(@"silo 127\.0\.0\.1:(?<silo>\d+)")]
+    private static partial Regex SiloLine();
+
+    [GeneratedRegex(@":(?<port>\d+):")]
+    private static partial Regex IdentityPort();
+
+    /// <summary>One <c>swarm serve</c> process.</summary>
+    public sealed record Silo(CliProcess Process, int Port)
+    {
+        /// <summary>SIGKILL: the silo vanishes mid-work, as a crashed machine would.</summary>
+        public void Kill() => Process.KillTree();
+    }
+}
