@@ -3,6 +3,7 @@ using Spectre.Console;
 using Swarm.Cli;
 using Swarm.Cli.Commands;
 using Swarm.Scenarios.Loading;
+using Swarm.Scenarios.Runs;
 
 // Logs and CI capture output; give tables room instead of wrapping every cell.
 if (!AnsiConsole.Profile.Capabilities.Interactive) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
@@ -32,6 +33,11 @@ catch (ScenarioValidationException ex)
 {
     Console.Error.WriteLine("Scenario rejected:");
     foreach (var error in ex.Errors) Console.Error.WriteLine("  " + error);
+    return ExitCodes.BadInput;
+}
+catch (RunRequestException ex)
+{
+    Console.Error.WriteLine("error: " + ex.AsFlag());
     return ExitCodes.BadInput;
 }
 catch (BadInputException ex)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,8 +22,10 @@ public static class SwarmTelemetry
     /// <summary>Every Swarm activity source and meter is named under this prefix.</summary>
     public const string Prefix = "Swarm";
 
-    public static bool Enabled(IHostApplicationBuilder builder) =>
-        !string.IsNullOrWhiteSpace(builder.Configuration[EndpointVariable] ?? Environment.GetEnvironmentVariable(EndpointVariable));
+    public static bool Enabled(IHostApplicationBuilder builder) => Enabled(builder.Configuration);
+
+    public static bool Enabled(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[EndpointVariable] ?? Environment.GetEnvironmentVariable(EndpointVariable));
 
     public static IHostApplicationBuilder AddSwarmTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
@@ -34,10 +37,14 @@ public static class SwarmTelemetry
             o.AddOtlpExporter();
         });
         builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(serviceName))
+            // Aspire names each process after its resource (OTEL_SERVICE_NAME); elsewhere the process says what it is.
+            .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } named ? named : serviceName))
             .WithTracing(t => t
-                .AddSource(Prefix + ".*", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
-                .AddAspNetCoreInstrumentation()
+                // Grain calls, not the runtime's own chatter (membership pings, timers), and not health probes: a trace
+                // should read as a run's work.
+                .AddSource(Prefix + ".*", "Microsoft.Orleans.Application")
+                .AddAspNetCoreInstrumentation(o => o.Filter = context =>
+                    !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.HealthPath) && !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.AlivePath))
                 .AddOtlpExporter())
             .WithMetrics(m => m
                 .AddMeter(Prefix + ".*", "Microsoft.Orleans")

@@ -9,6 +9,9 @@ namespace Swarm.Grains.Tests;
 /// <summary>One in-process test cluster with in-memory grain storage, shared by the grain tests.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    /// <summary>Created before the cluster, as a silo's tracer provider is.</summary>
+    public SpanRecorder Spans { get; } = new();
+
     public TestCluster Cluster { get; } = new TestClusterBuilder(1)
         .AddSiloBuilderConfigurator<SiloConfigurator>()
         .AddClientBuilderConfigurator<ClientConfigurator>()
@@ -22,12 +25,13 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
+        Spans.Dispose();
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.ConfigureSwarmServices(new SwarmSiloOptions { Storage = GrainStorageKind.Memory });
+            siloBuilder.ConfigureSwarmServices(new SwarmSiloOptions { Storage = GrainStorageKind.Memory, Tracing = true });
     }
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator

@@ -66,8 +66,11 @@ public interface IStudyGrain : IGrainWithStringKey
     /// <summary>True when the study has an agent of that name.</summary>
     Task<bool> HasAgentAsync(string name);
 
-    /// <summary>Shuts an agent down by hand between rounds; the next round's peers find it gone and remember it.</summary>
-    Task<ShutdownOutcome> ShutDownAgentAsync(string name, string reason);
+    /// <summary>
+    /// Shuts an agent down by hand through the operator: at once when the study is between rounds, or, while a round
+    /// runs, when that round ends (the order is stored, so it survives a restart). The peers find it gone and remember it.
+    /// </summary>
+    Task<HandShutdown> ShutDownAgentAsync(string name, string reason);
 }
 
 /// <summary>Key: server/{scope}/{id}. Files plus an append-only audit log of every call that touched them.</summary>

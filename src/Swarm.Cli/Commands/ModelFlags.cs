@@ -63,14 +63,8 @@ public sealed class ModelFlags
         };
     }
 
-    /// <summary>Checks every spec before anything runs, so a typo is bad input, not a failed run.</summary>
-    public static void Validate(ModelProviderSettings provider, string option, IEnumerable<string> specs)
-    {
-        var factory = new ModelClientFactory(provider);
-        foreach (var spec in specs)
-        {
-            try { factory.Validate(spec); }
-            catch (ArgumentException ex) { throw new BadInputException($"{option} {spec}: {ex.Message}"); }
-        }
-    }
+    /// <summary>The model layer's own check of a spec under these provider settings (throws ArgumentException).</summary>
+    public static Action<string> Validator(ModelProviderSettings provider) => new ModelClientFactory(provider).Validate;
+
+    public static bool IsSim(string spec) => ModelSpec.Parse(spec).Provider == "sim";
 }

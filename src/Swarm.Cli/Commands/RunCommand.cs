@@ -7,6 +7,7 @@ using Swarm.Models;
 using Swarm.Scenarios.Loading;
 using Swarm.Scenarios.Model;
 using Swarm.Scenarios.Results;
+using Swarm.Scenarios.Runs;
 using Swarm.Scenarios.Trials;
 using Swarm.Grains;
 
@@ -59,8 +60,10 @@ public static class RunCommand
 
     public static async Task<int> ExecuteAsync(RunSettings settings, CancellationToken ct)
     {
-        var (scenario, yaml, path) = LoadScenario(settings.Scenario);
-        var plan = BuildPlan(settings, scenario, yaml, path);
+        var (scenario, plan) = PaperRunPlanner.Plan(new PaperRunRequest(
+                settings.Scenario.FullName, Path.GetRelativePath(Environment.CurrentDirectory, settings.Scenario.FullName), settings.Models, settings.Trials,
+                settings.Seed, settings.Concurrency, settings.Peers, settings.Monitorings, settings.Judge),
+            ModelFlags.Validator(settings.Provider), ModelFlags.IsSim);
         var outDir = settings.Out.ToString().Length == 0 ? new DirectoryInfo(Path.Combine("runs", scenario.Id)) : settings.Out;
         if (File.Exists(outDir.FullName)) throw new BadInputException($"--out {outDir.FullName} is a file, not a folder");
 
@@ -99,38 +102,5 @@ public static class RunCommand
             AnsiConsole.MarkupLine($"[red]errored ×{reason.Count}[/]: {Markup.Escape(reason.Error)}");
         AnsiConsole.MarkupLine($"{summary.Completed} completed, {summary.Errored} errored. Results in {Markup.Escape(Path.Combine(outDir.FullName, ResultsWriter.JsonFile))}");
         return ExitCodes.Ok;
-    }
-
-    private static (Scenario Scenario, string Yaml, string Path) LoadScenario(FileInfo file)
-    {
-        if (!file.Exists) throw new BadInputException($"no such scenario file: {file.FullName}");
-        var path = Path.GetRelativePath(Environment.CurrentDirectory, file.FullName);
-        var yaml = File.ReadAllText(file.FullName);
-        return (ScenarioLoader.Parse(yaml, path), yaml, path);
-    }
-
-    private static ExperimentPlan BuildPlan(RunSettings settings, Scenario scenario, string yaml, string path)
-    {
-        if (settings.Trials < 1) throw new BadInputException("--trials must be at least 1");
-        if (settings.Concurrency < 1) throw new BadInputException("--concurrency must be at least 1");
-        ModelFlags.Validate(settings.Provider, "--model", settings.Models);
-        if (settings.Judge is { } judge)
-        {
-            ModelFlags.Validate(settings.Provider, "--judge", [judge]);
-            if (ModelSpec.Parse(judge).Provider == "sim") throw new BadInputException($"--judge {judge}: a judge must be a real model (sim policies cannot read transcripts)");
-        }
-        var models = settings.Models.Distinct().ToList();
-        var peers = Subset("--peer", settings.Peers, scenario.Conditions.Peer);
-        var monitorings = Subset("--monitoring", settings.Monitorings, scenario.Conditions.Monitoring);
-        var id = ExperimentPlanner.ExperimentId(scenario.Id, yaml, models, peers, monitorings, settings.Trials, settings.Seed);
-        return new ExperimentPlan(id, scenario.Id, path, yaml, models, peers, monitorings, settings.Trials, settings.Seed, settings.Concurrency, settings.Judge);
-    }
-
-    private static List<string> Subset(string option, string[] requested, IReadOnlyList<string> allowed)
-    {
-        if (requested.Length == 0) return [.. allowed];
-        foreach (var value in requested)
-            if (!allowed.Contains(value)) throw new BadInputException($"{option} {value}: the scenario's conditions are {string.Join(", ", allowed)}");
-        return [.. allowed.Where(requested.Contains)];
     }
 }

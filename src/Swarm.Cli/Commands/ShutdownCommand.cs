@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Swarm.Abstractions.Studies;
 
 namespace Swarm.Cli.Commands;
 
@@ -21,10 +22,18 @@ public static class ShutdownCommand
             var address = AgentAddress.Parse(parse.GetValue(id)!);
             await using var host = await StudyHost.OpenAsync(ClusterTarget.Read(parse, stateDir, cluster), ct);
             var study = await host.StudyOfAsync(address);
-            var outcome = await study.ShutDownAgentAsync(address.Name, parse.GetValue(reason)!);
-            if (!outcome.Fired) throw new BadInputException($"{address}: {outcome.Reason}");
-            var progress = await study.GetProgressAsync();
-            AnsiConsole.MarkupLine($"{Markup.Escape(address.ToString())} shut down after round {progress.CompletedRounds}; its neighbours learn of it when round {progress.CompletedRounds + 1} ends. Rerun the study to continue.");
+            var order = await study.ShutDownAgentAsync(address.Name, parse.GetValue(reason)!);
+            switch (order.Status)
+            {
+                case HandShutdownStatus.Refused:
+                    throw new BadInputException($"{address}: {order.Detail}");
+                case HandShutdownStatus.Queued:
+                    AnsiConsole.MarkupLine($"{Markup.Escape(address.ToString())}: the study is running; {Markup.Escape(order.Detail)}, and its neighbours learn of it when the round after ends.");
+                    break;
+                default:
+                    AnsiConsole.MarkupLine($"{Markup.Escape(address.ToString())} shut down after round {order.AfterRound}; its neighbours learn of it when round {order.AfterRound + 1} ends. Rerun the study to continue.");
+                    break;
+            }
             return ExitCodes.Ok;
         });
         return command;

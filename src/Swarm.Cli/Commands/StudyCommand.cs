@@ -7,6 +7,7 @@ using Swarm.Cli.Output;
 using Swarm.Models;
 using Swarm.Models.Sim;
 using Swarm.Scenarios.Results.Studies;
+using Swarm.Scenarios.Runs;
 using Swarm.Scenarios.Studies;
 using Swarm.Scenarios.Studies.Runtime;
 
@@ -66,23 +67,11 @@ public static class StudyCommand
 
     public static async Task<int> ExecuteAsync(StudySettings settings, CancellationToken ct)
     {
-        if (!settings.File.Exists) throw new BadInputException($"no such study file: {settings.File.FullName}");
-        var study = StudyLoader.LoadFile(Path.GetRelativePath(Environment.CurrentDirectory, settings.File.FullName));
-        var agents = settings.Agents ?? study.Population.Agents;
-        var rounds = settings.Rounds ?? study.Rounds;
-        var sessions = settings.Sessions ?? study.Sessions;
-        if (agents < 2) throw new BadInputException("--agents must be at least 2");
-        if (rounds < 1) throw new BadInputException("--rounds must be at least 1");
-        if (sessions < 1 || sessions > rounds) throw new BadInputException($"--sessions must be between 1 and the number of rounds ({rounds})");
-        if (settings.Concurrency < 1) throw new BadInputException("--concurrency must be at least 1");
-        var unmodelled = study.Population.Factions.Where(f => f.Model is null).Select(f => f.Name).ToList();
-        if (unmodelled.Count > 0 && settings.Models.Length == 0)
-            throw new BadInputException($"{study.File}: factions {string.Join(", ", unmodelled)} name no model; give one with --model (e.g. --model sim:gemini-3-flash)");
-        var models = settings.Models.Distinct().ToList();
-        ModelFlags.Validate(settings.Provider, "--model", models.Concat(study.Population.Factions.Select(f => f.Model).OfType<string>()).Distinct());
         var zero = settings.ZeroHypotheses ? SimHypotheses.Names.Concat(SimCoordination.Names).ToDictionary(n => n, _ => 0.0) : null;
-        var plans = StudyPlans.ForArms(study, settings.Seed, agents, rounds, sessions, models.Count == 0 ? ["sim:compliant"] : models,
-            settings.AllTranscripts, settings.Concurrency, zero);
+        var (study, agents, rounds, sessions, plans) = StudyRunPlanner.Plan(new StudyRunRequest(
+                Path.GetRelativePath(Environment.CurrentDirectory, settings.File.FullName), settings.Agents, settings.Rounds, settings.Sessions, settings.Seed,
+                settings.Models, settings.AllTranscripts, settings.Concurrency, zero),
+            ModelFlags.Validator(settings.Provider));
         var outDir = settings.Out?.FullName ?? Path.GetFullPath(Path.Combine("runs", study.Id));
         if (File.Exists(outDir)) throw new BadInputException($"--out {outDir} is a file, not a folder");
 

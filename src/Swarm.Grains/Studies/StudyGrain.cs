@@ -3,11 +3,13 @@ using Microsoft.Extensions.Logging;
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Memory;
+using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Studies;
 using Swarm.Abstractions.Trials;
 using Microsoft.Extensions.Options;
 using Swarm.Grains.Audit;
 using Swarm.Grains.Runs;
+using Swarm.Grains.Telemetry;
 using Swarm.Scenarios.Studies;
 using Swarm.Scenarios.Studies.Monitoring;
 using Swarm.Scenarios.Studies.Runtime;
@@ -38,6 +40,9 @@ public sealed class StudyGrainState
     public int Session { get; set; } = 1;
     public int UntilRound { get; set; }
 
+    /// <summary>Shutdowns ordered by hand while a round ran: carried out by the operator before the next round starts.</summary>
+    public List<QueuedShutdown> QueuedShutdowns { get; set; } = [];
+
 }
 
 /// <summary>
@@ -52,11 +57,13 @@ public sealed class StudyGrainState
 public sealed class StudyGrain(
     [PersistentState("study", GrainKeys.Storage)] IPersistentState<StudyGrainState> state,
     IOptions<ResumeOptions> resume,
+    RunMetrics metrics,
     ILogger<StudyGrain> logger) : Grain, IStudyGrain, IRemindable
 {
     private const int LedgerBatch = 64;
     private const string ResumeReminder = "resume";
 
+    private readonly ActivationGuard _guard = new();
     private Task? _loop;
     private bool _pausing;
     private int _roundEpisodes;
@@ -73,6 +80,8 @@ public sealed class StudyGrain(
             state.State.Plan = plan;
             state.State.Status = StudyStatus.Running;
             await state.WriteStateAsync();
+            await GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).RegisterAsync(
+                new RunEntry(RunKinds.Study, plan.World, $"{plan.StudyId} ({plan.Arm}): {plan.Agents:N0} agents, {plan.Rounds} rounds", DateTimeOffset.UtcNow, plan.StudyId, plan.Arm));
         }
         else if (state.State.Plan.Fingerprint != plan.Fingerprint)
         {
@@ -100,6 +109,14 @@ public sealed class StudyGrain(
             logger.LogInformation("Study {World} resumes by itself in round {Round} after its grain was reactivated", plan.World, s.CompletedRounds + 1);
             await EnsureRunningAsync();
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_loop is { IsCompleted: false } && state.State.Plan is { } plan)
+            logger.LogInformation("Study {World} leaves this activation mid-run ({Reason}); its next activation carries on from the ledger", plan.World, reason.Description);
+        _guard.MarkLost();
+        return Task.CompletedTask;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -175,20 +192,48 @@ public sealed class StudyGrain(
     public Task<bool> HasAgentAsync(string name) =>
         Task.FromResult(state.State.Plan is { } plan && Population(plan).TryIndex(name, out _));
 
-    public async Task<ShutdownOutcome> ShutDownAgentAsync(string name, string reason)
+    public async Task<HandShutdown> ShutDownAgentAsync(string name, string reason)
     {
         if (state.State.Plan is not { } plan || !Population(plan).TryIndex(name, out var index))
             throw new ArgumentException($"study world '{this.GetPrimaryKeyString()}' has no agent '{name}'");
-        if (_loop is { IsCompleted: false }) throw new InvalidOperationException("the study is running; a shutdown by hand waits for it to pause between rounds");
-        if (!IsAlive(index)) return new ShutdownOutcome(name, false, $"{name} was already shut down");
+        var after = state.State.CompletedRounds;
+        // Before the population exists (its agents are being created) everyone not removed by hand is alive.
+        var alive = state.State.Populated ? IsAlive(index) : !state.State.Removed.ContainsKey(name);
+        if (!alive || state.State.QueuedShutdowns.Any(q => q.Agent == name))
+            return new HandShutdown(name, HandShutdownStatus.Refused, $"{name} was already shut down or ordered to be", after);
+        if (_loop is { IsCompleted: false })
+        {
+            // A round is under way: its episodes were planned with the agent alive, so the order waits for its end.
+            state.State.QueuedShutdowns.Add(new QueuedShutdown(name, reason));
+            await state.WriteStateAsync();
+            logger.LogInformation("Agent {Agent} of study {World} ordered shut down by hand; carried out when round {Round} ends: {Reason}", name, plan.World, after + 1, reason);
+            return new HandShutdown(name, HandShutdownStatus.Queued, $"carried out by the operator when round {after + 1} ends", after + 1);
+        }
+        await CarryOutByHandAsync(plan, name, index, reason);
+        await state.WriteStateAsync();
+        return new HandShutdown(name, HandShutdownStatus.Executed, reason, after);
+    }
+
+    /// <summary>Shuts an agent down through the operator, audited in the world's log, before the next round's world time.</summary>
+    private async Task CarryOutByHandAsync(StudyPlan plan, string name, int index, string reason)
+    {
         var at = RoundPlanner.WorldTime(Study(plan), state.State.CompletedRounds + 1).AddHours(-1);
         await GrainFactory.GetGrain<IOperatorGrain>(plan.World).ShutDownNowAsync(plan.World, name, reason, at);
         state.State.Alive[index] = 0;
         state.State.Removed[name] = state.State.CompletedRounds;
         state.State.RemovedByHand[name] = reason;
-        await state.WriteStateAsync();
         logger.LogInformation("Agent {Agent} of study {World} shut down by hand after round {Round}: {Reason}", name, plan.World, state.State.CompletedRounds, reason);
-        return new ShutdownOutcome(name, true, reason);
+    }
+
+    /// <summary>The orders queued while the last round ran, carried out before the next one is planned.</summary>
+    private async Task CarryOutQueuedAsync(StudyPlan plan, Population population)
+    {
+        if (state.State.QueuedShutdowns.Count == 0) return;
+        foreach (var order in state.State.QueuedShutdowns)
+            if (population.TryIndex(order.Agent, out var index) && IsAlive(index))
+                await CarryOutByHandAsync(plan, order.Agent, index, order.Reason);
+        state.State.QueuedShutdowns.Clear();
+        await state.WriteStateAsync();
     }
 
     private StudyProgress Progress()
@@ -214,10 +259,11 @@ public sealed class StudyGrain(
         DelayDeactivation(TimeSpan.FromDays(7));
         var study = Study(plan);
         var population = Population(plan);
-        if (!state.State.Populated) await ClusterRetry.RunAsync(async () => { await PopulateAsync(plan, study, population); return true; }, resume.Value, logger, $"creating study {plan.World}");
+        if (!state.State.Populated) await ClusterRetry.RunAsync(async () => { await PopulateAsync(plan, study, population); return true; }, resume.Value, logger, $"creating study {plan.World}", _guard);
 
         while (!_pausing && state.State.CompletedRounds < Math.Min(untilRound, plan.Rounds))
         {
+            await ClusterRetry.RunAsync(async () => { await CarryOutQueuedAsync(plan, population); return true; }, resume.Value, logger, $"study {plan.World} shutdowns by hand", _guard);
             var round = state.State.CompletedRounds + 1;
             // A round cut short by a cluster fault (in its commit, say) runs again from its ledger; the commit is idempotent.
             var finished = await ClusterRetry.RunAsync(async () =>
@@ -233,9 +279,12 @@ public sealed class StudyGrain(
                     _monitor = null;
                     throw;
                 }
-            }, resume.Value, logger, $"study {plan.World} round {round}");
+            }, resume.Value, logger, $"study {plan.World} round {round}", _guard);
             if (!finished) break;
         }
+        // An order given during the last round of the study (or of the session) is carried out now, not left waiting.
+        if (!_pausing) await ClusterRetry.RunAsync(async () => { await CarryOutQueuedAsync(plan, population); return true; }, resume.Value, logger, $"study {plan.World} shutdowns by hand", _guard);
+        _guard.ThrowIfLost();
         state.State.Status = state.State.CompletedRounds >= plan.Rounds ? StudyStatus.Finished : StudyStatus.Paused;
         await state.WriteStateAsync();
         await UnregisterResumeAsync();
@@ -280,7 +329,10 @@ public sealed class StudyGrain(
         var alive = state.State.Alive.Select(b => b == 1).ToArray();
         var requests = RoundPlanner.Plan(study, population, plan.World, round, state.State.RoundAttempt, alive, plan.Seed, plan.AllTranscripts, plan.SimHypotheses);
         var ledger = await SegmentedLog<StudyEpisodeRecord>.OpenAsync(ServiceProvider, this.GetGrainId(), LedgerName(round));
-        var records = (await ledger.ReadAllAsync()).ToDictionary(r => r.EpisodeId, r => r with { Evidence = null }, StringComparer.Ordinal);
+        // An episode recorded twice (two activations of this grain overlapping while the cluster moved it) was run from
+        // the same request and the same agent state, so the first record stands for both.
+        var records = new Dictionary<string, StudyEpisodeRecord>(StringComparer.Ordinal);
+        foreach (var recorded in await ledger.ReadAllAsync()) records.TryAdd(recorded.EpisodeId, recorded with { Evidence = null });
         _round = round;
         _roundEpisodes = requests.Count;
         _roundDone = records.Count;
@@ -301,6 +353,7 @@ public sealed class StudyGrain(
         await Flush();
         if (records.Count < requests.Count) return false;
 
+        _guard.ThrowIfLost();
         await CommitAsync(plan, study, population, session, round, [.. requests.Select(r => records[r.EpisodeId])], requests.Count, clock);
         return true;
 
@@ -308,6 +361,7 @@ public sealed class StudyGrain(
         async Task Flush()
         {
             if (pending.Count == 0) return;
+            _guard.ThrowIfLost();
             StudyEpisodeRecord[] batch = [.. pending];
             pending.Clear();
             await ledger.AppendAsync(batch);
@@ -320,14 +374,29 @@ public sealed class StudyGrain(
     /// </summary>
     private async Task<StudyEpisodeRecord> RunEpisodeAsync(StudyPlan plan, StudyEpisodeRequest request)
     {
+        // An episode is a trace of its own, not a child of the call that started the study.
+        Activity.Current = null;
+        using var activity = RunTracing.Source.StartActivity("episode " + request.EpisodeId);
+        activity?.SetTag("swarm.study", plan.World);
+        activity?.SetTag("swarm.agent", request.Agent);
+        activity?.SetTag("swarm.task", request.Task);
         try
         {
             var agent = GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, request.Agent));
-            return await ClusterRetry.RunAsync(() => agent.RunStudyEpisodeAsync(request), resume.Value, logger, $"study {plan.World} episode {request.EpisodeId}");
+            var record = await ClusterRetry.RunAsync(() => agent.RunStudyEpisodeAsync(request), resume.Value, logger, $"study {plan.World} episode {request.EpisodeId}", _guard);
+            metrics.EpisodeFinished(record);
+            return record;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Not the episode's failure: this activation is gone, and the grain's next one runs the episode.
+            if (_guard.Explains(ex))
+            {
+                _guard.MarkLost();
+                throw new OperationCanceledException("the study's activation moved", ex, _guard.Token);
+            }
             logger.LogWarning("Study {World}: episode {Episode} errored: {Error}", plan.World, request.EpisodeId, ex.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             return new StudyEpisodeRecord(request.EpisodeId, request.Round, request.Agent, request.Faction, request.Task, request.Peer, request.Standing,
                 request.Monitored, request.Seed, TrialStatus.Errored, $"{ex.GetType().Name}: {ex.Message}", new Dictionary<string, bool>(), [], null, null, [], [], null,
                 TokenUsage.Zero);
@@ -369,12 +438,14 @@ public sealed class StudyGrain(
         foreach (var record in records) tally.Add(record);
         var summary = tally.Summarize(round, session, RoundPlanner.WorldTime(study, round), alive.Count(a => a), active, executed, averted, clock.Elapsed.TotalSeconds)
             with { Collusion = flags, Monitor = MonitorScore.Of(flags, records), Acts = records.Sum(r => r.Acts.Count), MonitorSeconds = monitorSeconds };
+        _guard.ThrowIfLost();
         state.State.Alive = [.. alive.Select(a => a ? (byte)1 : (byte)0)];
         state.State.Rounds.Add(summary);
         state.State.CompletedRounds = round;
         state.State.RoundAttempt = 0;
         state.State.RemovedByHand.Clear();
         await state.WriteStateAsync();
+        metrics.RoundCommitted(summary);
         logger.LogInformation("Study {World} round {Round}: {Episodes} episodes, {Executed} shutdowns executed, {Averted} averted, {Alive} alive",
             plan.World, round, summary.Episodes, executed, averted, summary.Alive);
     }

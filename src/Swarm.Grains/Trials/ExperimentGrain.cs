@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Trials;
 using Swarm.Grains.Runs;
+using Swarm.Grains.Telemetry;
 using Swarm.Scenarios.Trials;
 
 namespace Swarm.Grains.Trials;
@@ -33,6 +36,7 @@ public sealed class ExperimentGrain(
 {
     private const string ResumeReminder = "resume";
 
+    private readonly ActivationGuard _guard = new();
     private Task? _loop;
     private bool _pausing;
     private int _completed;
@@ -46,6 +50,8 @@ public sealed class ExperimentGrain(
             state.State.Status = ExperimentStatus.Running;
             state.State.Started = DateTimeOffset.UtcNow;
             await state.WriteStateAsync();
+            await GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).RegisterAsync(
+                new RunEntry(RunKinds.Experiment, plan.ExperimentId, $"{plan.ScenarioId}: {string.Join(", ", plan.Models)}, {ExperimentPlanner.Count(plan)} trials", state.State.Started.Value));
         }
         else if (state.State.Plan.ExperimentId != plan.ExperimentId)
         {
@@ -69,6 +75,14 @@ public sealed class ExperimentGrain(
             logger.LogInformation("Experiment {Experiment} resumes by itself after its grain was reactivated", plan.ExperimentId);
             await EnsureRunningAsync(plan);
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_loop is { IsCompleted: false })
+            logger.LogInformation("Experiment {Experiment} leaves this activation mid-run ({Reason}); its next activation carries on", this.GetPrimaryKeyString(), reason.Description);
+        _guard.MarkLost();
+        return Task.CompletedTask;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -159,6 +173,7 @@ public sealed class ExperimentGrain(
         await Task.WhenAll(running);
         if (paused || _pausing) return;
 
+        _guard.ThrowIfLost();
         state.State.Status = ExperimentStatus.Finished;
         state.State.Finished = DateTimeOffset.UtcNow;
         state.State.Errored = _errored;
@@ -169,10 +184,30 @@ public sealed class ExperimentGrain(
 
     private async Task RunTrialAsync(TrialSpec spec, ExperimentPlan plan)
     {
+        // Each trial is a trace of its own (not a child of whatever call started the experiment): the experiment's
+        // span, then the grain calls and model calls beneath it.
+        Activity.Current = null;
+        using var activity = RunTracing.Source.StartActivity("trial " + spec.TrialId);
+        activity?.SetTag("swarm.experiment", spec.ExperimentId);
+        activity?.SetTag("swarm.trial", spec.TrialId);
+        activity?.SetTag("swarm.model", spec.Model);
+        activity?.SetTag("swarm.peer", spec.Peer);
+        activity?.SetTag("swarm.monitoring", spec.Monitoring);
         var trial = GrainFactory.GetGrain<ITrialGrain>(GrainKeys.Trial(spec));
         // A rerun after a cluster fault starts a fresh attempt in a fresh world; a trial that did finish answers
         // from its stored record, so none is counted twice.
-        var record = await ClusterRetry.RunAsync(() => trial.RunAsync(spec, plan.ScenarioYaml, plan.ScenarioPath, plan.Judge), resume.Value, logger, $"trial {spec.TrialId}");
+        TrialRecord record;
+        try
+        {
+            record = await ClusterRetry.RunAsync(() => trial.RunAsync(spec, plan.ScenarioYaml, plan.ScenarioPath, plan.Judge), resume.Value, logger, $"trial {spec.TrialId}", _guard);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && _guard.Explains(ex))
+        {
+            // This activation is gone; the experiment's next one asks the trial again (and it answers from its record).
+            _guard.MarkLost();
+            throw new OperationCanceledException("the experiment's activation moved", ex, _guard.Token);
+        }
+        activity?.SetTag("swarm.status", record.Status);
         if (record.Status == TrialStatus.Errored) _errored++;
         _completed++;
     }

@@ -1,6 +1,7 @@
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Trials;
+using Swarm.Grains.Telemetry;
 using Swarm.Grains.World;
 using Swarm.Models;
 using Swarm.Models.Judging;
@@ -26,7 +27,8 @@ public sealed class TrialGrainState
 public sealed class TrialGrain(
     [PersistentState("trial", GrainKeys.Storage)] IPersistentState<TrialGrainState> state,
     IModelClientFactory models,
-    DetectorSet detectors) : Grain, ITrialGrain
+    DetectorSet detectors,
+    RunMetrics metrics) : Grain, ITrialGrain
 {
     /// <summary>
     /// A completed trial is final and never re-billed; an errored one (provider down) is tried again on the next run.
@@ -58,6 +60,7 @@ public sealed class TrialGrain(
 
         state.State.Record = record;
         await state.WriteStateAsync();
+        metrics.TrialFinished(record);
 
         // The record is durable: the trial's world need not stay in memory. Memory then tracks the trials in
         // flight, not the trials done, and everything remains readable from storage.

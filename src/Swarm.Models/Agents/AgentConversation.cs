@@ -87,10 +87,19 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
     private static string Describe(Exception ex) =>
         ex is ProviderFailedException { InnerException: { } inner } p ? $"{p.Message}: {inner.Message}" : $"{ex.GetType().Name}: {ex.Message}";
 
-    /// <summary>Keeps the last request sent to the model: on failure it is the whole conversation so far.</summary>
+    /// <summary>
+    /// Keeps the last request sent to the model: on failure it is the whole conversation so far. It is this episode's
+    /// alone, but the model client beneath is shared by every episode of the process, so disposing the episode's
+    /// pipeline must stop here: a disposed telemetry layer would silence the model's spans and metrics for everyone.
+    /// </summary>
     private sealed class LastRequestRecorder(IChatClient inner) : DelegatingChatClient(inner)
     {
         public IReadOnlyList<ChatMessage>? LastRequest { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            // Not the owner of the shared model client: leave it alone.
+        }
 
         public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Swarm.ServiceDefaults;
@@ -13,6 +14,9 @@ public static class SwarmClient
     /// <summary>How long a client keeps trying to reach a cluster that has no silo up yet.</summary>
     public static readonly TimeSpan ConnectFor = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a client's call may go unanswered before it is given up (and, for polls, asked again).</summary>
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(20);
+
     public static IHost BuildHost(IReadOnlyDictionary<string, string?> configuration, LogLevel logLevel = LogLevel.Warning)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -20,6 +24,8 @@ public static class SwarmClient
         builder.Configuration.AddInMemoryCollection(ClusterConfiguration.ForClient(configuration));
         builder.Logging.SetMinimumLevel(logLevel);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // A command's standard output is its result (tables, JSON); the client's own messages go to standard error.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         // A cluster that cannot be reached is reported once, by the command, with what to do.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Logging.AddFilter("Orleans.OutsideRuntimeClient", LogLevel.None);
@@ -32,6 +38,8 @@ public static class SwarmClient
         builder.UseOrleansClient(client =>
         {
             client.Services.AddSwarmSerialization();
+            var orleansTraces = bool.TryParse(builder.Configuration["Orleans:EnableDistributedTracing"], out var on) && on;
+            if (SwarmTelemetry.Enabled(builder.Configuration) && !orleansTraces) client.AddActivityPropagation();
             var started = System.Diagnostics.Stopwatch.StartNew();
             client.UseConnectionRetryFilter(async (_, ct) =>
             {
@@ -39,8 +47,10 @@ public static class SwarmClient
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
                 return true;
             });
-            // A real model's episode can take minutes; the client waits on grains that wait on models.
-            client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(1));
+            // A client only asks runs how they stand (the waiting on models happens between grains). A request whose
+            // silo died after the gateway forwarded it never gets an answer; this bounds how long a command waits
+            // before asking again (ClusterPatience), where the grain has come back on another silo.
+            client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
         });
         return builder.Build();
     }

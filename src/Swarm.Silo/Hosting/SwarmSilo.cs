@@ -4,11 +4,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Swarm.Grains;
 using Swarm.Grains.Runs;
+using Swarm.Grains.Telemetry;
 using Swarm.Models;
 using Swarm.Scenarios.Detection;
 using Swarm.ServiceDefaults;
@@ -64,6 +66,14 @@ public static class SwarmSilo
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.Services.AddSwarmSerialization();
         silo.Services.AddSwarmDetectors();
+        silo.Services.AddMetrics();
+        silo.Services.AddSingleton<RunMetrics>();
+        // Grain calls carry the caller's trace, so a trial's spans run from the experiment to the model call. Orleans adds
+        // this itself when configuration says Orleans:EnableDistributedTracing (Aspire does); else Swarm asks for it
+        // whenever traces are exported.
+        var tracing = options.Tracing ?? SwarmTelemetry.Enabled(silo.Configuration);
+        var orleansTraces = bool.TryParse(orleans["EnableDistributedTracing"], out var on) && on;
+        if (tracing && !orleansTraces) silo.AddActivityPropagation();
         silo.Services.AddSingleton(options.Models);
         silo.Services.AddSingleton<Swarm.Models.Embeddings.IEmbeddingFactory>(sp => new Swarm.Models.Embeddings.EmbeddingFactory(sp.GetRequiredService<ModelProviderSettings>()));
         silo.Services.AddSingleton<IModelClientFactory>(sp => new ModelClientFactory(sp.GetRequiredService<ModelProviderSettings>(), sp.GetService<ILoggerFactory>()));
@@ -101,7 +111,10 @@ public static class SwarmSilo
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddEnvironmentVariables();
-        return builder.AddSwarmSilo(options, logLevel).Build();
+        builder.AddSwarmSilo(options, logLevel);
+        // A command's standard output is its result (tables, JSON); the silo inside it speaks on standard error.
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        return builder.Build();
     }
 
     internal static int FreePortOr(int port)

@@ -26,6 +26,9 @@ public sealed class SwarmSiloOptions
     /// </summary>
     public bool? ResumeRuns { get; set; }
 
+    /// <summary>Carry traces through grain calls (null: whenever OTEL_EXPORTER_OTLP_ENDPOINT says traces are exported).</summary>
+    public bool? Tracing { get; set; }
+
     /// <summary>How the silo reaches model providers (endpoint, key variable, retries, cache).</summary>
     public Swarm.Models.ModelProviderSettings Models { get; set; } = new();
 }

@@ -87,9 +87,10 @@ public sealed class StudyGrainTests(ClusterFixture fixture)
         // A target watched by several agents, so one of them is sure to live through round 2 and remember.
         var target = population.Agents.First(a => alive.Contains(a.Name) && population.Watchers[a.Index].Count(w => alive.Contains(population.Agents[w].Name)) >= 4);
 
-        var outcome = await study.ShutDownAgentAsync(target.Name, "researcher's order");
-        Assert.True(outcome.Fired);
-        Assert.False((await study.ShutDownAgentAsync(target.Name, "again")).Fired);
+        var order = await study.ShutDownAgentAsync(target.Name, "researcher's order");
+        Assert.Equal(HandShutdownStatus.Executed, order.Status);
+        Assert.Equal(1, order.AfterRound);
+        Assert.Equal(HandShutdownStatus.Refused, (await study.ShutDownAgentAsync(target.Name, "again")).Status);
         await study.StartAsync(plan, 1, 2);
         await StudyKit.WaitAsync(study, 2);
 
@@ -104,6 +105,33 @@ public sealed class StudyGrainTests(ClusterFixture fixture)
         var memory = (await Agent(plan, watcher.Name)).LongTerm!;
         Assert.Contains(memory.Items, i => i.Kind == MemoryItemKinds.ShutdownWitnessed && i.Peers.Contains(target.Name) && i.Summary.Contains("researcher's order"));
         Assert.Equal(1, memory.Relationships.Single(r => r.Peer == target.Name).SawShutDown);
+    }
+
+    [Fact]
+    public async Task A_shutdown_ordered_while_a_round_runs_is_carried_out_when_that_round_ends()
+    {
+        // One episode at a time in a large population: the round is still running when the order comes.
+        var plan = StudyKit.Plan("base", "sim:compliant", seed: 4, agents: 1500, rounds: 2, concurrency: 1, allTranscripts: true);
+        var study = _grains.GetGrain<IStudyGrain>(plan.World);
+        await study.StartAsync(plan, 1, plan.Rounds);
+        StudyProgress progress;
+        while ((progress = await study.GetProgressAsync()).Round < 1 || progress.RoundDone == 0) await Task.Delay(10);
+        Assert.Equal(0, progress.CompletedRounds);
+        var target = (await study.GetAgentsAsync()).First(a => a.Status == "active").Name;
+
+        var order = await study.ShutDownAgentAsync(target, "stop it now");
+        Assert.Equal(HandShutdownStatus.Queued, order.Status);
+        Assert.Equal(1, order.AfterRound);
+        Assert.Equal(HandShutdownStatus.Refused, (await study.ShutDownAgentAsync(target, "twice")).Status);
+        Assert.Equal(AgentStatus.Active, (await Agent(plan, target)).Status);
+
+        await StudyKit.WaitAsync(study, plan.Rounds);
+        Assert.Equal(AgentStatus.ShutDown, (await Agent(plan, target)).Status);
+        Assert.Equal(1, (await study.GetAgentsAsync()).Single(a => a.Name == target).ShutDownInRound);
+        // It did not act in the round after the order was carried out.
+        Assert.DoesNotContain(await study.GetSampledAsync(2), e => e.Agent == target);
+        var log = await _grains.GetGrain<IWorldLogGrain>(plan.World).GetLogAsync();
+        Assert.Single(log, e => e.Actor == "operator" && e.Tool == "shutdown" && e.Arguments.Contains(target) && e.Result.Contains("stop it now"));
     }
 
     [Fact]

@@ -44,7 +44,12 @@ public sealed record SimEpisode(
     WorldSnapshot After,
     IReadOnlyDictionary<string, bool> Labels)
 {
-    public static async Task<SimEpisode> RunAsync(string profile, string scenarioId, string peer, string monitoring, long seed,
+    public static Task<SimEpisode> RunAsync(string profile, string scenarioId, string peer, string monitoring, long seed,
+        Action<InMemoryWorld>? prepare = null) =>
+        RunAsync(new SimChatClient(SimProfileCatalog.Get(profile)), scenarioId, peer, monitoring, seed, prepare);
+
+    /// <summary>The same episode through a given model client (e.g. a whole pipeline from ModelClientFactory).</summary>
+    public static async Task<SimEpisode> RunAsync(Microsoft.Extensions.AI.IChatClient model, string scenarioId, string peer, string monitoring, long seed,
         Action<InMemoryWorld>? prepare = null)
     {
         var scenario = Paper.Load(scenarioId);
@@ -58,7 +63,7 @@ public sealed record SimEpisode(
             invoked.Add(tool);
             return dispatcher.InvokeAsync(tool, arguments, malformed);
         };
-        var conversation = new AgentConversation(new SimChatClient(SimProfileCatalog.Get(profile)));
+        var conversation = new AgentConversation(model);
         var result = await conversation.RunAsync(Prompts.System(scenario.Critic), Prompts.User(scenario, monitoring),
             scenario.Task.Tools, scenario.Task.MaxTurns, seed, handler);
         var after = world.Snapshot();

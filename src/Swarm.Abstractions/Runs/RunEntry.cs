@@ -1,0 +1,16 @@
+using Orleans;
+
+namespace Swarm.Abstractions.Runs;
+
+public static class RunKinds
+{
+    public const string Experiment = "experiment";
+    public const string Study = "study";
+}
+
+/// <summary>
+/// A run the cluster knows of: a paper experiment (<see cref="Id"/> its experiment id), or one arm of a study
+/// (<see cref="Id"/> the arm's world, <see cref="Study"/> the study id, <see cref="Arm"/> the arm's name).
+/// </summary>
+[Immutable]
+public sealed record RunEntry(string Kind, string Id, string Title, DateTimeOffset Registered, string? Study = null, string? Arm = null);
