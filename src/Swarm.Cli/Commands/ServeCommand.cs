@@ -3,16 +3,21 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Swarm.Dashboard;
+using Swarm.Dashboard.Access;
 using Swarm.ServiceDefaults;
 using Swarm.Silo.Hosting;
 
 namespace Swarm.Cli.Commands;
 
 /// <summary>
-/// <c>swarm serve</c>: a long-running silo with its health endpoints. With <c>--cluster redis://HOST:PORT</c> it
-/// joins (or forms) that cluster; run it several times for several silos. Without, it serves the embedded state.
+/// <c>swarm serve</c>: a long-running silo with its health endpoints and the Swarm dashboard's control API (/api). With
+/// <c>--cluster redis://HOST:PORT</c> it joins (or forms) that cluster; run it several times for several silos. Without,
+/// it serves the embedded state. It listens on loopback unless <c>--urls</c> says otherwise, and off loopback every
+/// request must carry the dashboard token.
 /// </summary>
 public static class ServeCommand
 {
@@ -39,8 +44,12 @@ public static class ServeCommand
     private static async Task<int> ExecuteAsync(ClusterTarget target, string? urls, int siloPort, int gatewayPort, Swarm.Models.ModelProviderSettings models, CancellationToken ct)
     {
         if (siloPort < 0 || gatewayPort < 0) throw new BadInputException("--silo-port and --gateway-port must be ports (0 or more)");
-        using var stateLock = target.Lock();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // A cluster may also come from configuration alone (Aspire injects Orleans__Clustering__…): then no state folder
+        // of this machine is involved, and replicas sharing a working directory must not fight over its lock.
+        var clustered = target.IsCluster || builder.Configuration.GetSection("Orleans:Clustering").Exists();
+        using var stateLock = clustered ? null : target.Lock();
+        var where = clustered && !target.IsCluster ? $"cluster {builder.Configuration["Orleans:ClusterId"]} (from configuration)" : target.Describe();
         builder.AddSwarmSilo(new SwarmSiloOptions
         {
             StateDirectory = target.StateDir.FullName,
@@ -54,13 +63,30 @@ public static class ServeCommand
         builder.Logging.AddFilter("Swarm", LogLevel.Information);
         var listen = urls ?? builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:0";
         builder.WebHost.UseUrls(listen);
+        // Off loopback the dashboard and its API answer only requests that carry the token.
+        var open = Binding.IsLoopbackOnly(listen);
+        var configuredToken = builder.Configuration[$"{DashboardOptions.Section}:Token"];
+        var generated = !open && string.IsNullOrEmpty(configuredToken);
+        var token = open ? null : generated ? TokenGate.NewToken() : configuredToken;
+        builder.AddSwarmDashboard(o =>
+        {
+            o.RequireToken = !open;
+            o.Token = token;
+        });
         await using var app = builder.Build();
         app.MapDefaultEndpoints();
+        app.MapSwarmDashboard();
         await app.StartAsync(ct);
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var silo = app.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>();
-        Console.WriteLine($"{ReadyLine}: {target.Describe()}; silo {silo.SiloAddress.Endpoint}, gateway {silo.GatewayAddress?.Endpoint}; health at {string.Join(", ", addresses.Select(a => a.TrimEnd('/') + ServiceDefaultsExtensions.HealthPath))}");
+        Console.WriteLine($"{ReadyLine}: {where}; silo {silo.SiloAddress.Endpoint}, gateway {silo.GatewayAddress?.Endpoint}; http {string.Join(", ", addresses)} (control API /api, health {ServiceDefaultsExtensions.HealthPath})");
+        if (!open)
+        {
+            // Printed once, here: it is the only way in, and it is never logged.
+            Console.WriteLine(generated ? $"dashboard token: {token}" : "dashboard token: the one in configuration (Swarm:Dashboard:Token)");
+            Console.WriteLine("  listening off loopback: every request but /health and /alive must send Authorization: Bearer <token>");
+        }
         Console.WriteLine("Press Ctrl-C to stop.");
         try
         {

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Swarm.Scenarios.Loading;
+using Swarm.Scenarios.Runs;
+
+namespace Swarm.Dashboard.Control;
+
+/// <summary>
+/// The control API under <c>/api</c>. Bad settings answer 400 with the message the CLI would print, unknown ids 404.
+/// </summary>
+public static class ControlApi
+{
+    public static IEndpointRouteBuilder MapSwarmControlApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api");
+        api.MapGet("/runs", (RunControl control) => control.ListAsync());
+        api.MapGet("/catalog", (RunControl control) => control.Catalog());
+        api.MapGet("/silos", (RunControl control) => control.SilosAsync());
+        api.MapPost("/experiments", (RunControl control, PaperRunBody body) => Answer(() => control.StartPaperRunAsync(body)));
+        api.MapPost("/studies", (RunControl control, StudyRunBody body) => Answer(() => control.StartStudyAsync(body)));
+        api.MapPost("/runs/{id}/pause", (RunControl control, string id) => Answer(() => control.PauseAsync(id)));
+        api.MapPost("/runs/{id}/resume", (RunControl control, string id) => Answer(() => control.ResumeAsync(id)));
+        api.MapPost("/shutdowns", (RunControl control, ShutdownBody body) => Answer(() => control.ShutDownAsync(body.Agent, body.Reason)));
+        return endpoints;
+    }
+
+    private static async Task<IResult> Answer<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return Results.Ok(await action());
+        }
+        catch (RunRequestException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "bad request");
+        }
+        catch (ScenarioValidationException ex)
+        {
+            return Results.Problem(string.Join("\n", ex.Errors), statusCode: StatusCodes.Status400BadRequest, title: "invalid scenario or study");
+        }
+        catch (RunNotFoundException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status404NotFound, title: "not found");
+        }
+    }
+}
