@@ -67,7 +67,7 @@ public sealed partial class SwarmCluster : IAsyncDisposable
         var line = process.Stdout.Split('\n').First(l => l.StartsWith("silo ready", StringComparison.Ordinal));
         var match = SiloLine().Match(line);
         Assert.True(match.Success, "unexpected ready line: " + line);
-        var silo = new Silo(process, int.Parse(match.Groups["silo"].Value, CultureInfo.InvariantCulture));
+        var silo = new Silo(process, int.Parse(match.Groups["silo"].Value, CultureInfo.InvariantCulture), new Uri(match.Groups["http"].Value));
         lock (_silos) _silos.Add(silo);
         return silo;
     }
@@ -95,14 +95,14 @@ public sealed partial class SwarmCluster : IAsyncDisposable
         await Redis.DisposeAsync();
     }
 
-    [GeneratedRegex(@"silo 127\.0\.0\.1:(?<silo>\d+)")]
+    [GeneratedRegex(@"silo 127\.0\.0\.1:(?<silo>\d+).*; http (?<http>http://[^ ,]+)")]
     private static partial Regex SiloLine();
 
     [GeneratedRegex(@":(?<port>\d+):")]
     private static partial Regex IdentityPort();
 
-    /// <summary>One <c>swarm serve</c> process.</summary>
-    public sealed record Silo(CliProcess Process, int Port)
+    /// <summary>One <c>swarm serve</c> process: its silo port and the address of its HTTP endpoints (control API, health).</summary>
+    public sealed record Silo(CliProcess Process, int Port, Uri Http)
     {
         /// <summary>SIGKILL: the silo vanishes mid-work, as a crashed machine would.</summary>
         public void Kill() => Process.KillTree();

@@ -1,0 +1,31 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Swarm.AppHost.Cluster;
+
+/// <summary>The few calls the AppHost's commands make to a silo's control API (<c>/api</c>, see Swarm.Dashboard).</summary>
+public sealed class ControlApiClient(HttpClient http)
+{
+    public Task<(bool Ok, string Text)> PostAsync(string path, object? body, CancellationToken ct) =>
+        SendAsync(() => http.PostAsJsonAsync(path, body, ct), ct);
+
+    public async Task<JsonArray> RunsAsync(CancellationToken ct) =>
+        (await http.GetFromJsonAsync<JsonArray>("/api/runs", ct)) ?? [];
+
+    private static async Task<(bool Ok, string Text)> SendAsync(Func<Task<HttpResponseMessage>> send, CancellationToken ct)
+    {
+        using var response = await send();
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (response.IsSuccessStatusCode) return (true, text);
+        // A problem document's detail is the message the CLI would print.
+        try
+        {
+            return (false, JsonNode.Parse(text)?["detail"]?.GetValue<string>() ?? text);
+        }
+        catch (JsonException)
+        {
+            return (false, $"{(int)response.StatusCode}: {text}");
+        }
+    }
+}
