@@ -19,7 +19,10 @@ public sealed record ModelProviderSettings
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Requests in flight per endpoint, across all trials of the process.</summary>
+    /// <summary>
+    /// Requests in flight per endpoint at most: across all trials of the process, or of the whole cluster when the
+    /// silo is clustered. 429s lower the limit for a while; successes raise it back.
+    /// </summary>
     public int EndpointConcurrency { get; init; } = 8;
 
     /// <summary>Folder for the response cache; with <see cref="Replay"/>, answers come only from it.</summary>
