@@ -12,8 +12,8 @@ namespace Swarm.Models.Middleware;
 public sealed class ProviderFailedException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>
-/// Retries transient failures (429, 408, 5xx, timeouts, broken connections): after as long as the provider's
-/// Retry-After says when it says, else with full-jitter exponential backoff. Each attempt has its own timeout. Retries
+/// Retries transient failures (429, 408, 5xx, timeouts, broken connections): after the wait the provider's
+/// Retry-After names, if it names one, else with full-jitter exponential backoff. Each attempt has its own timeout. Retries
 /// stop at <see cref="ModelProviderSettings.MaxAttempts"/> attempts, or once the next wait would pass
 /// <see cref="ModelProviderSettings.RetryBudget"/> since the call first failed, whichever comes first. A stream is
 /// only retried before its first update, so a caller never sees a reply twice.
