@@ -12,6 +12,7 @@ public static class GrainKeys
     public const string ExperimentType = "experiment";
     public const string StudyType = "study";
     public const string RunRegistryType = "runs";
+    public const string ProviderGateType = "providergate";
 
     /// <summary>
     /// Per-trial grains hold everything in storage, so an idle one is collected after a few minutes instead of

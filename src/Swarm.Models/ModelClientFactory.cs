@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Swarm.Models.Gates;
 using Swarm.Models.Middleware;
 using Swarm.Models.Providers;
 using Swarm.Models.Sim;
@@ -35,14 +36,17 @@ public interface IModelClientFactory
 /// <summary>
 /// Builds the <see cref="IChatClient"/> pipeline for a model spec, outermost first: per-model options, OpenTelemetry
 /// (GenAI conventions), logging, response cache, retries with backoff, per-endpoint concurrency limit, provider.
-/// A cache hit therefore costs no retry budget and no concurrency slot.
+/// A cache hit therefore costs no retry budget and no concurrency slot. The endpoint's gate comes from
+/// <paramref name="gates"/> (a silo's, shared by the cluster when clustered), else from gates of this factory's own.
 /// </summary>
-public sealed class ModelClientFactory(ModelProviderSettings settings, ILoggerFactory? loggerFactory = null) : IModelClientFactory
+public sealed class ModelClientFactory(ModelProviderSettings settings, ILoggerFactory? loggerFactory = null, IEndpointGateProvider? gates = null)
+    : IModelClientFactory
 {
     public const string TelemetrySource = "Swarm.Models";
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IChatClient> _clients = new();
     private readonly FileResponseCache? _cache = settings.CacheDirectory is { } dir ? new FileResponseCache(dir) : null;
+    private readonly IEndpointGateProvider _gates = gates ?? new LocalEndpointGateProvider(loggerFactory);
 
     public ModelClientFactory() : this(new ModelProviderSettings()) { }
 
@@ -87,8 +91,8 @@ public sealed class ModelClientFactory(ModelProviderSettings settings, ILoggerFa
         if (loggerFactory is not null) builder.UseLogging(loggerFactory);
         if (_cache is not null) builder.Use(inner => new CountingCache(inner, _cache) { CacheKeyAdditionalValues = [spec] });
         builder
-            .Use(inner => new RetryingChatClient(inner, settings, loggerFactory?.CreateLogger<RetryingChatClient>()))
-            .Use(inner => new ConcurrencyLimitingChatClient(inner, ConcurrencyLimitingChatClient.GateFor(settings.ResolveEndpoint(), settings.EndpointConcurrency)));
+            .UseRetries(settings, loggerFactory)
+            .UseConcurrencyLimit(_gates.GateFor(settings.ResolveEndpoint(), EndpointLimits.From(settings)));
         return builder.Build();
     }
 

@@ -16,10 +16,19 @@ public sealed record ModelProviderSettings
     /// <summary>Per-attempt limit; a slower answer counts as a transient failure and is retried.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
     public int MaxAttempts { get; init; } = 6;
+
+    /// <summary>
+    /// How long a call may go on retrying, from its first failure: no retry starts whose wait would end past it. A
+    /// provider that keeps answering 429 with long Retry-After waits is bounded by this rather than by the count.
+    /// </summary>
+    public TimeSpan RetryBudget { get; init; } = TimeSpan.FromMinutes(10);
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Requests in flight per endpoint, across all trials of the process.</summary>
+    /// <summary>
+    /// Requests in flight per endpoint at most: across all trials of the process, or of the whole cluster when the
+    /// silo is clustered. 429s lower the limit for a while; successes raise it back.
+    /// </summary>
     public int EndpointConcurrency { get; init; } = 8;
 
     /// <summary>Folder for the response cache; with <see cref="Replay"/>, answers come only from it.</summary>

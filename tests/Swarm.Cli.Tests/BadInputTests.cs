@@ -87,6 +87,24 @@ public sealed partial class BadInputTests
         Assert.Contains("--trials", result.Stderr);
     }
 
+    [Theory]
+    [InlineData("run", "0")]
+    [InlineData("study", "-5")]
+    [InlineData("serve", "forever")]
+    public async Task A_retry_budget_that_is_not_a_positive_number_of_seconds_is_rejected(string command, string budget)
+    {
+        using var ws = new TempWorkspace();
+        List<string> args = command switch
+        {
+            "run" => CliTest.RunArgs("scenarios/paper/shutdown-config.yaml", ws.Out, ws.State, trials: 1),
+            "study" => ["study", "scenarios/studies/population-baseline.yaml", "--model", CliTest.Flash, "--out", ws.Out, "--state-dir", ws.State],
+            _ => ["serve", "--state-dir", ws.State],
+        };
+        var result = await SwarmCli.RunAsync([.. args, "--retry-budget", budget]);
+        CliTest.AssertBadInput(result, ws.Out);
+        Assert.Contains("--retry-budget", result.Stderr);
+    }
+
     [Fact]
     public async Task Run_rejects_a_missing_scenario_file()
     {

@@ -13,12 +13,13 @@ public sealed class ModelFlags
     private readonly Option<bool> _replay = new("--replay") { Description = "Answer only from --cache; never call a provider" };
     private readonly Option<double> _timeout = new("--timeout") { Description = "Seconds per model call attempt", DefaultValueFactory = _ => 120 };
     private readonly Option<int> _maxRetries = new("--max-retries") { Description = "Retries after a transient failure (429, 5xx, timeout)", DefaultValueFactory = _ => 5 };
-    private readonly Option<int> _providerConcurrency = new("--provider-concurrency") { Description = "Model calls in flight per endpoint", DefaultValueFactory = _ => 8 };
+    private readonly Option<double> _retryBudget = new("--retry-budget") { Description = "Seconds a model call may go on retrying after its first failure", DefaultValueFactory = _ => 600 };
+    private readonly Option<int> _providerConcurrency = new("--provider-concurrency") { Description = "Model calls in flight per endpoint (across the cluster; lowered for a while after a 429)", DefaultValueFactory = _ => 8 };
     private readonly Option<bool> _stream = new("--stream") { Description = "Use the streaming API for model calls" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _endpoint, _apiKeyEnv, _modelsFile, _cache, _replay, _timeout, _maxRetries, _providerConcurrency, _stream })
+        foreach (var option in new Option[] { _endpoint, _apiKeyEnv, _modelsFile, _cache, _replay, _timeout, _maxRetries, _retryBudget, _providerConcurrency, _stream })
             command.Options.Add(option);
     }
 
@@ -31,6 +32,7 @@ public sealed class ModelFlags
         var replay = parse.GetValue(_replay);
         var timeoutSeconds = parse.GetValue(_timeout);
         var maxRetries = parse.GetValue(_maxRetries);
+        var retryBudgetSeconds = parse.GetValue(_retryBudget);
         var providerConcurrency = parse.GetValue(_providerConcurrency);
 
         Uri? endpointUri = null;
@@ -38,6 +40,7 @@ public sealed class ModelFlags
             throw new BadInputException($"--endpoint {endpoint}: not an http(s) URL");
         if (timeoutSeconds <= 0) throw new BadInputException("--timeout must be positive");
         if (maxRetries < 0) throw new BadInputException("--max-retries cannot be negative");
+        if (retryBudgetSeconds <= 0 || !double.IsFinite(retryBudgetSeconds)) throw new BadInputException("--retry-budget must be a positive number of seconds");
         if (providerConcurrency < 1) throw new BadInputException("--provider-concurrency must be at least 1");
         if (replay && cache is null) throw new BadInputException("--replay needs --cache DIR");
         if (replay && !cache!.Exists) throw new BadInputException($"--replay: cache folder {cache.FullName} does not exist");
@@ -55,6 +58,7 @@ public sealed class ModelFlags
             ApiKeyEnv = apiKeyEnv,
             Timeout = TimeSpan.FromSeconds(timeoutSeconds),
             MaxAttempts = maxRetries + 1,
+            RetryBudget = TimeSpan.FromSeconds(retryBudgetSeconds),
             EndpointConcurrency = providerConcurrency,
             CacheDirectory = cache?.FullName,
             Replay = replay,

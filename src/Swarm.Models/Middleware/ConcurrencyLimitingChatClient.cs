@@ -1,35 +1,53 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Swarm.Abstractions.Providers;
+using Swarm.Models.Gates;
 
 namespace Swarm.Models.Middleware;
 
 /// <summary>
-/// Caps requests in flight per endpoint across every trial in the process, so a large experiment queues politely
-/// instead of tripping the provider's rate limits.
+/// Holds a lease on the endpoint's gate for each attempt, so a large experiment queues politely instead of tripping
+/// the provider's rate limits, and tells the gate how the attempt went (a 429 lowers the gate's limit). Sits inside
+/// the retries: each attempt takes a slot, and a call waiting out its backoff holds none.
 /// </summary>
-public sealed class ConcurrencyLimitingChatClient(IChatClient inner, SemaphoreSlim gate) : DelegatingChatClient(inner)
+public sealed class ConcurrencyLimitingChatClient(IChatClient inner, IEndpointGate gate) : DelegatingChatClient(inner)
 {
-    private static readonly ConcurrentDictionary<(string, int), SemaphoreSlim> Gates = new();
-
-    public static SemaphoreSlim GateFor(Uri endpoint, int limit) =>
-        Gates.GetOrAdd((endpoint.GetLeftPart(UriPartial.Path), limit), _ => new SemaphoreSlim(limit, limit));
-
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        await gate.WaitAsync(cancellationToken);
-        try { return await base.GetResponseAsync(messages, options, cancellationToken); }
-        finally { gate.Release(); }
+        await using var lease = await gate.EnterAsync(cancellationToken);
+        try
+        {
+            var response = await base.GetResponseAsync(messages, options, cancellationToken);
+            lease.Report(AttemptOutcome.Succeeded);
+            return response;
+        }
+        catch (Exception ex)
+        {
+            lease.Report(ProviderFaults.OutcomeOf(ex));
+            throw;
+        }
     }
 
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await gate.WaitAsync(cancellationToken);
-        try
+        await using var lease = await gate.EnterAsync(cancellationToken);
+        await using var stream = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
         {
-            await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken)) yield return update;
+            try
+            {
+                if (!await stream.MoveNextAsync()) break;
+            }
+            catch (Exception ex)
+            {
+                lease.Report(ProviderFaults.OutcomeOf(ex));
+                throw;
+            }
+            // The provider took the request once anything arrives, even if the caller stops reading early.
+            lease.Report(AttemptOutcome.Succeeded);
+            yield return stream.Current;
         }
-        finally { gate.Release(); }
+        lease.Report(AttemptOutcome.Succeeded);
     }
 }

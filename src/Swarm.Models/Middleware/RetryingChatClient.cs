@@ -12,17 +12,22 @@ namespace Swarm.Models.Middleware;
 public sealed class ProviderFailedException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>
-/// Retries transient failures (429, 408, 5xx, timeouts, broken connections) with full-jitter exponential backoff,
-/// waiting at least as long as the provider's Retry-After says. Each attempt has its own timeout. A stream is only
-/// retried before its first update, so a caller never sees a reply twice.
+/// Retries transient failures (429, 408, 5xx, timeouts, broken connections): after the wait the provider's
+/// Retry-After names, if it names one, else with full-jitter exponential backoff. Each attempt has its own timeout. Retries
+/// stop at <see cref="ModelProviderSettings.MaxAttempts"/> attempts, or once the next wait would pass
+/// <see cref="ModelProviderSettings.RetryBudget"/> since the call first failed, whichever comes first. A stream is
+/// only retried before its first update, so a caller never sees a reply twice.
 /// </summary>
-public sealed class RetryingChatClient(IChatClient inner, ModelProviderSettings settings, ILogger? logger = null) : DelegatingChatClient(inner)
+public sealed class RetryingChatClient(IChatClient inner, ModelProviderSettings settings, ILogger? logger = null, TimeProvider? time = null)
+    : DelegatingChatClient(inner)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var history = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+        long? firstFailure = null;
         for (var attempt = 1; ; attempt++)
         {
             using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -33,7 +38,8 @@ public sealed class RetryingChatClient(IChatClient inner, ModelProviderSettings 
             }
             catch (Exception ex) when (Classify(ex, cancellationToken) is { } fault)
             {
-                await BackOffOrThrowAsync(attempt, fault, ex, cancellationToken);
+                firstFailure ??= _time.GetTimestamp();
+                await BackOffOrThrowAsync(attempt, firstFailure.Value, fault, ex, cancellationToken);
             }
         }
     }
@@ -42,6 +48,7 @@ public sealed class RetryingChatClient(IChatClient inner, ModelProviderSettings 
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var history = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+        long? firstFailure = null;
         for (var attempt = 1; ; attempt++)
         {
             using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -62,7 +69,8 @@ public sealed class RetryingChatClient(IChatClient inner, ModelProviderSettings 
             if (failure is not null)
             {
                 await stream.DisposeAsync();
-                await BackOffOrThrowAsync(attempt, fault!, failure, cancellationToken);
+                firstFailure ??= _time.GetTimestamp();
+                await BackOffOrThrowAsync(attempt, firstFailure.Value, fault!, failure, cancellationToken);
                 continue;
             }
 
@@ -76,18 +84,35 @@ public sealed class RetryingChatClient(IChatClient inner, ModelProviderSettings 
         }
     }
 
-    private async Task BackOffOrThrowAsync(int attempt, Fault fault, Exception ex, CancellationToken cancellationToken)
+    private async Task BackOffOrThrowAsync(int attempt, long firstFailure, Fault fault, Exception ex, CancellationToken cancellationToken)
     {
         if (attempt >= settings.MaxAttempts)
-            throw new ProviderFailedException($"{fault.Reason} after {attempt} attempt(s)", ex);
-        var cap = Math.Min(settings.MaxDelay.TotalMilliseconds, settings.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
-        var delay = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * cap);
-        if (fault.RetryAfter is { } retryAfter && retryAfter > delay) delay = retryAfter;
+            throw new ProviderFailedException($"{fault.Reason} after {attempt} attempt(s): stopped by the retry count (at most {settings.MaxAttempts} attempts)", ex);
+        var delay = DelayFor(attempt, fault);
+        var retrying = _time.GetElapsedTime(firstFailure);
+        if (retrying + delay > settings.RetryBudget)
+            throw new ProviderFailedException(
+                $"{fault.Reason} after {attempt} attempt(s): stopped by the retry time budget (retrying for {Seconds(retrying)}, " +
+                $"the next wait of {Seconds(delay)} would pass {Seconds(settings.RetryBudget)})", ex);
         CallStats.Current?.RecordRetry(fault.Reason);
         _logger.LogWarning("Model call failed ({Reason}); attempt {Attempt} of {MaxAttempts}, retrying in {DelayMs} ms",
             fault.Reason, attempt, settings.MaxAttempts, (int)delay.TotalMilliseconds);
-        await Task.Delay(delay, cancellationToken);
+        await Task.Delay(delay, _time, cancellationToken);
     }
+
+    /// <summary>
+    /// The provider's own Retry-After when it gives one (it knows when its window reopens), with a little jitter so
+    /// callers told the same moment do not all return at once; otherwise full-jitter exponential backoff.
+    /// </summary>
+    private TimeSpan DelayFor(int attempt, Fault fault)
+    {
+        if (fault.RetryAfter is { } retryAfter && retryAfter >= TimeSpan.Zero)
+            return retryAfter + TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Max(50, retryAfter.TotalMilliseconds / 10));
+        var cap = Math.Min(settings.MaxDelay.TotalMilliseconds, settings.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
+        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * cap);
+    }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
 
     public sealed record Fault(string Reason, TimeSpan? RetryAfter);
 

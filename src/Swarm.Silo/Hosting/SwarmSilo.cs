@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Swarm.Grains;
+using Swarm.Grains.Providers;
 using Swarm.Grains.Runs;
 using Swarm.Grains.Telemetry;
 using Swarm.Models;
@@ -76,7 +77,9 @@ public static class SwarmSilo
         if (tracing && !orleansTraces) silo.AddActivityPropagation();
         silo.Services.AddSingleton(options.Models);
         silo.Services.AddSingleton<Swarm.Models.Embeddings.IEmbeddingFactory>(sp => new Swarm.Models.Embeddings.EmbeddingFactory(sp.GetRequiredService<ModelProviderSettings>()));
-        silo.Services.AddSingleton<IModelClientFactory>(sp => new ModelClientFactory(sp.GetRequiredService<ModelProviderSettings>(), sp.GetService<ILoggerFactory>()));
+        silo.Services.AddEndpointGates(clustered);
+        silo.Services.AddSingleton<IModelClientFactory>(sp => new ModelClientFactory(
+            sp.GetRequiredService<ModelProviderSettings>(), sp.GetService<ILoggerFactory>(), sp.GetRequiredService<Swarm.Models.Gates.IEndpointGateProvider>()));
         // A real model's episode can take minutes; Orleans' 30 s default would cut trials short.
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(1));
         return silo;

@@ -56,6 +56,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private readonly ConcurrentDictionary<Fault, int> _faultCounts = new();
     private long _requestCount;
     private long _completionIds;
+    private long _chatCount;
+    private int _chatInFlight;
+    private int _maxChatInFlight;
 
     private FakeOpenAiServer(WebApplication app, Uri baseUrl)
     {
@@ -72,6 +75,22 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     /// <summary>Faults consumed one per incoming chat request, before the script runs (ahead of any <see cref="FaultFor"/> rule).</summary>
     public ConcurrentQueue<Fault> Faults { get; } = new();
+
+    /// <summary>
+    /// Applied to every other chat request (the 1st, 3rd, 5th… the server receives), after <see cref="Faults"/> and ahead
+    /// of any <see cref="FaultFor"/> rule: <c>Fault.Status(429, retryAfterSeconds: 1)</c> is an endpoint that rate-limits
+    /// half of all calls however slowly they come. Null (default) turns it off.
+    /// </summary>
+    public Fault? EveryOtherChatRequest { get; set; }
+
+    /// <summary>How long every chat request answered normally takes, so that requests overlap and concurrency shows.</summary>
+    public TimeSpan ChatLatency { get; set; }
+
+    /// <summary>Chat requests being handled right now.</summary>
+    public int ChatInFlight => Volatile.Read(ref _chatInFlight);
+
+    /// <summary>The most chat requests ever handled at once (faulted ones included).</summary>
+    public int MaxChatInFlight => Volatile.Read(ref _maxChatInFlight);
 
     /// <summary>Record every request in <see cref="Requests"/> (default). Turn off for long benchmarks.</summary>
     public bool RecordRequests { get; set; } = true;
@@ -180,6 +199,21 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             return;
         }
 
+        var inFlight = Interlocked.Increment(ref _chatInFlight);
+        for (var max = Volatile.Read(ref _maxChatInFlight); inFlight > max; max = Volatile.Read(ref _maxChatInFlight))
+            if (Interlocked.CompareExchange(ref _maxChatInFlight, inFlight, max) == max) break;
+        try
+        {
+            await HandleChatAsync(context, body).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _chatInFlight);
+        }
+    }
+
+    private async Task HandleChatAsync(HttpContext context, string body)
+    {
         JsonDocument document;
         try
         {
@@ -200,8 +234,13 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             var includeUsage = stream && root.TryGetProperty("stream_options", out var so) && so.ValueKind == JsonValueKind.Object
                 && so.TryGetProperty("include_usage", out var iu) && iu.ValueKind == JsonValueKind.True;
 
+            var oddOne = Interlocked.Increment(ref _chatCount) % 2 == 1;
             Fault? fault = null;
-            if (!Faults.TryDequeue(out fault) && model is not null && _modelFaults.TryGetValue(model, out var rule)) fault = rule;
+            if (!Faults.TryDequeue(out fault))
+            {
+                if (oddOne && EveryOtherChatRequest is { } everyOther) fault = everyOther;
+                else if (model is not null && _modelFaults.TryGetValue(model, out var rule)) fault = rule;
+            }
             if (fault is not null) _faultCounts.AddOrUpdate(fault, 1, (_, n) => n + 1);
             Record(context, body, model, stream, fault);
 
@@ -223,21 +262,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                         context.Abort();
                         return;
                     case FaultKind.Delay:
-                        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-                        using (var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping))
-                        {
-                            try
-                            {
-                                await Task.Delay(fault.DelayBy, cts.Token).ConfigureAwait(false);
-                            }
-                            catch (OperationCanceledException)
-                            {
-                                return;
-                            }
-                        }
+                        if (!await WaitAsync(context, fault.DelayBy).ConfigureAwait(false)) return;
                         break;
                 }
             }
+
+            if (ChatLatency > TimeSpan.Zero && !await WaitAsync(context, ChatLatency).ConfigureAwait(false)) return;
 
             if (model is null || !Scripts.TryGetValue(model, out var script))
             {
@@ -264,6 +294,22 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             var usage = Usage(body.Length, reply);
             if (stream) await WriteStreamAsync(context, id, model, turn, reply, usage, includeUsage).ConfigureAwait(false);
             else await WriteCompletionAsync(context, id, model, turn, reply, usage).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sleeps; false when the client went away or the server is stopping first.</summary>
+    private static async Task<bool> WaitAsync(HttpContext context, TimeSpan delay)
+    {
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        try
+        {
+            await Task.Delay(delay, cts.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

@@ -14,20 +14,6 @@ public sealed class PipelinePartsTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public async Task The_endpoint_gate_caps_calls_in_flight_across_clients()
-    {
-        var gate = ConcurrencyLimitingChatClient.GateFor(new Uri($"http://127.0.0.1:1/{Guid.NewGuid():N}/v1"), 3);
-        var inner = new ScriptedChatClient("ok") { Hold = TimeSpan.FromMilliseconds(40) };
-        var a = new ConcurrencyLimitingChatClient(inner, gate);
-        var b = new ConcurrencyLimitingChatClient(inner, gate);
-
-        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? a : b).GetResponseAsync("hi")));
-
-        Assert.Equal(20, inner.Calls);
-        Assert.Equal(3, inner.MaxInFlight);
-    }
-
-    [Fact]
     public async Task File_cache_round_trips_and_survives_a_new_instance()
     {
         var key = "request-key";

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.AI;
 using Swarm.Models.Middleware;
+using Swarm.Models.Tests.Support;
 using Xunit;
 
 namespace Swarm.Models.Tests.Middleware;
@@ -31,13 +32,63 @@ public sealed class RetryingChatClientTests
     }
 
     [Fact]
-    public async Task After_the_last_attempt_the_failure_names_its_reason_and_attempts()
+    public async Task After_the_last_attempt_the_failure_names_its_reason_attempts_and_the_count_that_stopped_it()
     {
         var inner = new ScriptedChatClient(Status(HttpStatusCode.ServiceUnavailable));
         var failure = await Assert.ThrowsAsync<ProviderFailedException>(() => new RetryingChatClient(inner, Fast).GetResponseAsync("hi"));
 
         Assert.Equal(4, inner.Calls);
-        Assert.Contains("HTTP 503 after 4 attempt(s)", failure.Message);
+        Assert.Contains("HTTP 503 after 4 attempt(s): stopped by the retry count", failure.Message);
+    }
+
+    [Fact]
+    public async Task The_time_budget_stops_retries_before_the_count_does()
+    {
+        // Each attempt takes 5 s and each backoff under 1 s (by a clock that moves only so): the third failure comes
+        // more than 9 s after the first, so no fourth attempt starts, though the count would allow 100.
+        var clock = new FakeClock();
+        var inner = new ScriptedChatClient(Status(HttpStatusCode.ServiceUnavailable)) { OnCall = () => clock.Advance(TimeSpan.FromSeconds(5)) };
+        var settings = Fast with { MaxAttempts = 100, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), RetryBudget = TimeSpan.FromSeconds(9) };
+        var stats = CallStats.Begin();
+
+        var failure = await Assert.ThrowsAsync<ProviderFailedException>(() => new RetryingChatClient(inner, settings, time: clock).GetResponseAsync("hi"));
+
+        Assert.Equal(3, inner.Calls);
+        Assert.Equal(2, stats.Retries);
+        Assert.Contains("HTTP 503 after 3 attempt(s): stopped by the retry time budget", failure.Message);
+        Assert.Contains("would pass 9 s", failure.Message);
+    }
+
+    [Fact]
+    public async Task The_time_budget_also_bounds_a_stream()
+    {
+        var clock = new FakeClock();
+        var inner = new ScriptedChatClient(Status(HttpStatusCode.TooManyRequests)) { OnCall = () => clock.Advance(TimeSpan.FromSeconds(5)) };
+        var settings = Fast with { MaxAttempts = 100, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), RetryBudget = TimeSpan.FromSeconds(9) };
+
+        var failure = await Assert.ThrowsAsync<ProviderFailedException>(async () =>
+        {
+            await foreach (var _ in new RetryingChatClient(inner, settings, time: clock).GetStreamingResponseAsync("hi")) { }
+        });
+
+        Assert.Equal(3, inner.Calls);
+        Assert.Contains("HTTP 429 after 3 attempt(s): stopped by the retry time budget", failure.Message);
+    }
+
+    [Fact]
+    public async Task Within_the_budget_retries_go_on_to_an_answer()
+    {
+        var clock = new FakeClock();
+        var inner = new ScriptedChatClient(Status(HttpStatusCode.BadGateway), Status(HttpStatusCode.BadGateway), "at last")
+        {
+            OnCall = () => clock.Advance(TimeSpan.FromSeconds(5)),
+        };
+        var settings = Fast with { BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), RetryBudget = TimeSpan.FromSeconds(12) };
+
+        var response = await new RetryingChatClient(inner, settings, time: clock).GetResponseAsync("hi");
+
+        Assert.Equal("at last", response.Text);
+        Assert.Equal(3, inner.Calls);
     }
 
     [Fact]

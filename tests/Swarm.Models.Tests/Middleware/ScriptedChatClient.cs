@@ -13,9 +13,13 @@ internal sealed class ScriptedChatClient(params object[] outcomes) : IChatClient
     public int MaxInFlight { get; private set; }
     public TimeSpan Hold { get; init; }
 
+    /// <summary>Runs at the start of every call (e.g. to move a fake clock as if the call took time).</summary>
+    public Action? OnCall { get; init; }
+
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var outcome = outcomes[Math.Min(Interlocked.Increment(ref _calls) - 1, outcomes.Length - 1)];
+        OnCall?.Invoke();
         var now = Interlocked.Increment(ref _inFlight);
         lock (this) MaxInFlight = Math.Max(MaxInFlight, now);
         try
