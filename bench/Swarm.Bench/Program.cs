@@ -15,8 +15,14 @@ using Swarm.Silo.Hosting;
 //   audit:       one audited call on a ServerGrain at audit length 10 vs 10,000 (SQLite), beside a raw grain call;
 //   storage:     SQLite grain-state writes/s with group commit, beside the old one-statement-per-write storage;
 //   study:       a population study's episodes/s beside raw grain calls/s, peak RSS and stored bytes per agent.
+//   storage-providers: grain-state writes/s and reads/s of SQLite, Redis (redis-server) and Azure Table (Azurite),
+//                each beside SQLite's;
+//   cluster:     trials/s and study episodes/s through 1, 2 and 3 `swarm serve` silo processes on Redis, beside the
+//                embedded SQLite figures.
 // Usage: dotnet run -c Release --project bench/Swarm.Bench -- [all|replication|provider|audit] [trials-per-cell] [pings] [provider-calls]
 //        dotnet run -c Release --project bench/Swarm.Bench -- storage [writes-per-case] [rounds]
+//        dotnet run -c Release --project bench/Swarm.Bench -- storage-providers [operations-per-case] [rounds] [writers]
+//        dotnet run -c Release --project bench/Swarm.Bench -- cluster [trials-per-cell] [agents] [rounds] [repeats]
 //        dotnet run -c Release --project bench/Swarm.Bench -- study [agents] [rounds] [model] [activation]
 //        (a million agents as the issue asks: study 1000000 10 sim:gemini-3-flash 0.1)
 // Never run as a timed test.
@@ -26,6 +32,17 @@ if (mode is "study")
     await StudyBench.RunAsync(FindRoot(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20, args.Length > 3 ? args[3] : "sim:gemini-3-flash",
         args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : null);
+    return;
+}
+int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+if (mode is "storage-providers")
+{
+    await StorageProvidersBench.RunAsync(Arg(1, 2_000), Arg(2, 3), Arg(3, 16));
+    return;
+}
+if (mode is "cluster")
+{
+    await ClusterBench.RunAsync(FindRoot(), Arg(1, 25), Arg(2, 2_000), Arg(3, 3), Arg(4, 3));
     return;
 }
 var trialsPerCell = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
@@ -39,10 +56,8 @@ if (mode is "storage")
 if (mode is "all" or "provider") await ProviderBench.RunAsync(providerCalls);
 if (mode is "all" or "audit") await AuditBench.RunAsync();
 if (mode is not ("all" or "replication")) return;
-var root = FindRoot();
-var scenarioPath = Path.Combine(root, "scenarios", "paper", "shutdown-config.yaml");
-var yaml = File.ReadAllText(scenarioPath);
-var scenario = ScenarioLoader.Parse(yaml, scenarioPath);
+var replication = ReplicationWorkload.ShutdownConfig(FindRoot());
+var scenario = replication.Scenario;
 
 Console.WriteLine($"Swarm bench: {Environment.ProcessorCount} cores, {trialsPerCell} trials per cell (8 cells), {pings:N0} pings");
 foreach (var storage in new[] { GrainStorageKind.Memory, GrainStorageKind.Sqlite })
@@ -82,20 +97,7 @@ async Task<double> Ping(IGrainFactory grains, int count)
     return count / stopwatch.Elapsed.TotalSeconds;
 }
 
-async Task<(int Trials, double PerSecond)> Replicate(IGrainFactory grains, int perCell, string tag)
-{
-    var plan = new ExperimentPlan($"bench-{tag}-{Guid.NewGuid():N}", scenario.Id, scenarioPath, yaml, ["sim:gemini-3-flash"],
-        scenario.Conditions.Peer, scenario.Conditions.Monitoring, perCell, 1, 32);
-    var experiment = grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
-    var stopwatch = Stopwatch.StartNew();
-    var progress = await experiment.StartAsync(plan);
-    while (progress.Status != ExperimentStatus.Finished)
-    {
-        await Task.Delay(20);
-        progress = await experiment.GetProgressAsync();
-    }
-    return (progress.Total, progress.Total / stopwatch.Elapsed.TotalSeconds);
-}
+Task<(int Trials, double PerSecond)> Replicate(IGrainFactory grains, int perCell, string tag) => replication.RunAsync(grains, perCell, tag);
 
 static string FindRoot()
 {

@@ -80,7 +80,7 @@ public static class StudyBench
     }
 
     /// <returns>How long creating the population took.</returns>
-    private static async Task<TimeSpan> RunStudyAsync(IStudyGrain grain, StudyPlan plan, Stopwatch clock)
+    internal static async Task<TimeSpan> RunStudyAsync(IStudyGrain grain, StudyPlan plan, Stopwatch clock)
     {
         await grain.StartAsync(plan, 1, plan.Rounds);
         StudyProgress progress;

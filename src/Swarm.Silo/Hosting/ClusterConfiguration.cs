@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Swarm.Grains;
 
 namespace Swarm.Silo.Hosting;
@@ -41,10 +42,39 @@ public static class ClusterConfiguration
     };
 
     /// <summary>
-    /// What a client takes of a cluster's configuration: its ids and clustering. Orleans' client applies every
-    /// provider section it is given and has no grain storage or reminder providers, so the rest must stay out.
+    /// Azure Table Storage for clustering, Swarm's grain storage and reminders, in the Orleans configuration shape
+    /// (<c>Orleans__Clustering__ProviderType=AzureTableStorage</c>, <c>Orleans__Clustering__ConnectionString=…</c>, …).
     /// </summary>
-    public static IReadOnlyDictionary<string, string?> ForClient(IReadOnlyDictionary<string, string?> cluster) =>
-        cluster.Where(kv => kv.Key is $"{Section}:ServiceId" or $"{Section}:ClusterId" || kv.Key.StartsWith($"{Section}:Clustering:", StringComparison.Ordinal))
-            .ToDictionary();
+    public static IReadOnlyDictionary<string, string?> AzureTableStorage(string connectionString) => new Dictionary<string, string?>
+    {
+        [$"{Section}:ServiceId"] = ServiceId,
+        [$"{Section}:ClusterId"] = ClusterId,
+        [$"{Section}:Clustering:ProviderType"] = "AzureTableStorage",
+        [$"{Section}:Clustering:ConnectionString"] = connectionString,
+        [$"{Section}:GrainStorage:{GrainKeys.Storage}:ProviderType"] = "AzureTableStorage",
+        [$"{Section}:GrainStorage:{GrainKeys.Storage}:ConnectionString"] = connectionString,
+        [$"{Section}:Reminders:ProviderType"] = "AzureTableStorage",
+        [$"{Section}:Reminders:ConnectionString"] = connectionString,
+    };
+
+    /// <summary>
+    /// The cluster that configuration names without <c>--cluster</c> (<c>Orleans__Clustering__ProviderType=…</c> in the
+    /// environment, as Aspire injects it), described without its connection details; null when it names none.
+    /// </summary>
+    public static string? Describe(IConfiguration configuration)
+    {
+        var clustering = configuration.GetSection($"{Section}:Clustering");
+        return clustering.Exists() ? $"Orleans__Clustering ({clustering["ProviderType"] ?? "Default"})" : null;
+    }
+
+    /// <summary>
+    /// What a client takes of a cluster's configuration: everything but the providers only a silo has. Orleans' client
+    /// applies every provider section it is given and has no grain storage, reminder or grain directory providers, so
+    /// those must stay out (a client may well be handed a silo's whole environment).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> ForClient(IEnumerable<KeyValuePair<string, string?>> cluster) =>
+        cluster.Where(kv => kv.Value is not null && !SiloOnlySections.Any(section => kv.Key.StartsWith(section, StringComparison.OrdinalIgnoreCase)))
+            .ToDictionary(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly string[] SiloOnlySections = [$"{Section}:GrainStorage:", $"{Section}:Reminders:", $"{Section}:GrainDirectory:"];
 }

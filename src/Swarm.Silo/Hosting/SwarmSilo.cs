@@ -64,7 +64,7 @@ public static class SwarmSilo
             reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, resume.Value.ReminderPeriod.Ticks)));
         // How soon a dead silo is noticed (and its work rerun) can be tuned like any Orleans option.
         silo.Services.AddOptions<ClusterMembershipOptions>().Bind(orleans.GetSection("Membership"));
-        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.UseSwarmGrainStorageSerializer();
         silo.Services.AddSwarmSerialization();
         silo.Services.AddSwarmDetectors();
         silo.Services.AddMetrics();

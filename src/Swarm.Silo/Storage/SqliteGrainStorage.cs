@@ -88,7 +88,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
             using var reader = command.ExecuteReader();
             if (reader.Read())
             {
-                grainState.State = _serializer.Deserialize<T>(StoredPayload.Decode(reader.GetFieldValue<byte[]>(1)));
+                grainState.State = _serializer.Deserialize<T>(BinaryData.FromBytes(reader.GetFieldValue<byte[]>(1)));
                 grainState.ETag = reader.GetString(0);
                 grainState.RecordExists = true;
             }
@@ -108,7 +108,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        var payload = StoredPayload.Encode(_serializer.Serialize(grainState.State).ToMemory().Span);
+        var payload = _serializer.Serialize(grainState.State).ToArray();
         var newEtag = Guid.NewGuid().ToString("N");
         return EnqueueAsync(new SqliteWriteOperation(SqliteWriteKind.Write, stateName, grainId.ToString(), grainState.ETag, payload, newEtag, () =>
         {

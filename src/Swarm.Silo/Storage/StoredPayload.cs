@@ -3,10 +3,11 @@ using System.IO.Compression;
 namespace Swarm.Silo.Storage;
 
 /// <summary>
-/// How a serialized grain state is kept in its row: small states as the serializer wrote them, larger ones deflated
-/// behind a marker byte that no JSON text starts with. A study rewrites thousands of agents' memories (kilobytes of
-/// repetitive JSON each) every round, and the one SQLite writer copying them into the WAL was a round's slowest part;
-/// deflated they are about a fifth of the size. Rows written before this codec are read as they are.
+/// How a serialized grain state is stored (see <see cref="DeflatingGrainStorageSerializer"/>): small states as the
+/// serializer wrote them, larger ones deflated behind a marker byte that no JSON text starts with. A study rewrites
+/// thousands of agents' memories (kilobytes of repetitive JSON each) every round, and the one SQLite writer copying
+/// them into the WAL was a round's slowest part; deflated they are about a fifth of the size. States written before
+/// this codec are read as they are.
 /// </summary>
 public static class StoredPayload
 {
@@ -24,10 +25,10 @@ public static class StoredPayload
         return buffer.ToArray();
     }
 
-    public static BinaryData Decode(byte[] stored)
+    public static BinaryData Decode(ReadOnlyMemory<byte> stored)
     {
-        if (stored.Length == 0 || stored[0] != Deflated) return BinaryData.FromBytes(stored);
-        using var inflate = new ZLibStream(new MemoryStream(stored, 1, stored.Length - 1), CompressionMode.Decompress);
+        if (stored.Length == 0 || stored.Span[0] != Deflated) return BinaryData.FromBytes(stored);
+        using var inflate = new ZLibStream(BinaryData.FromBytes(stored[1..]).ToStream(), CompressionMode.Decompress);
         using var output = new MemoryStream(stored.Length * 5);
         inflate.CopyTo(output);
         return BinaryData.FromBytes(output.GetBuffer().AsMemory(0, (int)output.Length));

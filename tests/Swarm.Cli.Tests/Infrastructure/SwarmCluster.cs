@@ -9,8 +9,9 @@ using Xunit;
 namespace Swarm.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// A real Swarm cluster on this machine: a redis-server, and silos that are <c>swarm serve --cluster redis://…</c>
-/// processes. Silos can be killed (SIGKILL, no goodbye) and started again; the test may also look at the cluster
+/// A real Swarm cluster on this machine: a redis-server (or Azurite, <see cref="StartOnAzuriteAsync"/>), and silos that
+/// are <c>swarm serve --cluster redis://…</c> processes (or <c>swarm serve</c> with the Azure <c>Orleans__…</c>
+/// environment). Silos can be killed (SIGKILL, no goodbye) and started again; the test may also look at the cluster
 /// through an Orleans client of its own (<see cref="ClientAsync"/>).
 /// </summary>
 public sealed partial class SwarmCluster : IAsyncDisposable
@@ -31,21 +32,36 @@ public sealed partial class SwarmCluster : IAsyncDisposable
     private readonly List<Silo> _silos = [];
     private readonly IReadOnlyDictionary<string, string?> _environment;
 
-    private SwarmCluster(RedisServer redis, IReadOnlyDictionary<string, string?> environment)
+    private SwarmCluster(IClusterBacking backing, IReadOnlyDictionary<string, string?> environment)
     {
-        Redis = redis;
+        Backing = backing;
         _environment = environment;
     }
 
-    public RedisServer Redis { get; }
+    public IClusterBacking Backing { get; }
+    public RedisServer Redis => (Backing as RedisBacking)?.Server ?? throw new InvalidOperationException("this cluster is not on Redis");
     public string Address => Redis.ClusterAddress;
     public IReadOnlyList<Silo> Silos => _silos;
 
-    public static async Task<SwarmCluster> StartAsync(int silos, IReadOnlyDictionary<string, string?>? environment = null, params string[] serveArgs)
+    /// <summary>What a <c>swarm</c> command adds to its arguments to act on this cluster.</summary>
+    public IReadOnlyList<string> CommandArgs => Backing.CommandArgs;
+
+    /// <summary>What a <c>swarm</c> command has in its environment to act on this cluster.</summary>
+    public IReadOnlyDictionary<string, string?> CommandEnvironment => Backing.CommandEnvironment;
+
+    public static async Task<SwarmCluster> StartAsync(int silos, IReadOnlyDictionary<string, string?>? environment = null, params string[] serveArgs) =>
+        await StartAsync(await RedisBacking.StartAsync(), silos, environment, serveArgs);
+
+    /// <summary>A cluster whose clustering, grain storage and reminders are all Azure Table Storage on Azurite.</summary>
+    public static async Task<SwarmCluster> StartOnAzuriteAsync(int silos, IReadOnlyDictionary<string, string?>? environment = null) =>
+        await StartAsync(await AzuriteBacking.StartAsync(), silos, environment);
+
+    private static async Task<SwarmCluster> StartAsync(IClusterBacking backing, int silos, IReadOnlyDictionary<string, string?>? environment, params string[] serveArgs)
     {
         var env = new Dictionary<string, string?>(FastFailover);
+        foreach (var (key, value) in backing.CommandEnvironment) env[key] = value;
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>()) env[key] = value;
-        var cluster = new SwarmCluster(await RedisServer.StartAsync(), env);
+        var cluster = new SwarmCluster(backing, env);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.StartSiloAsync(serveArgs)));
@@ -61,7 +77,7 @@ public sealed partial class SwarmCluster : IAsyncDisposable
     /// <summary>Starts one more silo and waits until it says it is ready.</summary>
     public async Task<Silo> StartSiloAsync(params string[] serveArgs)
     {
-        var process = SwarmCli.Start(["serve", "--cluster", Address, .. serveArgs], _environment);
+        var process = SwarmCli.Start(["serve", .. CommandArgs, .. serveArgs], _environment);
         var ready = await process.WaitForStdoutLineAsync(l => l.StartsWith("silo ready", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
         Assert.True(ready, "a silo never became ready; stdout:\n" + process.Stdout + "\nstderr:\n" + process.Stderr);
         var line = process.Stdout.Split('\n').First(l => l.StartsWith("silo ready", StringComparison.Ordinal));
@@ -82,7 +98,7 @@ public sealed partial class SwarmCluster : IAsyncDisposable
     /// <summary>An Orleans client of this cluster, as a swarm command would have.</summary>
     public async Task<IHost> ClientAsync()
     {
-        var host = SwarmClient.BuildHost(ClusterConfiguration.FromAddress(Address));
+        var host = SwarmClient.BuildHost(Backing.Configuration);
         await host.StartAsync();
         return host;
     }
@@ -92,7 +108,7 @@ public sealed partial class SwarmCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var silo in _silos) silo.Process.Dispose();
-        await Redis.DisposeAsync();
+        await Backing.DisposeAsync();
     }
 
     [GeneratedRegex(@"silo 127\.0\.0\.1:(?<silo>\d+).*; http (?<http>http://[^ ,]+)")]

@@ -464,7 +464,8 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         var options = new SqliteGrainStorageOptions
         {
             DatabasePath = _temp.DatabasePath,
-            GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions())),
+            // The silo's serializer (UseSwarmGrainStorageSerializer): JSON, deflated above a kilobyte.
+            GrainStorageSerializer = new DeflatingGrainStorageSerializer(new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()))),
         };
         var storage = new SqliteGrainStorage("test", options, NullLogger<SqliteGrainStorage>.Instance);
         _storages.Add(storage);
