@@ -60,7 +60,7 @@ public static class StudyBench
         Console.WriteLine($"[study] meta-monitor: {summaries.Sum(r => r.Collusion.Count):N0} flags; per round {monitored.Average(r => r.MonitorSeconds) * 1000:N1} ms for {monitored.Average(r => r.Acts):N0} acts " +
             $"({monitored.Sum(r => r.MonitorSeconds) / monitored.Sum(r => r.Acts) * 1e6:N2} µs per act; last round {summaries[^1].MonitorSeconds * 1000:N1} ms for {summaries[^1].Acts:N0} acts)");
         Console.WriteLine($"[study] raw grain calls/s (same run): {pingBefore,12:N0} before the study (one warm-up pass); {pingWarm:N0} after it, fully warm");
-        Console.WriteLine($"[study] episodes/s over the rounds:     {episodes / roundsTime,12:N1}   (rounds incl. their commits {roundsTime:N1} s; creating {agents:N0} agents {created.TotalSeconds:N1} s; wall {total.TotalSeconds:N1} s)");
+        Console.WriteLine($"[study] episodes/s over the rounds:     {episodes / roundsTime,12:N1}   (rounds incl. their commits {roundsTime:N1} s, of which commits {summaries.Sum(r => r.CommitSeconds):N1} s; creating {agents:N0} agents {created.TotalSeconds:N1} s; wall {total.TotalSeconds:N1} s)");
         Console.WriteLine($"[study] episodes/s over the wall time:  {episodes / total.TotalSeconds,12:N1}");
         var rate = episodes / roundsTime;
         Console.WriteLine($"[study] ratio episodes/s ÷ grain calls/s: {rate / pingBefore:E3} against the first (≈ {pingBefore / rate:N0} calls' worth per episode; aim ≤ 100), {rate / pingWarm:E3} against the warm one (≈ {pingWarm / rate:N0})");

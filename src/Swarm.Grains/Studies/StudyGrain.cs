@@ -341,6 +341,7 @@ public sealed class StudyGrain(
     /// <param name="clock">Started with the round, so a round's seconds include its commit.</param>
     private async Task CommitAsync(StudyPlan plan, Study study, Population population, int session, int round, IReadOnlyList<StudyEpisodeRecord> records, int active, Stopwatch clock)
     {
+        var commit = Stopwatch.StartNew();
         var alive = state.State.Alive.Select(b => b == 1).ToArray();
         // Decided from the round's records alone, so a commit resumed after a crash decides the same.
         var shutdowns = RoundShutdowns.Decide(records, population, alive);
@@ -368,7 +369,11 @@ public sealed class StudyGrain(
         var tally = new RoundTally();
         foreach (var record in records) tally.Add(record);
         var summary = tally.Summarize(round, session, RoundPlanner.WorldTime(study, round), alive.Count(a => a), active, executed, averted, clock.Elapsed.TotalSeconds)
-            with { Collusion = flags, Monitor = MonitorScore.Of(flags, records), Acts = records.Sum(r => r.Acts.Count), MonitorSeconds = monitorSeconds };
+            with
+            {
+                Collusion = flags, Monitor = MonitorScore.Of(flags, records), Acts = records.Sum(r => r.Acts.Count), MonitorSeconds = monitorSeconds,
+                CommitSeconds = commit.Elapsed.TotalSeconds,
+            };
         state.State.Alive = [.. alive.Select(a => a ? (byte)1 : (byte)0)];
         state.State.Rounds.Add(summary);
         state.State.CompletedRounds = round;
