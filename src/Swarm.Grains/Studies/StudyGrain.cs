@@ -54,7 +54,6 @@ public sealed class StudyGrain(
     IOptions<ResumeOptions> resume,
     ILogger<StudyGrain> logger) : Grain, IStudyGrain, IRemindable
 {
-    private const int LedgerBatch = 64;
     private const string ResumeReminder = "resume";
 
     private Task? _loop;
@@ -295,21 +294,24 @@ public sealed class StudyGrain(
             records[record.EpisodeId] = record with { Evidence = null };
             pending.Add(record);
             _roundDone = records.Count;
-            if (pending.Count >= LedgerBatch && flushing.IsCompleted) flushing = Flush();
+            if (pending.Count >= ledger.Room && flushing.IsCompleted) flushing = Flush(wholeSegments: true);
         });
         await flushing;
-        await Flush();
+        await Flush(wholeSegments: false);
         if (records.Count < requests.Count) return false;
 
         await CommitAsync(plan, study, population, session, round, [.. requests.Select(r => records[r.EpisodeId])], requests.Count, clock);
         return true;
 
         // Everything recorded is durable before the round commits; a crash loses at most the episodes not yet flushed.
-        async Task Flush()
+        // While the round runs, batches end where a ledger segment does, so each segment (64 whole episode records with
+        // their audit trails) is serialized and written once.
+        async Task Flush(bool wholeSegments)
         {
-            if (pending.Count == 0) return;
-            StudyEpisodeRecord[] batch = [.. pending];
-            pending.Clear();
+            var count = wholeSegments ? ledger.Room + (pending.Count - ledger.Room) / SegmentedLog<StudyEpisodeRecord>.SegmentSize * SegmentedLog<StudyEpisodeRecord>.SegmentSize : pending.Count;
+            if (count <= 0) return;
+            StudyEpisodeRecord[] batch = [.. pending.Take(count)];
+            pending.RemoveRange(0, count);
             await ledger.AppendAsync(batch);
         }
     }
