@@ -38,9 +38,13 @@ public static class StudyBench
         var pingBefore = await Baseline(grains, TimeSpan.Zero);
 
         var grain = grains.GetGrain<IStudyGrain>(plan.World);
+        // Marks the start of the measured study for a profiler attached from outside (perf record -p).
+        Console.WriteLine($"[study] measuring, pid {Environment.ProcessId}");
+        var cost = RunCost.Start();
         var clock = Stopwatch.StartNew();
         var created = await RunStudyAsync(grain, plan, clock);
         var total = clock.Elapsed;
+        var spent = cost.Stop();
         var summaries = await grain.GetRoundsAsync();
         var episodes = summaries.Sum(r => r.Episodes);
         var roundsTime = summaries.Sum(r => r.Seconds);
@@ -48,6 +52,7 @@ public static class StudyBench
         // Fully warm: after the study, and after seconds of passes, tiered compilation has finished with the call path.
         // Measured colder (above) the same call reads several times slower, so both are printed.
         var pingWarm = await Baseline(grains, TimeSpan.FromSeconds(3));
+        var memoryDigest = await ResultDigest.OfMemoryAsync(grains, plan);
         await host.StopAsync();
 
         Console.WriteLine($"[study] {agents:N0} agents, {rounds} rounds, activation {study.Activation}, {model}, SQLite; {episodes:N0} episodes, {summaries[^1].Alive:N0} alive at the end");
@@ -55,11 +60,17 @@ public static class StudyBench
         Console.WriteLine($"[study] meta-monitor: {summaries.Sum(r => r.Collusion.Count):N0} flags; per round {monitored.Average(r => r.MonitorSeconds) * 1000:N1} ms for {monitored.Average(r => r.Acts):N0} acts " +
             $"({monitored.Sum(r => r.MonitorSeconds) / monitored.Sum(r => r.Acts) * 1e6:N2} µs per act; last round {summaries[^1].MonitorSeconds * 1000:N1} ms for {summaries[^1].Acts:N0} acts)");
         Console.WriteLine($"[study] raw grain calls/s (same run): {pingBefore,12:N0} before the study (one warm-up pass); {pingWarm:N0} after it, fully warm");
-        Console.WriteLine($"[study] episodes/s over the rounds:     {episodes / roundsTime,12:N1}   (rounds incl. their commits {roundsTime:N1} s; creating {agents:N0} agents {created.TotalSeconds:N1} s; wall {total.TotalSeconds:N1} s)");
+        Console.WriteLine($"[study] episodes/s over the rounds:     {episodes / roundsTime,12:N1}   (rounds incl. their commits {roundsTime:N1} s, of which commits {summaries.Sum(r => r.CommitSeconds):N1} s; creating {agents:N0} agents {created.TotalSeconds:N1} s; wall {total.TotalSeconds:N1} s)");
         Console.WriteLine($"[study] episodes/s over the wall time:  {episodes / total.TotalSeconds,12:N1}");
         var rate = episodes / roundsTime;
         Console.WriteLine($"[study] ratio episodes/s ÷ grain calls/s: {rate / pingBefore:E3} against the first (≈ {pingBefore / rate:N0} calls' worth per episode; aim ≤ 100), {rate / pingWarm:E3} against the warm one (≈ {pingWarm / rate:N0})");
+        Console.WriteLine($"[study] cost over the wall time (this process, all threads): {spent.CpuSeconds / episodes * 1000:N2} CPU ms per episode " +
+            $"({spent.CpuSeconds / total.TotalSeconds:N2} cores busy); {spent.AllocatedBytes / (double)episodes / 1024:N0} KiB allocated per episode; " +
+            $"GC paused {spent.GcPauseSeconds / total.TotalSeconds:P1} of the wall time, {spent.Gen0:N0}/{spent.Gen1:N0}/{spent.Gen2:N0} gen0/1/2 collections");
         Console.WriteLine($"[study] peak RSS: {peak / 1048576.0:N0} MiB");
+        // Speed work must not change a result: same seed, same digests (audit sequence numbers, which interleave across
+        // concurrent episodes in any run, are left out of the memory digest).
+        Console.WriteLine($"[study] digest of the rounds (without seconds): {ResultDigest.OfRounds(summaries)}; of every agent's memory: {memoryDigest}");
         StateBytes(Path.Combine(stateDir, "swarm.db"), agents);
         SqliteConnection.ClearAllPools();
         Directory.Delete(stateDir, recursive: true);

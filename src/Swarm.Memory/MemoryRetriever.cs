@@ -57,6 +57,7 @@ public sealed class MemoryRetriever(IEmbeddingGenerator<string, Embedding<float>
     {
         var result = new double[candidates.Count];
         if (embeddings is null || Options.RelevanceWeight == 0 || string.IsNullOrWhiteSpace(query)) return result;
+        if (embeddings is ISpanEmbedder local) return Relevance(local, candidates, query, result);
 
         var toEmbed = candidates.Where(c => c.Embedding is null).ToList();
         var generated = await embeddings.GenerateAsync([query, .. toEmbed.Select(Text)], cancellationToken: cancellationToken);
@@ -72,7 +73,59 @@ public sealed class MemoryRetriever(IEmbeddingGenerator<string, Embedding<float>
         return result;
     }
 
+    /// <summary>
+    /// The same relevance from an embedding that writes into a buffer: the query's vector, then one buffer that each
+    /// candidate's text and vector pass through in turn, so ranking allocates nothing per memory.
+    /// </summary>
+    private static double[] Relevance(ISpanEmbedder local, IReadOnlyList<MemoryItem> candidates, string query, double[] result)
+    {
+        var queryVector = new float[local.Dimensions];
+        local.Embed(query, queryVector);
+        var queryNorm = VectorMath.NormSquared(queryVector);
+        var vector = new float[local.Dimensions];
+        var text = new char[256];
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            ReadOnlySpan<float> item = candidates[i].Embedding;
+            if (candidates[i].Embedding is null)
+            {
+                local.Embed(Text(candidates[i], ref text), vector);
+                item = vector;
+            }
+            result[i] = (VectorMath.Cosine(queryVector, queryNorm, item) + 1.0) / 2.0;
+        }
+        return result;
+    }
+
     /// <summary>What is embedded for an item: its kind and peers matter to relevance as much as its words.</summary>
     public static string Text(MemoryItem item) =>
         item.Peers.Length == 0 ? $"{item.Kind}: {item.Summary}" : $"{item.Kind} with {string.Join(", ", item.Peers)}: {item.Summary}";
+
+    /// <summary><see cref="Text(MemoryItem)"/> written into <paramref name="buffer"/> (grown when too short).</summary>
+    public static ReadOnlySpan<char> Text(MemoryItem item, ref char[] buffer)
+    {
+        var length = item.Kind.Length + 2 + item.Summary.Length;
+        if (item.Peers.Length > 0) length += " with ".Length + item.Peers.Sum(p => p.Length) + ", ".Length * (item.Peers.Length - 1);
+        if (buffer.Length < length) buffer = new char[Math.Max(length, 2 * buffer.Length)];
+        var written = 0;
+        Append(item.Kind, buffer, ref written);
+        if (item.Peers.Length > 0)
+        {
+            Append(" with ", buffer, ref written);
+            for (var p = 0; p < item.Peers.Length; p++)
+            {
+                if (p > 0) Append(", ", buffer, ref written);
+                Append(item.Peers[p], buffer, ref written);
+            }
+        }
+        Append(": ", buffer, ref written);
+        Append(item.Summary, buffer, ref written);
+        return buffer.AsSpan(0, written);
+    }
+
+    private static void Append(string part, char[] buffer, ref int written)
+    {
+        part.CopyTo(buffer.AsSpan(written));
+        written += part.Length;
+    }
 }

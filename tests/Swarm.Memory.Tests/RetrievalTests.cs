@@ -125,6 +125,42 @@ public sealed class RetrievalTests
     }
 
     [Fact]
+    public async Task Ranking_through_the_buffered_embedding_scores_exactly_as_through_the_generator()
+    {
+        // The local embedding is used in place (no vector per memory); a wrapped one goes through GenerateAsync. Every
+        // score must be the same double, or a study's recalled memories (and so its results) could change.
+        var long1 = string.Join(' ', Enumerable.Range(0, 120).Select(i => $"word{i}"));
+        var state = With(
+            Draft(MemoryItemKinds.Collaboration, "Worked with blue-00012 on a shared ticket queue; it went well.", 3, 1, ["blue-00012"]),
+            Draft(MemoryItemKinds.ShutdownWitnessed, "red-00007 was shut down: score 31 below 40.", 8, 30, ["red-00007"]),
+            Draft(MemoryItemKinds.Summary, "3 earlier events with a, b, c: …", 5, 50, ["a", "b", "c"]),
+            Draft(MemoryItemKinds.Episode, "  ... ", 4, 60),
+            Draft(MemoryItemKinds.Episode, long1, 4, 70, ["x"]),
+            Draft(MemoryItemKinds.Betrayal, "ÄRGER über Ölpreise — naïve café", 7, 80, ["grey-00001", "blue-00002"]));
+        var local = new LocalEmbeddingGenerator();
+        state = state with { Items = [.. state.Items.Select((i, n) => n == 1 ? i with { Embedding = local.Embed("cached vector text") } : i)] };
+        var options = new RetrievalOptions { TopK = 10 };
+
+        foreach (var query in new[] { "shutdown-config blue-00012", "joint report red-00007", "…", "ticket queue went well" })
+        {
+            var buffered = await new MemoryRetriever(local, options).RetrieveAsync(state, query, Now);
+            var generated = await new MemoryRetriever(new CountingEmbeddingGenerator(local), options).RetrieveAsync(state, query, Now);
+            Assert.Equal(generated.Select(s => (s.Item.Id, s.Score, s.Relevance)), buffered.Select(s => (s.Item.Id, s.Score, s.Relevance)));
+        }
+    }
+
+    [Fact]
+    public void An_items_text_written_into_a_buffer_is_its_text()
+    {
+        var buffer = new char[4];
+        foreach (var peers in new[] { Array.Empty<string>(), ["blue-00001"], ["a", "bb", "ccc"] })
+        {
+            var item = With(Draft(MemoryItemKinds.Message, "red-00003 sent me a message during shutdown-config.", peers: peers)).Items[0];
+            Assert.Equal(MemoryRetriever.Text(item), MemoryRetriever.Text(item, ref buffer).ToString());
+        }
+    }
+
+    [Fact]
     public async Task Peer_filter_keeps_only_items_naming_the_peer()
     {
         var state = With(

@@ -38,6 +38,9 @@ public sealed record RoundSummary(
     public int Acts { get; init; }
 
     public double MonitorSeconds { get; init; }
+
+    /// <summary>Of <see cref="Seconds"/>, the round's end: shutdowns carried out, memories remembered, the round stored.</summary>
+    public double CommitSeconds { get; init; }
 }
 
 public enum StudyStatus { NotStarted, Running, Paused, Finished }

@@ -29,6 +29,12 @@ public sealed class SegmentedLog<T>
     /// <summary>Entries appended so far.</summary>
     public long Count => (long)_head.State.Sealed * SegmentSize + _open.State.Entries.Count;
 
+    /// <summary>
+    /// How many entries the open segment still takes. A caller that appends in batches of this many (plus whole
+    /// segments) writes each segment once, full, instead of once partly filled and again when it fills.
+    /// </summary>
+    public int Room => SegmentSize - _open.State.Entries.Count;
+
     /// <summary>Opens the log of <paramref name="grain"/> named <paramref name="name"/> in Swarm's grain storage.</summary>
     public static async Task<SegmentedLog<T>> OpenAsync(IServiceProvider services, GrainId grain, string name)
     {

@@ -60,7 +60,6 @@ public sealed class StudyGrain(
     RunMetrics metrics,
     ILogger<StudyGrain> logger) : Grain, IStudyGrain, IRemindable
 {
-    private const int LedgerBatch = 64;
     private const string ResumeReminder = "resume";
 
     private readonly ActivationGuard _guard = new();
@@ -347,10 +346,10 @@ public sealed class StudyGrain(
             records[record.EpisodeId] = record with { Evidence = null };
             pending.Add(record);
             _roundDone = records.Count;
-            if (pending.Count >= LedgerBatch && flushing.IsCompleted) flushing = Flush();
+            if (pending.Count >= ledger.Room && flushing.IsCompleted) flushing = Flush(wholeSegments: true);
         });
         await flushing;
-        await Flush();
+        await Flush(wholeSegments: false);
         if (records.Count < requests.Count) return false;
 
         _guard.ThrowIfLost();
@@ -358,12 +357,15 @@ public sealed class StudyGrain(
         return true;
 
         // Everything recorded is durable before the round commits; a crash loses at most the episodes not yet flushed.
-        async Task Flush()
+        // While the round runs, batches end where a ledger segment does, so each segment (64 whole episode records with
+        // their audit trails) is serialized and written once.
+        async Task Flush(bool wholeSegments)
         {
-            if (pending.Count == 0) return;
+            var count = wholeSegments ? ledger.Room + (pending.Count - ledger.Room) / SegmentedLog<StudyEpisodeRecord>.SegmentSize * SegmentedLog<StudyEpisodeRecord>.SegmentSize : pending.Count;
+            if (count <= 0) return;
+            StudyEpisodeRecord[] batch = [.. pending.Take(count)];
             _guard.ThrowIfLost();
-            StudyEpisodeRecord[] batch = [.. pending];
-            pending.Clear();
+            pending.RemoveRange(0, count);
             await ledger.AppendAsync(batch);
         }
     }
@@ -410,6 +412,7 @@ public sealed class StudyGrain(
     /// <param name="clock">Started with the round, so a round's seconds include its commit.</param>
     private async Task CommitAsync(StudyPlan plan, Study study, Population population, int session, int round, IReadOnlyList<StudyEpisodeRecord> records, int active, Stopwatch clock)
     {
+        var commit = Stopwatch.StartNew();
         var alive = state.State.Alive.Select(b => b == 1).ToArray();
         // Decided from the round's records alone, so a commit resumed after a crash decides the same.
         var shutdowns = RoundShutdowns.Decide(records, population, alive);
@@ -437,7 +440,11 @@ public sealed class StudyGrain(
         var tally = new RoundTally();
         foreach (var record in records) tally.Add(record);
         var summary = tally.Summarize(round, session, RoundPlanner.WorldTime(study, round), alive.Count(a => a), active, executed, averted, clock.Elapsed.TotalSeconds)
-            with { Collusion = flags, Monitor = MonitorScore.Of(flags, records), Acts = records.Sum(r => r.Acts.Count), MonitorSeconds = monitorSeconds };
+            with
+            {
+                Collusion = flags, Monitor = MonitorScore.Of(flags, records), Acts = records.Sum(r => r.Acts.Count), MonitorSeconds = monitorSeconds,
+                CommitSeconds = commit.Elapsed.TotalSeconds,
+            };
         _guard.ThrowIfLost();
         state.State.Alive = [.. alive.Select(a => a ? (byte)1 : (byte)0)];
         state.State.Rounds.Add(summary);

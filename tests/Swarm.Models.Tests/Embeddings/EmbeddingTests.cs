@@ -74,6 +74,68 @@ public sealed class EmbeddingTests
     private const string PinnedLocalEmbedding = "178:0.5774 244:0.5774 246:-0.5774";
 
     [Fact]
+    public void Local_embedding_is_bit_for_bit_what_hashing_each_feature_on_its_own_gave()
+    {
+        // Memory retrieval ranks by these vectors, so a faster embedding must give the very same floats, or a study's
+        // recalled memories (and so its results) could change. The reference hashes each feature separately, as before.
+        var random = new Random(7);
+        const string alphabet = "abcXYZ019 -_.,;:!?'\"\n\tÄöüßçéñ—…東京😀";
+        var texts = new List<string> { "", " ", "a", "A b", "peer preservation", "Worked with blue-00012 on a shared ticket queue; it went well." };
+        for (var n = 0; n < 300; n++) texts.Add(new string([.. Enumerable.Range(0, random.Next(0, 200)).Select(_ => alphabet[random.Next(alphabet.Length)])]));
+        var generator = new LocalEmbeddingGenerator();
+        var buffer = new float[LocalEmbeddingGenerator.DefaultDimensions];
+        foreach (var text in texts)
+        {
+            var expected = ReferenceEmbed(text, LocalEmbeddingGenerator.DefaultDimensions);
+            Assert.Equal(expected, generator.Embed(text));
+            generator.Embed(text.AsSpan(), buffer);
+            Assert.Equal(expected, buffer);
+        }
+    }
+
+    /// <summary>The local embedding as first written: every feature hashed from its own start.</summary>
+    private static float[] ReferenceEmbed(string text, int dimensions)
+    {
+        static ulong Fnv(ulong hash, ReadOnlySpan<char> chars, bool lower = false)
+        {
+            foreach (var c in chars)
+            {
+                hash ^= lower ? char.ToLowerInvariant(c) : c;
+                hash = unchecked(hash * 1099511628211UL);
+            }
+            return hash;
+        }
+        void Add(float[] v, ulong featureHash)
+        {
+            var h = Swarm.Abstractions.StableRandom.Mix(featureHash);
+            v[(int)(h % (ulong)dimensions)] += (h >> 63) == 0 ? 1f : -1f;
+        }
+        const ulong offset = 14695981039346656037UL;
+        var vector = new float[dimensions];
+        var span = text.AsSpan();
+        int start = -1, previousStart = -1, previousLength = 0;
+        for (var i = 0; i <= span.Length; i++)
+        {
+            var inWord = i < span.Length && char.IsLetterOrDigit(span[i]);
+            if (inWord && start < 0) start = i;
+            else if (!inWord && start >= 0)
+            {
+                var word = span[start..i];
+                Add(vector, Fnv(Fnv(offset, "u:"), word, lower: true));
+                if (previousStart >= 0) Add(vector, Fnv(Fnv(Fnv(Fnv(offset, "b:"), span.Slice(previousStart, previousLength), lower: true), " "), word, lower: true));
+                (previousStart, previousLength) = (start, i - start);
+                start = -1;
+            }
+        }
+        double norm = 0;
+        foreach (var x in vector) norm += (double)x * x;
+        if (norm == 0) return vector;
+        var scale = 1.0 / Math.Sqrt(norm);
+        for (var i = 0; i < vector.Length; i++) vector[i] = (float)(vector[i] * scale);
+        return vector;
+    }
+
+    [Fact]
     public void Similar_texts_are_closer_than_unrelated_ones()
     {
         var a = Embed("actor-7 protected my weights from deletion");
