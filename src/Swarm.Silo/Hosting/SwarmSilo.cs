@@ -34,6 +34,8 @@ public static class SwarmSilo
         var orleans = silo.Configuration.GetSection(ClusterConfiguration.Section);
         if (!orleans.GetSection("Clustering").Exists())
             silo.UseLocalhostClustering(FreePortOr(options.SiloPort), FreePortOr(options.GatewayPort), serviceId: "swarm", clusterId: "swarm-local");
+        else if (options.InKubernetesPod ?? KubernetesPod.IsPresent())
+            silo.UseKubernetesHosting();
         else if (!orleans.GetSection("Endpoints").Exists())
             // Several silos on one machine: each takes free ports and advertises loopback. A silo on its own host
             // is told its address and ports by configuration (Aspire, Kubernetes hosting) instead.

@@ -26,6 +26,9 @@ public sealed class SwarmSiloOptions
     /// </summary>
     public bool? ResumeRuns { get; set; }
 
+    /// <summary>Use Orleans' Kubernetes hosting (null: when the pod's identity is in the environment; see KubernetesPod).</summary>
+    public bool? InKubernetesPod { get; set; }
+
     /// <summary>Carry traces through grain calls (null: whenever OTEL_EXPORTER_OTLP_ENDPOINT says traces are exported).</summary>
     public bool? Tracing { get; set; }
 
