@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Swarm.Dashboard.Access;
 using Swarm.Dashboard.Control;
 using Swarm.Dashboard.Inspect;
@@ -19,6 +20,12 @@ public static class DashboardExtensions
 {
     /// <summary>The header a browser's state-changing request carries its anti-forgery token in.</summary>
     public const string AntiforgeryHeader = "X-CSRF-TOKEN";
+
+    /// <summary>Where Orleans' own dashboard is mounted.</summary>
+    public const string OrleansDashboardPath = "/orleans";
+
+    /// <summary>Adds Orleans' own dashboard to a silo that hosts the Swarm dashboard (every silo of a cluster should).</summary>
+    public static void AddOrleansDashboard(Orleans.Hosting.ISiloBuilder silo) => Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(silo);
 
     public static IHostApplicationBuilder AddSwarmDashboard(this IHostApplicationBuilder builder, Action<DashboardOptions>? configure = null)
     {
@@ -51,6 +58,9 @@ public static class DashboardExtensions
         app.MapSwarmControlApi();
         app.MapSwarmInspectApi();
         app.MapHub<RunsHub>(RunsHub.Path);
+        // Orleans' own dashboard, behind the same gate as every other page.
+        if (app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.OrleansDashboard)
+            Orleans.Dashboard.ServiceCollectionExtensions.MapOrleansDashboard(app, routePrefix: OrleansDashboardPath);
         return app;
     }
 }
