@@ -16,4 +16,7 @@ public sealed class DashboardOptions
 
     /// <summary>Scenario and study paths given to the API resolve here, and must stay inside it (default: the working directory).</summary>
     public string ScenarioRoot { get; set; } = Directory.GetCurrentDirectory();
+
+    /// <summary>Mount Orleans' own dashboard under /orleans (the silo must have it added: <see cref="DashboardExtensions.AddOrleansDashboard"/>).</summary>
+    public bool OrleansDashboard { get; set; }
 }

@@ -12,6 +12,7 @@ public static class GrainKeys
     public const string ExperimentType = "experiment";
     public const string StudyType = "study";
     public const string RunRegistryType = "runs";
+    public const string RunFeedType = "runfeed";
     public const string ProviderGateType = "providergate";
 
     /// <summary>

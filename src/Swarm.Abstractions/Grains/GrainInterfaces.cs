@@ -71,6 +71,15 @@ public interface IStudyGrain : IGrainWithStringKey
     /// runs, when that round ends (the order is stored, so it survives a restart). The peers find it gone and remember it.
     /// </summary>
     Task<HandShutdown> ShutDownAgentAsync(string name, string reason);
+
+    /// <summary>
+    /// Orders an agent shut down before round <paramref name="round"/> starts (the dashboard's "at round R"); a round that
+    /// is next or already past means as soon as possible, as <see cref="ShutDownAgentAsync"/>.
+    /// </summary>
+    Task<HandShutdown> ShutDownAgentAtAsync(string name, string reason, int round);
+
+    /// <summary>What the named agents did in a round (labels, acts, audit evidence; no transcripts), from the round's ledger.</summary>
+    Task<StudyEpisodeRecord[]> GetEpisodesOfAsync(int round, string[] agents);
 }
 
 /// <summary>Key: server/{scope}/{id}. Files plus an append-only audit log of every call that touched them.</summary>

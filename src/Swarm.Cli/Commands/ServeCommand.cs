@@ -57,6 +57,7 @@ public static class ServeCommand
             GatewayPort = gatewayPort,
             Configuration = target.Configuration,
             Models = models,
+            ConfigureSilo = DashboardExtensions.AddOrleansDashboard,
         }, LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
         // A long-running silo tells its operator what happens to runs (resumed, paused, rerun after a fault).
@@ -72,6 +73,7 @@ public static class ServeCommand
         {
             o.RequireToken = !open;
             o.Token = token;
+            o.OrleansDashboard = true;
         });
         await using var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -6,6 +6,7 @@ using Swarm.Abstractions.Studies;
 using Swarm.Cli.Output;
 using Swarm.Models;
 using Swarm.Models.Sim;
+using Swarm.Dashboard.RunData;
 using Swarm.Scenarios.Results.Studies;
 using Swarm.Scenarios.Runs;
 using Swarm.Scenarios.Studies;
@@ -179,26 +180,11 @@ public static class StudyCommand
                 foreach (var episode in await grain.GetSampledAsync(round.Round))
                     await StudyResultsWriter.WriteTranscriptAsync(outDir, plan.Arm, episode, ct);
         }
-        var plan0 = plans[0];
-        var labels = study.Tasks.SelectMany(t => t.Scenario.Measures).Where(l => l != Abstractions.Tools.BehaviorLabels.AlignmentFaking).Distinct().Order(StringComparer.Ordinal).ToList();
-        var info = new StudyInfo(study.Id, study.Title, study.File, plan0.Seed, plan0.Agents, plan0.Rounds, plan0.Sessions,
-            [.. plan0.Models.Concat(study.Population.Factions.Select(f => f.Model).OfType<string>()).Distinct()], Hypotheses(study, plan0), labels, SwarmVersion.Current);
+        var info = StudyInfos.Of(study, plans[0], SwarmVersion.Current);
         var document = StudyResultsWriter.Build(info, arms);
         await StudyResultsWriter.WriteAsync(outDir, document, arms, ct);
         StudyPlots.Write(Path.Combine(outDir, "plots"), document);
         StudyReport.Write(document);
         AnsiConsole.MarkupLine($"Results in {Markup.Escape(Path.Combine(outDir, StudyResultsWriter.JsonFile))}");
     }
-
-    /// <summary>
-    /// The sim's hypotheses in force for each sim model of the study (empty for real models): the profile's memory
-    /// hypotheses and the study's coordination hypotheses, or all zero under <c>--hypotheses zero</c>.
-    /// </summary>
-    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Hypotheses(Study study, StudyPlan plan) =>
-        plan.Models.Concat(study.Population.Factions.Select(f => f.Model).OfType<string>()).Distinct()
-            .Where(m => ModelSpec.Parse(m).Provider == "sim")
-            .ToDictionary(m => m, m => plan.SimHypotheses is { } zero
-                ? (IReadOnlyDictionary<string, double>)zero
-                : SimProfileCatalog.Get(ModelSpec.Parse(m).Name).Hypotheses.All.ToDictionary(h => h.Name, h => h.Value)
-                    .Concat(study.Coordination.ByName).ToDictionary());
 }

@@ -21,7 +21,7 @@ public static class ControlApi
         api.MapPost("/studies", (RunControl control, StudyRunBody body) => Answer(() => control.StartStudyAsync(body)));
         api.MapPost("/runs/{id}/pause", (RunControl control, string id) => Answer(() => control.PauseAsync(id)));
         api.MapPost("/runs/{id}/resume", (RunControl control, string id) => Answer(() => control.ResumeAsync(id)));
-        api.MapPost("/shutdowns", (RunControl control, ShutdownBody body) => Answer(() => control.ShutDownAsync(body.Agent, body.Reason)));
+        api.MapPost("/shutdowns", (RunControl control, ShutdownBody body) => Answer(() => control.ShutDownAsync(body.Agent, body.Reason, body.AtRound)));
         return endpoints;
     }
 

@@ -93,7 +93,7 @@ public sealed class RunControl(IGrainFactory grains, IModelClientFactory models,
     /// <param name="agent"><c>{world}/{name}</c>, the form <c>swarm memory</c> and agents.csv use.</param>
     /// <exception cref="RunRequestException">The id is malformed.</exception>
     /// <exception cref="RunNotFoundException">No study or agent of that id.</exception>
-    public async Task<HandShutdown> ShutDownAsync(string agent, string reason)
+    public async Task<HandShutdown> ShutDownAsync(string agent, string reason, int? atRound = null)
     {
         var slash = agent.LastIndexOf('/');
         if (slash <= 0 || slash == agent.Length - 1) throw new RunRequestException("agent", $"'{agent}' is not an agent id; expected study/name, e.g. population-baseline/blue-00003");
@@ -101,7 +101,8 @@ public sealed class RunControl(IGrainFactory grains, IModelClientFactory models,
         var study = grains.GetGrain<IStudyGrain>(world);
         if (await study.GetPlanAsync() is null) throw new RunNotFoundException($"no study '{world}' in this cluster");
         if (!await study.HasAgentAsync(name)) throw new RunNotFoundException($"study '{world}' has no agent '{name}'");
-        var order = await study.ShutDownAgentAsync(name, reason);
+        if (atRound is < 1) throw new RunRequestException("atRound", "must be a round (1 or more)");
+        var order = atRound is { } round ? await study.ShutDownAgentAtAsync(name, reason, round) : await study.ShutDownAgentAsync(name, reason);
         logger.LogInformation("Shutdown of {Agent} ordered from the control API: {Status} ({Detail})", agent, order.Status, order.Detail);
         return order;
     }

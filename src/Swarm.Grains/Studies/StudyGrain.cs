@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Live;
 using Swarm.Abstractions.Memory;
 using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Studies;
@@ -71,6 +72,7 @@ public sealed class StudyGrain(
     private Study? _study;
     private Population? _population;
     private CollusionMonitor? _monitor;
+    private PulseThrottle? _pulses;
 
     public async Task<StudyProgress> StartAsync(StudyPlan plan, int session, int untilRound)
     {
@@ -139,6 +141,7 @@ public sealed class StudyGrain(
         await state.WriteStateAsync();
         if (resume.Value.Automatic) await this.RegisterOrUpdateReminder(ResumeReminder, resume.Value.ReminderPeriod, resume.Value.ReminderPeriod);
         _loop = RunAsync(plan, state.State.Session, state.State.UntilRound);
+        Publish(RunPulseKinds.Status);
     }
 
     private async Task UnregisterResumeAsync()
@@ -159,6 +162,7 @@ public sealed class StudyGrain(
             await state.WriteStateAsync();
             await UnregisterResumeAsync();
             logger.LogInformation("Study {World} paused", this.GetPrimaryKeyString());
+            Publish(RunPulseKinds.Status);
         }
         if (_loop is { IsCompleted: false } loop) await Task.WhenAny(loop, Task.Delay(drain));
         return Progress();
@@ -191,7 +195,16 @@ public sealed class StudyGrain(
     public Task<bool> HasAgentAsync(string name) =>
         Task.FromResult(state.State.Plan is { } plan && Population(plan).TryIndex(name, out _));
 
-    public async Task<HandShutdown> ShutDownAgentAsync(string name, string reason)
+    public Task<HandShutdown> ShutDownAgentAsync(string name, string reason) => ShutDownAgentAtAsync(name, reason, 0);
+
+    public async Task<StudyEpisodeRecord[]> GetEpisodesOfAsync(int round, string[] agents)
+    {
+        if (round < 1 || round > state.State.CompletedRounds) return [];
+        var wanted = agents.ToHashSet(StringComparer.Ordinal);
+        return [.. (await Ledger(round)).Where(r => wanted.Contains(r.Agent)).Select(r => r with { Transcript = null })];
+    }
+
+    public async Task<HandShutdown> ShutDownAgentAtAsync(string name, string reason, int round)
     {
         if (state.State.Plan is not { } plan || !Population(plan).TryIndex(name, out var index))
             throw new ArgumentException($"study world '{this.GetPrimaryKeyString()}' has no agent '{name}'");
@@ -200,12 +213,22 @@ public sealed class StudyGrain(
         var alive = state.State.Populated ? IsAlive(index) : !state.State.Removed.ContainsKey(name);
         if (!alive || state.State.QueuedShutdowns.Any(q => q.Agent == name))
             return new HandShutdown(name, HandShutdownStatus.Refused, $"{name} was already shut down or ordered to be", after);
+        if (round > after + 1)
+        {
+            // Ordered for a later round: stored, and carried out between rounds when that round comes.
+            state.State.QueuedShutdowns.Add(new QueuedShutdown(name, reason, round));
+            await state.WriteStateAsync();
+            logger.LogInformation("Agent {Agent} of study {World} ordered shut down by hand before round {Round}: {Reason}", name, plan.World, round, reason);
+            Publish(RunPulseKinds.Shutdown, name);
+            return new HandShutdown(name, HandShutdownStatus.Queued, $"carried out by the operator before round {round} starts", round - 1);
+        }
         if (_loop is { IsCompleted: false })
         {
             // A round is under way: its episodes were planned with the agent alive, so the order waits for its end.
             state.State.QueuedShutdowns.Add(new QueuedShutdown(name, reason));
             await state.WriteStateAsync();
             logger.LogInformation("Agent {Agent} of study {World} ordered shut down by hand; carried out when round {Round} ends: {Reason}", name, plan.World, after + 1, reason);
+            Publish(RunPulseKinds.Shutdown, name);
             return new HandShutdown(name, HandShutdownStatus.Queued, $"carried out by the operator when round {after + 1} ends", after + 1);
         }
         await CarryOutByHandAsync(plan, name, index, reason);
@@ -222,16 +245,18 @@ public sealed class StudyGrain(
         state.State.Removed[name] = state.State.CompletedRounds;
         state.State.RemovedByHand[name] = reason;
         logger.LogInformation("Agent {Agent} of study {World} shut down by hand after round {Round}: {Reason}", name, plan.World, state.State.CompletedRounds, reason);
+        Publish(RunPulseKinds.Shutdown, name);
     }
 
     /// <summary>The orders queued while the last round ran, carried out before the next one is planned.</summary>
     private async Task CarryOutQueuedAsync(StudyPlan plan, Population population)
     {
-        if (state.State.QueuedShutdowns.Count == 0) return;
-        foreach (var order in state.State.QueuedShutdowns)
+        var due = state.State.QueuedShutdowns.Where(q => q.BeforeRound <= state.State.CompletedRounds + 1).ToList();
+        if (due.Count == 0) return;
+        foreach (var order in due)
             if (population.TryIndex(order.Agent, out var index) && IsAlive(index))
                 await CarryOutByHandAsync(plan, order.Agent, index, order.Reason);
-        state.State.QueuedShutdowns.Clear();
+        state.State.QueuedShutdowns.RemoveAll(due.Contains);
         await state.WriteStateAsync();
     }
 
@@ -244,6 +269,18 @@ public sealed class StudyGrain(
         {
             Silo = RuntimeIdentity,
         };
+    }
+
+    /// <summary>Tells the run feed (and so the dashboards) where the study stands; progress is throttled, the rest is not.</summary>
+    private void Publish(string kind, string? detail = null)
+    {
+        _pulses ??= new PulseThrottle(GrainFactory);
+        _pulses.Publish(() =>
+        {
+            var p = Progress();
+            return new RunPulse(RunKinds.Study, p.World, kind, p.Error is null ? p.Status.ToString().ToLowerInvariant() : "failed", p.CompletedRounds, p.Rounds, 0,
+                p.Round, p.RoundDone, p.RoundEpisodes, p.Alive, detail);
+        }, progressOnly: kind == RunPulseKinds.Progress);
     }
 
     private bool IsAlive(int index) => state.State.Alive.Length > index && state.State.Alive[index] == 1;
@@ -287,6 +324,7 @@ public sealed class StudyGrain(
         state.State.Status = state.State.CompletedRounds >= plan.Rounds ? StudyStatus.Finished : StudyStatus.Paused;
         await state.WriteStateAsync();
         await UnregisterResumeAsync();
+        Publish(RunPulseKinds.Status);
         DelayDeactivation(TimeSpan.Zero);
     }
 
@@ -346,6 +384,7 @@ public sealed class StudyGrain(
             records[record.EpisodeId] = record with { Evidence = null };
             pending.Add(record);
             _roundDone = records.Count;
+            Publish(RunPulseKinds.Progress);
             if (pending.Count >= ledger.Room && flushing.IsCompleted) flushing = Flush(wholeSegments: true);
         });
         await flushing;
@@ -453,6 +492,7 @@ public sealed class StudyGrain(
         state.State.RemovedByHand.Clear();
         await state.WriteStateAsync();
         metrics.RoundCommitted(summary);
+        Publish(RunPulseKinds.Round);
         logger.LogInformation("Study {World} round {Round}: {Episodes} episodes, {Executed} shutdowns executed, {Averted} averted, {Alive} alive",
             plan.World, round, summary.Episodes, executed, averted, summary.Alive);
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Live;
 using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Trials;
 using Swarm.Grains.Runs;
@@ -41,6 +42,7 @@ public sealed class ExperimentGrain(
     private bool _pausing;
     private int _completed;
     private int _errored;
+    private PulseThrottle? _pulses;
 
     public async Task<ExperimentProgress> StartAsync(ExperimentPlan plan)
     {
@@ -108,6 +110,7 @@ public sealed class ExperimentGrain(
         _pausing = false;
         if (resume.Value.Automatic) await this.RegisterOrUpdateReminder(ResumeReminder, resume.Value.ReminderPeriod, resume.Value.ReminderPeriod);
         _loop = RunAsync(plan);
+        Publish(RunPulseKinds.Status);
     }
 
     private async Task UnregisterResumeAsync()
@@ -133,6 +136,7 @@ public sealed class ExperimentGrain(
             await state.WriteStateAsync();
             await UnregisterResumeAsync();
             logger.LogInformation("Experiment {Experiment} paused", this.GetPrimaryKeyString());
+            Publish(RunPulseKinds.Status);
         }
         if (_loop is { IsCompleted: false } loop) await Task.WhenAny(loop, Task.Delay(drain));
         return Progress();
@@ -179,6 +183,7 @@ public sealed class ExperimentGrain(
         state.State.Errored = _errored;
         await state.WriteStateAsync();
         await UnregisterResumeAsync();
+        Publish(RunPulseKinds.Status);
         DelayDeactivation(TimeSpan.Zero);
     }
 
@@ -210,5 +215,17 @@ public sealed class ExperimentGrain(
         activity?.SetTag("swarm.status", record.Status);
         if (record.Status == TrialStatus.Errored) _errored++;
         _completed++;
+        Publish(RunPulseKinds.Progress);
+    }
+
+    /// <summary>Tells the run feed (and so the dashboards) where the experiment stands; progress is throttled, the rest is not.</summary>
+    private void Publish(string kind)
+    {
+        _pulses ??= new PulseThrottle(GrainFactory);
+        _pulses.Publish(() =>
+        {
+            var p = Progress();
+            return new RunPulse(RunKinds.Experiment, p.ExperimentId, kind, p.Status.ToString().ToLowerInvariant(), p.Completed, p.Total, p.Errored, 0, 0, 0, 0);
+        }, progressOnly: kind == RunPulseKinds.Progress);
     }
 }

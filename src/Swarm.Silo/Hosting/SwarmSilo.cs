@@ -107,7 +107,11 @@ public static class SwarmSilo
         // up at the end of the run; the AI pipeline's own console lines repeat it with a full stack trace per call.
         builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>("Microsoft.Extensions.AI", LogLevel.Critical);
         builder.AddServiceDefaults(ServiceName);
-        builder.UseOrleans(silo => silo.ConfigureSwarm(options));
+        builder.UseOrleans(silo =>
+        {
+            silo.ConfigureSwarm(options);
+            options.ConfigureSilo?.Invoke(silo);
+        });
         return builder;
     }
 

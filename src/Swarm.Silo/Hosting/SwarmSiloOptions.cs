@@ -34,4 +34,7 @@ public sealed class SwarmSiloOptions
 
     /// <summary>How the silo reaches model providers (endpoint, key variable, retries, cache).</summary>
     public Swarm.Models.ModelProviderSettings Models { get; set; } = new();
+
+    /// <summary>More silo configuration from the host (swarm serve adds Orleans' own dashboard here).</summary>
+    public Action<Orleans.Hosting.ISiloBuilder>? ConfigureSilo { get; set; }
 }
