@@ -29,12 +29,16 @@ public static class SwarmClusterExtensions
             {
                 await e.Notifications.PublishUpdateAsync(cluster, s => s with { State = KnownResourceStates.Starting });
                 await e.Notifications.WaitForResourceHealthyAsync(cluster.SiloResourceName, ct);
-                var runs = $"{cluster.Api.Url}/api/runs";
+                // The Swarm dashboard (the science) is linked from the Aspire dashboard (the cluster's health).
                 await e.Notifications.PublishUpdateAsync(cluster, s => s with
                 {
                     State = KnownResourceStates.Running,
                     StartTimeStamp = DateTime.UtcNow,
-                    Urls = [new UrlSnapshot("runs (control API)", runs, IsInternal: false)],
+                    Urls =
+                    [
+                        new UrlSnapshot("Swarm dashboard", $"{cluster.Api.Url}/", IsInternal: false),
+                        new UrlSnapshot("runs (control API)", $"{cluster.Api.Url}/api/runs", IsInternal: false),
+                    ],
                 });
             }, ct);
             return Task.CompletedTask;

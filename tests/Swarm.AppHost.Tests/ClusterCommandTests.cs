@@ -44,6 +44,16 @@ public sealed class ClusterCommandTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task The_swarm_resource_links_the_Swarm_dashboard_served_by_the_silos()
+    {
+        Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState("swarm", out var swarm));
+        var link = Assert.Single(swarm.Snapshot.Urls, u => u.Name == "Swarm dashboard");
+        using var http = new HttpClient();
+        var page = await http.GetStringAsync(link.Url);
+        Assert.Contains("<title>Swarm", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_replicas_form_one_cluster_on_the_Redis_resource()
     {
         using var api = fixture.Api();
