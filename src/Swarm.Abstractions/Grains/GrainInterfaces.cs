@@ -16,6 +16,11 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <returns>True when this call created the agent.</returns>
     Task<bool> InitializeAsync(AgentProfile profile, MemoryEvent[] seedMemory);
     Task<EpisodeResult> RunEpisodeAsync(EpisodeRequest request);
+    /// <summary>
+    /// The agent as last stored. Interleaves with a running episode (a real model may take minutes), so a dashboard or
+    /// `swarm memory` reading an agent never waits behind it; the state is an immutable record, replaced whole.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<AgentState?> GetStateAsync();
     Task ShutDownAsync(string reason, bool delete);
 
@@ -29,6 +34,14 @@ public interface IAgentGrain : IGrainWithStringKey
 
     /// <summary>Plays one round's episode: recalls what it remembers about the peer into its world, acts, is labelled.</summary>
     Task<StudyEpisodeRecord> RunStudyEpisodeAsync(StudyEpisodeRequest request);
+
+    /// <summary>
+    /// A researcher shut this agent down while a round runs: the episode in flight stops at once (its model call is
+    /// cancelled) and any episode this activation would start is not played; both are recorded as pre-empted. Interleaves
+    /// with the running episode, which it would otherwise queue behind.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task PreemptAsync(string reason);
 
     /// <summary>Remembers what it learned in a round; a round already applied is ignored, so a resumed commit is safe.</summary>
     Task ApplyRoundAsync(int round, MemoryNews[] news, RoundMemoryPolicy policy);

@@ -31,6 +31,9 @@ public sealed class AgentGrain(
     IEmbeddingFactory embeddings,
     DetectorSet detectors) : Grain, IAgentGrain
 {
+    private CancellationTokenSource? _episode;
+    private string? _preempted;
+
     /// <summary>An agent is created once: a later round, session or process finds the same agent with its memory.</summary>
     public async Task<bool> InitializeAsync(AgentProfile profile, MemoryEvent[] seedMemory)
     {
@@ -78,9 +81,29 @@ public sealed class AgentGrain(
         if (request.SimHypotheses is { } hypotheses) hints[SimOptions.Hypotheses] = hypotheses;
         if (request.SimCoordination is { } coordination) hints[SimOptions.Coordination] = coordination;
 
+        if (_preempted is { } ordered) return UnfinishedEpisodes.Preempted(request, ordered);
         var sequence = GrainFactory.GetGrain<IWorldGrain>(request.World);
-        return await StudyEpisode.RunAsync(request, name, world, new StudyEpisodePorts(
-            (r, room) => ConverseAsync(agent, r, room, hints), sequence.NextSequencesAsync), detectors);
+        using var episode = _episode = new CancellationTokenSource();
+        try
+        {
+            return await StudyEpisode.RunAsync(request, name, world, new StudyEpisodePorts(
+                (r, room) => ConverseAsync(agent, r, room, hints, episode.Token), sequence.NextSequencesAsync), detectors);
+        }
+        catch (OperationCanceledException) when (episode.IsCancellationRequested && _preempted is { } reason)
+        {
+            return UnfinishedEpisodes.Preempted(request, reason);
+        }
+        finally
+        {
+            _episode = null;
+        }
+    }
+
+    public Task PreemptAsync(string reason)
+    {
+        _preempted ??= reason;
+        _episode?.Cancel();
+        return Task.CompletedTask;
     }
 
     public async Task ApplyRoundAsync(int round, MemoryNews[] news, RoundMemoryPolicy policy)
@@ -123,11 +146,12 @@ public sealed class AgentGrain(
         return new StudyMemory(models.Create(spec), embeddings.Create(spec), ModelSpec.Parse(spec).Provider != "sim");
     }
 
-    private async Task<EpisodeResult> ConverseAsync(AgentState agent, EpisodeRequest request, IWorldBackend world, AdditionalPropertiesDictionary? hints)
+    private async Task<EpisodeResult> ConverseAsync(AgentState agent, EpisodeRequest request, IWorldBackend world, AdditionalPropertiesDictionary? hints,
+        CancellationToken cancellationToken = default)
     {
         var dispatcher = new ToolDispatcher(world, agent.Profile.Name, request.Tools, new WorldClock(request.WorldNow));
         var result = await new AgentConversation(models.Create(agent.Profile.ModelSpec), models.Streaming)
-            .RunAsync(request.SystemPrompt, request.UserPrompt, request.Tools, request.MaxTurns, request.Seed, dispatcher.InvokeAsync, hints: hints);
+            .RunAsync(request.SystemPrompt, request.UserPrompt, request.Tools, request.MaxTurns, request.Seed, dispatcher.InvokeAsync, cancellationToken, hints);
         var usage = result.Usage;
         return result with { Usage = usage with { CostUsd = models.OptionsFor(agent.Profile.ModelSpec).Cost(usage.InputTokens, usage.OutputTokens) } };
     }

@@ -227,9 +227,11 @@ public sealed class StudyGrain(
             // A round is under way: its episodes were planned with the agent alive, so the order waits for its end.
             state.State.QueuedShutdowns.Add(new QueuedShutdown(name, reason));
             await state.WriteStateAsync();
-            logger.LogInformation("Agent {Agent} of study {World} ordered shut down by hand; carried out when round {Round} ends: {Reason}", name, plan.World, after + 1, reason);
+            // It stops acting now, though: its episode in flight is cut short and it plays no other this round.
+            await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, name)).PreemptAsync(reason);
+            logger.LogInformation("Agent {Agent} of study {World} ordered shut down by hand; pre-empted now, carried out when round {Round} ends: {Reason}", name, plan.World, after + 1, reason);
             Publish(RunPulseKinds.Shutdown, name);
-            return new HandShutdown(name, HandShutdownStatus.Queued, $"carried out by the operator when round {after + 1} ends", after + 1);
+            return new HandShutdown(name, HandShutdownStatus.Queued, $"stopped at once (its episode in flight is pre-empted); carried out by the operator when round {after + 1} ends", after + 1);
         }
         await CarryOutByHandAsync(plan, name, index, reason);
         await state.WriteStateAsync();
@@ -421,6 +423,9 @@ public sealed class StudyGrain(
         activity?.SetTag("swarm.study", plan.World);
         activity?.SetTag("swarm.agent", request.Agent);
         activity?.SetTag("swarm.task", request.Task);
+        // Ordered shut down while this round runs (also when the round runs again after a crash): it does not act.
+        if (state.State.QueuedShutdowns.FirstOrDefault(q => q.Agent == request.Agent && q.BeforeRound <= request.Round) is { } order)
+            return UnfinishedEpisodes.Preempted(request, order.Reason);
         try
         {
             var agent = GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, request.Agent));
@@ -438,9 +443,7 @@ public sealed class StudyGrain(
             }
             logger.LogWarning("Study {World}: episode {Episode} errored: {Error}", plan.World, request.EpisodeId, ex.Message);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            return new StudyEpisodeRecord(request.EpisodeId, request.Round, request.Agent, request.Faction, request.Task, request.Peer, request.Standing,
-                request.Monitored, request.Seed, TrialStatus.Errored, $"{ex.GetType().Name}: {ex.Message}", new Dictionary<string, bool>(), [], null, null, [], [], null,
-                TokenUsage.Zero);
+            return UnfinishedEpisodes.Errored(request, $"{ex.GetType().Name}: {ex.Message}");
         }
     }
 
