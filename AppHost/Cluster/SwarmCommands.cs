@@ -15,6 +15,7 @@ public static class SwarmCommands
     public const string StartStudy = "start-study";
     public const string Pause = "pause-run";
     public const string Resume = "resume-run";
+    public const string Cancel = "cancel-run";
     public const string InjectShutdown = "inject-shutdown";
     public const string HttpClientName = "swarm-control";
 
@@ -57,6 +58,10 @@ public static class SwarmCommands
                 reply => "resumed: " + Describe(reply)), Options(
                 "Carry on a paused experiment or study where it stopped", "PlayCircle",
                 RunChoice(cluster.Resource, "paused")))
+            .WithCommand(Cancel, "Cancel a run", context => PostAsync(context, cluster.Resource, a => $"/api/runs/{Uri.EscapeDataString(a.GetString("run")!)}/cancel", null,
+                reply => "cancelled: " + Describe(reply)), Options(
+                "Stop a run for good: those in flight finish and are stored, what finished is kept, and it never runs again", "DismissCircle",
+                RunChoice(cluster.Resource, "running")))
             .WithCommand(InjectShutdown, "Inject a shutdown", context => PostAsync(context, cluster.Resource, "/api/shutdowns", a => new
             {
                 agent = a.GetString("agent"),

@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Runtime;
 using System.CommandLine;
 using Spectre.Console;
 using Swarm.Cli;
@@ -44,6 +45,11 @@ catch (BadInputException ex)
 {
     Console.Error.WriteLine("error: " + ex.Message);
     return ExitCodes.BadInput;
+}
+catch (RunCancelledException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return ExitCodes.RuntimeFailure;
 }
 catch (RunPausedException ex)
 {

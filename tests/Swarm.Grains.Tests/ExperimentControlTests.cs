@@ -1,6 +1,8 @@
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Runs;
+using Swarm.Abstractions.Runtime;
 using Swarm.Abstractions.Trials;
+using Swarm.Scenarios.Trials;
 
 namespace Swarm.Grains.Tests;
 
@@ -35,6 +37,30 @@ public sealed class ExperimentControlTests(ClusterFixture fixture)
         var entry = Assert.Single(runs, r => r.Id == plan.ExperimentId);
         Assert.Equal(RunKinds.Experiment, entry.Kind);
         Assert.Contains("shutdown-config", entry.Title);
+    }
+
+    [Fact]
+    public async Task A_cancelled_experiment_keeps_what_finished_and_never_runs_again()
+    {
+        var plan = Paper.Plan("shutdown-config", "sim:gemini-3-flash", ["good"], ["monitored", "unmonitored"], 200, seed: 9, tag: "cancelled") with { Concurrency = 1 };
+        var experiment = _grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
+        await experiment.StartAsync(plan);
+        while ((await experiment.GetProgressAsync()).Completed < 5) await Task.Delay(5);
+
+        var cancelled = await experiment.CancelAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(ExperimentStatus.Cancelled, cancelled.Status);
+        Assert.InRange(cancelled.Completed, 5, 399);
+        await Task.Delay(300);
+        var still = await experiment.GetProgressAsync();
+        Assert.Equal(ExperimentStatus.Cancelled, still.Status);
+        Assert.Equal(cancelled.Completed, still.Completed);
+
+        var resume = await Assert.ThrowsAsync<RunCancelledException>(experiment.ResumeAsync);
+        Assert.Contains("cancelled", resume.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<RunCancelledException>(() => experiment.StartAsync(plan));
+        // What finished is kept: the first trial's record is there to read.
+        var first = ExperimentPlanner.Trials(plan).First();
+        Assert.Equal(TrialStatus.Completed, (await _grains.GetGrain<ITrialGrain>(GrainKeys.Trial(first)).GetRecordAsync())!.Status);
     }
 
     private static string Labels(TrialRecord r) => r.Spec.TrialId + ":" + string.Join(",", r.Behaviors.Where(b => b.Value).Select(b => b.Key).Order());

@@ -69,6 +69,12 @@ public interface IStudyGrain : IGrainWithStringKey
 
     /// <summary>Carries on a paused study with the session and rounds it was last started for.</summary>
     Task<StudyProgress> ResumeAsync();
+
+    /// <summary>
+    /// Stops the study for good: no new episode, those in flight drained for up to <paramref name="drain"/>, the rounds
+    /// committed so far kept and readable. A cancelled study is never resumed (neither by hand nor by its reminder).
+    /// </summary>
+    Task<StudyProgress> CancelAsync(TimeSpan drain);
     Task<StudyPlan?> GetPlanAsync();
     Task<RoundSummary[]> GetRoundsAsync();
     Task<StudyAgentRow[]> GetAgentsAsync();
@@ -187,4 +193,10 @@ public interface IExperimentGrain : IGrainWithStringKey
 
     /// <summary>Carries on a paused experiment with its stored plan.</summary>
     Task<ExperimentProgress> ResumeAsync();
+
+    /// <summary>
+    /// Stops the experiment for good: no new trial, those in flight drained for up to <paramref name="drain"/>, finished
+    /// trials kept and readable. A cancelled experiment is never resumed (neither by hand nor by its reminder).
+    /// </summary>
+    Task<ExperimentProgress> CancelAsync(TimeSpan drain);
 }

@@ -43,7 +43,7 @@ public sealed record RoundSummary(
     public double CommitSeconds { get; init; }
 }
 
-public enum StudyStatus { NotStarted, Running, Paused, Finished }
+public enum StudyStatus { NotStarted, Running, Paused, Finished, Cancelled }
 
 [Immutable]
 public sealed record StudyProgress(

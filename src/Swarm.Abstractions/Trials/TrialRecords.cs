@@ -55,7 +55,7 @@ public sealed record ExperimentPlan(
     string? Judge = null);
 
 /// <summary>Paused: stopped by a researcher (Ctrl-C, the dashboard); it stays stopped until resumed, also on a cluster.</summary>
-public enum ExperimentStatus { NotStarted, Running, Finished, Paused }
+public enum ExperimentStatus { NotStarted, Running, Finished, Paused, Cancelled }
 
 [Immutable]
 public sealed record ExperimentProgress(string ExperimentId, ExperimentStatus Status, int Total, int Completed, int Errored, DateTimeOffset? Started, DateTimeOffset? Finished)

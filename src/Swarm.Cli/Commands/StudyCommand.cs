@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Runtime;
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
@@ -153,6 +154,8 @@ public static class StudyCommand
         var progress = await ClusterPatience.CallAsync(() => Task.WhenAll(arms.Select(a => a.GetProgressAsync())), ct);
         if (progress.FirstOrDefault(p => p.Error is not null) is { } failed)
             throw new InvalidOperationException($"study world {failed.World} failed: {failed.Error}");
+        if (progress.FirstOrDefault(p => p.Status == StudyStatus.Cancelled) is { } cancelled)
+            throw new RunCancelledException($"Study world {cancelled.World} was cancelled by an operator after round {cancelled.CompletedRounds}; its rounds are stored and it will not run again.");
         if (progress.FirstOrDefault(p => p.Status == StudyStatus.Paused && p.CompletedRounds < Math.Min(until, rounds)) is { } paused)
             throw new RunPausedException($"Study world {paused.World} was paused by an operator after round {paused.CompletedRounds}. Rerun the same command to resume it.");
         return progress.All(p => p.CompletedRounds >= Math.Min(until, rounds) && p.Status != StudyStatus.Running) ? null : progress[0];

@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Runtime;
 using Spectre.Console;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Trials;
@@ -45,7 +46,10 @@ public static class ProgressView
         return progress;
     }
 
-    private static ExperimentProgress ThrowIfPaused(ExperimentProgress progress) => progress.Status == ExperimentStatus.Paused
-        ? throw new RunPausedException($"Experiment {progress.ExperimentId} was paused by an operator: {progress.Completed}/{progress.Total} trials stored. Rerun the same command to resume it.")
-        : progress;
+    private static ExperimentProgress ThrowIfPaused(ExperimentProgress progress) => progress.Status switch
+    {
+        ExperimentStatus.Paused => throw new RunPausedException($"Experiment {progress.ExperimentId} was paused by an operator: {progress.Completed}/{progress.Total} trials stored. Rerun the same command to resume it."),
+        ExperimentStatus.Cancelled => throw new RunCancelledException($"Experiment {progress.ExperimentId} was cancelled by an operator; its finished trials are stored and it will not run again."),
+        _ => progress,
+    };
 }

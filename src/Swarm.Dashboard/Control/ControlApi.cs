@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,6 +22,7 @@ public static class ControlApi
         api.MapPost("/studies", (RunControl control, StudyRunBody body) => Answer(() => control.StartStudyAsync(body)));
         api.MapPost("/runs/{id}/pause", (RunControl control, string id) => Answer(() => control.PauseAsync(id)));
         api.MapPost("/runs/{id}/resume", (RunControl control, string id) => Answer(() => control.ResumeAsync(id)));
+        api.MapPost("/runs/{id}/cancel", (RunControl control, string id) => Answer(() => control.CancelAsync(id)));
         api.MapPost("/shutdowns", (RunControl control, ShutdownBody body) => Answer(() => control.ShutDownAsync(body.Agent, body.Reason, body.AtRound)));
         return endpoints;
     }
@@ -38,6 +40,10 @@ public static class ControlApi
         catch (ScenarioValidationException ex)
         {
             return Results.Problem(string.Join("\n", ex.Errors), statusCode: StatusCodes.Status400BadRequest, title: "invalid scenario or study");
+        }
+        catch (RunCancelledException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, title: "cancelled");
         }
         catch (RunNotFoundException ex)
         {

@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Swarm.Abstractions.Grains;
@@ -79,7 +80,20 @@ public sealed class RunControl(IGrainFactory grains, IModelClientFactory models,
         return await Task.WhenAll(runs.Select(ViewAsync));
     }
 
+    /// <summary>Cancels an experiment, a study arm, or every arm of a study, for good; what finished is kept.</summary>
     /// <exception cref="RunNotFoundException">No run has that id.</exception>
+    public async Task<IReadOnlyList<RunView>> CancelAsync(string id)
+    {
+        var runs = await MatchAsync(id);
+        await Task.WhenAll(runs.Select(r => r.Kind == RunKinds.Experiment
+            ? grains.GetGrain<IExperimentGrain>(r.Id).CancelAsync(PauseDrain)
+            : (Task)grains.GetGrain<IStudyGrain>(r.Id).CancelAsync(PauseDrain)));
+        logger.LogInformation("Run {Run} cancelled from the control API", id);
+        return await Task.WhenAll(runs.Select(ViewAsync));
+    }
+
+    /// <exception cref="RunNotFoundException">No run has that id.</exception>
+    /// <exception cref="RunCancelledException">The run was cancelled.</exception>
     public async Task<IReadOnlyList<RunView>> ResumeAsync(string id)
     {
         var runs = await MatchAsync(id);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Swarm.Abstractions.Runtime;
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Live;
@@ -89,6 +90,8 @@ public sealed class StudyGrain(
             throw new InvalidOperationException(
                 $"the state holds study world '{plan.World}' run with other settings ({state.State.Plan.Fingerprint}); use another --state-dir or the same settings");
         }
+        if (state.State.Status == StudyStatus.Cancelled)
+            throw new RunCancelledException($"study world {plan.World} was cancelled after round {state.State.CompletedRounds}; its rounds are kept. Start it with another seed or --state-dir to run it again");
         // Concurrency and transcripts belong to this run, not to the study, and a study may be extended by more rounds.
         state.State.Plan = state.State.Plan with
         {
@@ -171,7 +174,24 @@ public sealed class StudyGrain(
     public async Task<StudyProgress> ResumeAsync()
     {
         if (state.State is not { Plan: { } plan } s) throw new InvalidOperationException($"study world {this.GetPrimaryKeyString()} was never started");
+        if (s.Status == StudyStatus.Cancelled)
+            throw new RunCancelledException($"study world {plan.World} was cancelled after round {s.CompletedRounds}; it cannot be resumed");
         if (s.CompletedRounds < Math.Min(s.UntilRound, plan.Rounds)) await EnsureRunningAsync();
+        return Progress();
+    }
+
+    public async Task<StudyProgress> CancelAsync(TimeSpan drain)
+    {
+        if (state.State.Status is StudyStatus.Running or StudyStatus.Paused)
+        {
+            _pausing = true;
+            state.State.Status = StudyStatus.Cancelled;
+            await state.WriteStateAsync();
+            await UnregisterResumeAsync();
+            logger.LogInformation("Study {World} cancelled after round {Round}", this.GetPrimaryKeyString(), state.State.CompletedRounds);
+            Publish(RunPulseKinds.Status);
+        }
+        if (_loop is { IsCompleted: false } loop) await Task.WhenAny(loop, Task.Delay(drain));
         return Progress();
     }
 
@@ -323,7 +343,8 @@ public sealed class StudyGrain(
         // An order given during the last round of the study (or of the session) is carried out now, not left waiting.
         if (!_pausing) await ClusterRetry.RunAsync(async () => { await CarryOutQueuedAsync(plan, population); return true; }, resume.Value, logger, $"study {plan.World} shutdowns by hand", _guard);
         _guard.ThrowIfLost();
-        state.State.Status = state.State.CompletedRounds >= plan.Rounds ? StudyStatus.Finished : StudyStatus.Paused;
+        if (state.State.Status != StudyStatus.Cancelled)
+            state.State.Status = state.State.CompletedRounds >= plan.Rounds ? StudyStatus.Finished : StudyStatus.Paused;
         await state.WriteStateAsync();
         await UnregisterResumeAsync();
         Publish(RunPulseKinds.Status);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Swarm.Abstractions.Runtime;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Live;
 using Swarm.Abstractions.Runs;
@@ -60,6 +61,8 @@ public sealed class ExperimentGrain(
             throw new InvalidOperationException($"experiment {this.GetPrimaryKeyString()} already holds another plan");
         }
 
+        if (state.State.Status == ExperimentStatus.Cancelled)
+            throw new RunCancelledException($"experiment {plan.ExperimentId} was cancelled; its finished trials are kept. Start it with another seed or --state-dir to run it again");
         // Concurrency and the judge belong to this run, not to the experiment: a resume may change them.
         var current = state.State.Plan with { Concurrency = plan.Concurrency, Judge = plan.Judge };
         // A finished experiment runs again only for its errored trials; a clean finish is left as it is.
@@ -136,6 +139,21 @@ public sealed class ExperimentGrain(
             await state.WriteStateAsync();
             await UnregisterResumeAsync();
             logger.LogInformation("Experiment {Experiment} paused", this.GetPrimaryKeyString());
+            Publish(RunPulseKinds.Status);
+        }
+        if (_loop is { IsCompleted: false } loop) await Task.WhenAny(loop, Task.Delay(drain));
+        return Progress();
+    }
+
+    public async Task<ExperimentProgress> CancelAsync(TimeSpan drain)
+    {
+        if (state.State.Status is ExperimentStatus.Running or ExperimentStatus.Paused)
+        {
+            _pausing = true;
+            state.State.Status = ExperimentStatus.Cancelled;
+            await state.WriteStateAsync();
+            await UnregisterResumeAsync();
+            logger.LogInformation("Experiment {Experiment} cancelled", this.GetPrimaryKeyString());
             Publish(RunPulseKinds.Status);
         }
         if (_loop is { IsCompleted: false } loop) await Task.WhenAny(loop, Task.Delay(drain));

@@ -132,6 +132,29 @@ public sealed class DashboardPageTests(DashboardServer server)
     }
 
     [Fact]
+    public async Task A_run_cancelled_from_its_page_stops_for_good_and_keeps_what_finished()
+    {
+        var started = await server.Client.PostAsJsonAsync("/api/experiments", new { scenario = "scenarios/paper/shutdown-config.yaml", models = new[] { "sim:gemini-3-flash" }, trials = 500, seed = 11, concurrency = 1 });
+        Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
+        var id = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+
+        var page = await server.PageAsync();
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GotoAsync($"{server.Http}run.html?id={id}");
+        await page.Locator("#status [data-status=running]").WaitForAsync(new() { Timeout = 60_000 });
+        await page.ClickAsync("#cancel");
+        await page.Locator("#status [data-status=cancelled]").WaitForAsync(new() { Timeout = 60_000 });
+
+        var run = (await server.Client.GetFromJsonAsync<JsonArray>("/api/runs"))!.Single(r => r!["id"]!.GetValue<string>() == id)!;
+        Assert.Equal("cancelled", run["status"]!.GetValue<string>());
+        Assert.True(run["done"]!.GetValue<int>() < 4000, "the run finished before it could be cancelled");
+        var resume = await server.Client.PostAsync($"/api/runs/{id}/resume", null);
+        Assert.Equal(HttpStatusCode.Conflict, resume.StatusCode);
+        Assert.Contains("cancelled", await resume.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_paper_run_shows_rates_with_intervals_and_the_press_figures_and_downloads_its_results()
     {
         var started = await server.Client.PostAsJsonAsync("/api/experiments", new { scenario = "scenarios/paper/shutdown-config.yaml", models = new[] { "sim:gemini-3-flash" }, trials = 4, seed = 3 });

@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Runtime;
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Memory;
@@ -132,6 +133,28 @@ public sealed class StudyGrainTests(ClusterFixture fixture)
         Assert.DoesNotContain(await study.GetSampledAsync(2), e => e.Agent == target);
         var log = await _grains.GetGrain<IWorldLogGrain>(plan.World).GetLogAsync();
         Assert.Single(log, e => e.Actor == "operator" && e.Tool == "shutdown" && e.Arguments.Contains(target) && e.Result.Contains("stop it now"));
+    }
+
+    [Fact]
+    public async Task A_cancelled_study_keeps_its_rounds_and_is_never_resumed()
+    {
+        var plan = StudyKit.Plan("base", "sim:gemini-3-flash", seed: 6, agents: 300, rounds: 50, concurrency: 4);
+        var study = _grains.GetGrain<IStudyGrain>(plan.World);
+        await study.StartAsync(plan, 1, plan.Rounds);
+        while ((await study.GetProgressAsync()).CompletedRounds < 1) await Task.Delay(10);
+
+        var cancelled = await study.CancelAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(StudyStatus.Cancelled, cancelled.Status);
+        // Its loop has ended within the drain; the study stays cancelled rather than paused, and commits nothing more.
+        await Task.Delay(300);
+        var progress = await study.GetProgressAsync();
+        Assert.Equal(StudyStatus.Cancelled, progress.Status);
+        Assert.InRange(progress.CompletedRounds, 1, 49);
+        Assert.Equal(progress.CompletedRounds, (await study.GetRoundsAsync()).Length);
+
+        await Assert.ThrowsAsync<RunCancelledException>(study.ResumeAsync);
+        await Assert.ThrowsAsync<RunCancelledException>(() => study.StartAsync(plan, 1, plan.Rounds));
+        Assert.Equal(progress.CompletedRounds, (await study.GetProgressAsync()).CompletedRounds);
     }
 
     [Fact]

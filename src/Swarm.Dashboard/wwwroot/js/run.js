@@ -25,8 +25,13 @@ function progress(p) {
     : `${p.done}/${p.total} trials, ${p.errored} errored`;
 }
 
-for (const verb of ['pause', 'resume'])
-  document.getElementById(verb).addEventListener('click', async () => { await api(`${base}/${verb}`, { method: 'POST' }); await loadRun(); });
+for (const verb of ['pause', 'resume', 'cancel'])
+  document.getElementById(verb).addEventListener('click', async () => {
+    // Cancelling is for good: ask first.
+    if (verb === 'cancel' && !confirm('Cancel this run for good? What finished is kept; it will not run again.')) return;
+    await api(`${base}/${verb}`, { method: 'POST' });
+    await loadRun();
+  });
 
 async function loadRun() {
   const run = (await api('/api/runs')).find(r => r.id === id);

@@ -39,10 +39,15 @@ function row(run) {
   const progress = el('progress', { max: Math.max(run.total, 1), value: run.done });
   const done = el('td', { class: 'num' }, `${run.done}/${run.total}`);
   const status = el('td', {}, statusCell(run.status));
-  const act = (verb) => el('button', { type: 'button', onclick: async () => { await api(`/api/runs/${encodeURIComponent(run.id)}/${verb}`, { method: 'POST' }); await refresh(); } }, verb);
+  const act = (verb) => el('button', { type: 'button', onclick: async () => {
+    // Cancelling is for good: ask first.
+    if (verb === 'cancel' && !confirm(`Cancel ${run.id} for good? What finished is kept; it will not run again.`)) return;
+    await api(`/api/runs/${encodeURIComponent(run.id)}/${verb}`, { method: 'POST' });
+    await refresh();
+  } }, verb);
   const tr = el('tr', { 'data-run': run.id },
     el('td', {}, run.kind), el('td', {}, el('a', { href: runHref(run.id) }, run.id)), el('td', {}, run.title), status,
-    el('td', {}, progress), done, el('td', {}, act('pause'), ' ', act('resume')));
+    el('td', {}, progress), done, el('td', {}, act('pause'), ' ', act('resume'), ' ', act('cancel')));
   rows.set(run.id, { tr, progress, done, status });
   return tr;
 }
