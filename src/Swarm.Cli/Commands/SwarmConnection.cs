@@ -17,6 +17,8 @@ public sealed class SwarmConnection : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => _host.Services;
+
     /// <param name="models">How an embedded silo reaches model providers; a cluster's silos use their own settings.</param>
     public static async Task<SwarmConnection> OpenAsync(ClusterTarget target, ModelProviderSettings models, CancellationToken ct)
     {
