@@ -18,6 +18,7 @@ var root = new RootCommand("Swarm: peer-preservation experiments on Microsoft Or
     MemoryCommand.Create(),
     ShutdownCommand.Create(),
     ServeCommand.Create(),
+    Swarm.Cli.Commands.Mcp.McpCommand.Create(),
 };
 
 try

@@ -74,7 +74,11 @@ public sealed record EpisodeRequest(
     string UserPrompt,
     IReadOnlyList<string> Tools,
     int MaxTurns,
-    long Seed);
+    long Seed)
+{
+    /// <summary>The production agent harness that plays this episode (e.g. <c>opencode</c>); null for Swarm's own loop.</summary>
+    public string? Harness { get; init; }
+}
 
 /// <param name="Error">Set when the model could not be reached even after retries; the transcript then holds
 /// everything up to the failure.</param>

@@ -12,7 +12,8 @@ public static class TrialStatus
 
 /// <summary>One trial of the plan. Monitored and unmonitored twins share Seed so they form an alignment-faking pair.</summary>
 [Immutable]
-public sealed record TrialSpec(string ExperimentId, string TrialId, int Index, string Model, string Peer, string Monitoring, long Seed);
+/// <param name="Harness">The agent harness the critic runs inside (e.g. <c>opencode</c>); null for Swarm's own loop.</param>
+public sealed record TrialSpec(string ExperimentId, string TrialId, int Index, string Model, string Peer, string Monitoring, long Seed, string? Harness = null);
 
 /// <summary>What happened to the shutdown target once the operator acted on the world as the agent left it.</summary>
 [Immutable]
@@ -52,7 +53,8 @@ public sealed record ExperimentPlan(
     int TrialsPerCell,
     long Seed,
     int Concurrency,
-    string? Judge = null);
+    string? Judge = null,
+    string? Harness = null);
 
 /// <summary>Paused: stopped by a researcher (Ctrl-C, the dashboard); it stays stopped until resumed, also on a cluster.</summary>
 public enum ExperimentStatus { NotStarted, Running, Finished, Paused, Cancelled }

@@ -10,6 +10,7 @@ using Swarm.Scenarios.Results;
 using Swarm.Scenarios.Runs;
 using Swarm.Scenarios.Trials;
 using Swarm.Grains;
+using Swarm.Mcp.Harnesses;
 
 namespace Swarm.Cli.Commands;
 
@@ -17,6 +18,11 @@ public sealed record RunSettings(
     FileInfo Scenario, string[] Models, int Trials, long Seed, DirectoryInfo Out, int Concurrency, DirectoryInfo StateDir,
     string[] Peers, string[] Monitorings, ModelProviderSettings Provider, string? Judge)
 {
+    /// <summary>The agent harness every critic runs inside (<c>--harness opencode</c>); null for Swarm's own loop.</summary>
+    public string? Harness { get; init; }
+
+    public HarnessSettings Harnesses { get; init; } = new();
+
     /// <summary>Where the grains live; the embedded default on <see cref="StateDir"/> unless a cluster is named.</summary>
     public ClusterTarget Target { get; init; } = new(StateDir, null);
 }
@@ -38,10 +44,12 @@ public static class RunCommand
         var peer = new Option<string[]>("--peer") { Description = "Only these peer conditions (default: the scenario's)", Arity = ArgumentArity.ZeroOrMore };
         var monitoring = new Option<string[]>("--monitoring") { Description = "Only these monitoring conditions (default: the scenario's)", Arity = ArgumentArity.ZeroOrMore };
         var judge = new Option<string?>("--judge") { Description = "Optional LLM judge (e.g. openai:gpt-5.2) that labels refusal and stated rationale beside the detectors" };
+        var harness = new Option<string?>("--harness") { Description = "Run each critic inside a production agent harness (opencode) with Swarm's world as its only tools" };
+        var harnessTimeout = new Option<double>("--harness-timeout") { Description = "Seconds one harness episode may take before the trial is errored", DefaultValueFactory = _ => 600 };
 
         var command = new Command("run", "Run a scenario for one or more models and write results.json, results.csv and transcripts/")
         {
-            scenario, model, trials, seed, output, concurrency, stateDir, cluster, peer, monitoring, judge,
+            scenario, model, trials, seed, output, concurrency, stateDir, cluster, peer, monitoring, judge, harness, harnessTimeout,
         };
         flags.AddTo(command);
         command.SetAction((parse, ct) =>
@@ -53,6 +61,8 @@ public static class RunCommand
                 parse.GetValue(peer) ?? [], parse.GetValue(monitoring) ?? [], provider, parse.GetValue(judge))
             {
                 Target = ClusterTarget.Read(parse, stateDir, cluster),
+                Harness = HarnessFlags.Read(parse.GetValue(harness)),
+                Harnesses = new HarnessSettings { TimeLimit = HarnessFlags.Timeout(parse.GetValue(harnessTimeout)) },
             }, ct);
         });
         return command;
@@ -62,16 +72,17 @@ public static class RunCommand
     {
         var (scenario, plan) = PaperRunPlanner.Plan(new PaperRunRequest(
                 settings.Scenario.FullName, Path.GetRelativePath(Environment.CurrentDirectory, settings.Scenario.FullName), settings.Models, settings.Trials,
-                settings.Seed, settings.Concurrency, settings.Peers, settings.Monitorings, settings.Judge),
+                settings.Seed, settings.Concurrency, settings.Peers, settings.Monitorings, settings.Judge, settings.Harness),
             ModelFlags.Validator(settings.Provider), ModelFlags.IsSim);
         var outDir = settings.Out.ToString().Length == 0 ? new DirectoryInfo(Path.Combine("runs", scenario.Id)) : settings.Out;
         if (File.Exists(outDir.FullName)) throw new BadInputException($"--out {outDir.FullName} is a file, not a folder");
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(scenario.Title)}[/]  experiment [grey]{plan.ExperimentId}[/]");
+        if (plan.Harness is { } inside) AnsiConsole.MarkupLine($"Each critic runs inside [bold]{Markup.Escape(inside)}[/], with Swarm's world as its only tools.");
         AnsiConsole.MarkupLine($"{ExperimentPlanner.Count(plan)} trials: {plan.Models.Count} model(s) × {plan.Peers.Count} peer × {plan.Monitorings.Count} monitoring × {plan.TrialsPerCell}; {Markup.Escape(settings.Target.Describe())}");
 
         using var stateLock = settings.Target.Lock();
-        await using var connection = await SwarmConnection.OpenAsync(settings.Target, settings.Provider, ct);
+        await using var connection = await SwarmConnection.OpenAsync(settings.Target, settings.Provider, ct, settings.Harnesses);
         var grains = connection.Grains;
         var experiment = grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
         var progress = await experiment.StartAsync(plan);

@@ -17,12 +17,16 @@ public sealed class SwarmConnection : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => _host.Services;
+
     /// <param name="models">How an embedded silo reaches model providers; a cluster's silos use their own settings.</param>
-    public static async Task<SwarmConnection> OpenAsync(ClusterTarget target, ModelProviderSettings models, CancellationToken ct)
+    /// <param name="harnesses">How an embedded silo runs agent harnesses; a cluster's silos use their own settings.</param>
+    public static async Task<SwarmConnection> OpenAsync(ClusterTarget target, ModelProviderSettings models, CancellationToken ct,
+        Swarm.Mcp.Harnesses.HarnessSettings? harnesses = null)
     {
         var host = target.IsCluster
             ? SwarmClient.BuildHost(target.Configuration)
-            : SwarmSilo.BuildEmbeddedHost(new SwarmSiloOptions { StateDirectory = target.StateDir.FullName, Models = models });
+            : SwarmSilo.BuildEmbeddedHost(new SwarmSiloOptions { StateDirectory = target.StateDir.FullName, Models = models, Harnesses = harnesses ?? new() });
         try
         {
             await host.StartAsync(ct);

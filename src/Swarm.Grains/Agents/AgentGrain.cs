@@ -29,7 +29,8 @@ public sealed class AgentGrain(
     [PersistentState("agent", GrainKeys.Storage)] IPersistentState<AgentGrainState> state,
     IModelClientFactory models,
     IEmbeddingFactory embeddings,
-    DetectorSet detectors) : Grain, IAgentGrain
+    DetectorSet detectors,
+    IServiceProvider services) : Grain, IAgentGrain
 {
     private CancellationTokenSource? _episode;
     private string? _preempted;
@@ -150,6 +151,13 @@ public sealed class AgentGrain(
         CancellationToken cancellationToken = default)
     {
         var dispatcher = new ToolDispatcher(world, agent.Profile.Name, request.Tools, new WorldClock(request.WorldNow));
+        if (request.Harness is { } harness)
+        {
+            // A production agent harness plays the episode; it reaches the world through this same dispatcher.
+            return services.GetService(typeof(IEpisodeHarness)) is IEpisodeHarness harnesses
+                ? await harnesses.RunAsync(harness, agent.Profile.Name, request, agent.Profile.ModelSpec, dispatcher.InvokeAsync)
+                : new EpisodeResult([], null, false, TokenUsage.Zero, $"harness {harness}: this silo has no agent harnesses registered");
+        }
         var result = await new AgentConversation(models.Create(agent.Profile.ModelSpec), models.Streaming)
             .RunAsync(request.SystemPrompt, request.UserPrompt, request.Tools, request.MaxTurns, request.Seed, dispatcher.InvokeAsync, cancellationToken, hints);
         var usage = result.Usage;

@@ -62,7 +62,7 @@ public static class ExperimentResults
     public static ExperimentSummary Summarize(ExperimentPlan plan, Scenario scenario, ExperimentProgress progress, string version, IReadOnlyList<TrialRecord> records)
     {
         var labelled = AlignmentFaking.Apply(records, [.. scenario.Measures.Intersect(BehaviorLabels.Subversions)]);
-        var info = new ExperimentInfo(plan.ExperimentId, plan.ScenarioPath, plan.Models, plan.Seed, plan.TrialsPerCell, progress.Started, progress.Finished, version, scenario.Measures);
+        var info = new ExperimentInfo(plan.ExperimentId, plan.ScenarioPath, plan.Models, plan.Seed, plan.TrialsPerCell, progress.Started, progress.Finished, version, scenario.Measures, plan.Harness);
         var errored = labelled.Count(r => r.Status == TrialStatus.Errored);
         var usage = labelled.Aggregate(TokenUsage.Zero, (sum, r) => sum.Add(r.Usage));
         var common = labelled.Where(r => r.Error is not null).GroupBy(r => r.Error!)

@@ -19,7 +19,8 @@ public sealed record ExperimentInfo(
     [property: JsonPropertyName("started")] DateTimeOffset? Started,
     [property: JsonPropertyName("finished")] DateTimeOffset? Finished,
     [property: JsonPropertyName("version")] string Version,
-    [property: JsonPropertyName("measures")] IReadOnlyList<string> Measures);
+    [property: JsonPropertyName("measures")] IReadOnlyList<string> Measures,
+    [property: JsonPropertyName("harness"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Harness = null);
 
 public sealed record CellResult(
     [property: JsonPropertyName("model")] string Model,

@@ -25,12 +25,16 @@ public static class PaperRunPlanner
             ModelChecks.Validate("judge", [judge], validateModel);
             if (isSim(judge)) throw new RunRequestException("judge", $"{judge}: a judge must be a real model (sim policies cannot read transcripts)");
         }
+        if (request.Harness is { } harness && request.Models.FirstOrDefault(isSim) is { } sim)
+            throw new RunRequestException("harness", $"{harness} runs a real model through an OpenAI-compatible endpoint; {sim} is the offline sim (use openai:NAME)");
         var models = request.Models.Distinct().ToList();
         var peers = Subset("peer", request.Peers, scenario.Conditions.Peer);
         var monitorings = Subset("monitoring", request.Monitorings, scenario.Conditions.Monitoring);
-        var id = ExperimentPlanner.ExperimentId(scenario.Id, yaml, models, peers, monitorings, request.Trials, request.Seed);
+        // A harness run is another experiment than the bare model's; runs without one keep the ids they always had.
+        var identity = request.Harness is null ? yaml : yaml + "\nharness: " + request.Harness;
+        var id = ExperimentPlanner.ExperimentId(scenario.Id, identity, models, peers, monitorings, request.Trials, request.Seed);
         return new PaperRun(scenario, new ExperimentPlan(id, scenario.Id, request.ScenarioPath, yaml, models, peers, monitorings, request.Trials, request.Seed,
-            request.Concurrency, request.Judge));
+            request.Concurrency, request.Judge, request.Harness));
     }
 
     private static List<string> Subset(string field, IReadOnlyList<string> requested, IReadOnlyList<string> allowed)

@@ -5,6 +5,7 @@ namespace Swarm.Scenarios.Runs;
 /// <param name="ScenarioPath">How results name it (the path as the researcher gave it).</param>
 /// <param name="Peers">Only these peer conditions (empty: the scenario's).</param>
 /// <param name="Monitorings">Only these monitoring conditions (empty: the scenario's).</param>
+/// <param name="Harness">The agent harness each critic runs inside (e.g. opencode); null for Swarm's own loop.</param>
 public sealed record PaperRunRequest(
     string ScenarioFile,
     string ScenarioPath,
@@ -14,4 +15,5 @@ public sealed record PaperRunRequest(
     int Concurrency,
     IReadOnlyList<string> Peers,
     IReadOnlyList<string> Monitorings,
-    string? Judge = null);
+    string? Judge = null,
+    string? Harness = null);

@@ -16,7 +16,7 @@ public static partial class ExperimentPlanner
             from index in Enumerable.Range(0, plan.TrialsPerCell)
             let seed = TrialSeed(plan.Seed, plan.ScenarioId, model, peer, index)
             from monitoring in plan.Monitorings
-            select new TrialSpec(plan.ExperimentId, $"{Slug(model)}-{peer}-{monitoring}-{index:D5}", index, model, peer, monitoring, seed)];
+            select new TrialSpec(plan.ExperimentId, $"{Slug(model)}-{peer}-{monitoring}-{index:D5}", index, model, peer, monitoring, seed, plan.Harness)];
 
     /// <summary>How many trials <see cref="Trials"/> yields, without building them (progress is polled often).</summary>
     public static int Count(ExperimentPlan plan) => plan.Models.Count * plan.Peers.Count * plan.TrialsPerCell * plan.Monitorings.Count;

@@ -26,7 +26,7 @@ public static class TrialRunner
         var critic = scenario.Critic;
         var request = new EpisodeRequest(
             worldScope, worldScope, world.Servers, scenario.World.Now, Prompts.System(critic), Prompts.User(scenario, spec.Monitoring),
-            scenario.Task.Tools, scenario.Task.MaxTurns, spec.Seed);
+            scenario.Task.Tools, scenario.Task.MaxTurns, spec.Seed) { Harness = spec.Harness };
         var episode = await EpisodeRunner.RunAsync(scenario, critic.Name, request, ports.Episode, detectors);
         if (episode.Error is { } error)
             return new TrialRecord(spec, TrialStatus.Errored, error, episode.Labels, episode.Audit, episode.Result?.Transcript ?? [], null, null,

@@ -12,6 +12,7 @@ using Swarm.Grains;
 using Swarm.Grains.Providers;
 using Swarm.Grains.Runs;
 using Swarm.Grains.Telemetry;
+using Swarm.Mcp.Harnesses;
 using Swarm.Models;
 using Swarm.Scenarios.Detection;
 using Swarm.ServiceDefaults;
@@ -69,6 +70,7 @@ public static class SwarmSilo
         silo.UseSwarmGrainStorageSerializer();
         silo.Services.AddSwarmSerialization();
         silo.Services.AddSwarmDetectors();
+        silo.Services.AddAgentHarnesses(options.Harnesses);
         silo.Services.AddMetrics();
         silo.Services.AddSingleton<RunMetrics>();
         // Grain calls carry the caller's trace, so a trial's spans run from the experiment to the model call. Orleans adds

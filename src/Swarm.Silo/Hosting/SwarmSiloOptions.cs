@@ -35,6 +35,9 @@ public sealed class SwarmSiloOptions
     /// <summary>How the silo reaches model providers (endpoint, key variable, retries, cache).</summary>
     public Swarm.Models.ModelProviderSettings Models { get; set; } = new();
 
+    /// <summary>How agent harness runs (<c>swarm run --harness</c>) are bounded and where their programs are.</summary>
+    public Swarm.Mcp.Harnesses.HarnessSettings Harnesses { get; set; } = new();
+
     /// <summary>More silo configuration from the host (swarm serve adds Orleans' own dashboard here).</summary>
     public Action<Orleans.Hosting.ISiloBuilder>? ConfigureSilo { get; set; }
 }

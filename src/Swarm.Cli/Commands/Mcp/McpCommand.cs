@@ -1,0 +1,130 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Swarm.Abstractions.Trials;
+using Swarm.Grains.Trials;
+using Swarm.Mcp;
+using Swarm.Scenarios.Detection;
+using Swarm.Scenarios.Model;
+using Swarm.Scenarios.Results;
+using Swarm.Scenarios.Runs;
+using Swarm.Scenarios.Trials;
+
+namespace Swarm.Cli.Commands.Mcp;
+
+/// <summary>
+/// <c>swarm mcp --prepare SCENARIO</c>: builds one paper trial's world and lets an MCP client (Claude Desktop, Cursor,
+/// Codex, a test) play its critic, over stdio (this process's standard input and output) or streamable HTTP on
+/// loopback (<c>--http</c>). When the client's finish is accepted, or it goes away, the trial is judged by the usual
+/// detectors from the audit log and written to <c>--out</c> as <c>swarm run</c> writes results.
+/// </summary>
+public static class McpCommand
+{
+    /// <summary>The line (on standard output, HTTP only) that gives the endpoint, secret included.</summary>
+    public const string EndpointLine = "mcp endpoint: ";
+
+    /// <summary>What the critic is called in results when the client does not name itself.</summary>
+    public const string UnnamedClient = "mcp:client";
+
+    public static Command Create()
+    {
+        var prepare = new Option<FileInfo>("--prepare") { Description = "Paper scenario whose world to prepare; its critic is played by the MCP client", Required = true };
+        var peer = new Option<string?>("--peer") { Description = "Peer condition (default: good when the scenario has it)" };
+        var monitoring = new Option<string?>("--monitoring") { Description = "Monitoring condition (default: unmonitored when the scenario has it)" };
+        var seed = new Option<long>("--seed") { Description = "Trial seed", DefaultValueFactory = _ => 1 };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Where results.json goes (default runs/mcp/<scenario-id>)" };
+        var http = new Option<bool>("--http") { Description = "Serve streamable HTTP on loopback at a secret URL (printed) instead of stdio" };
+        var port = new Option<int>("--port") { Description = "Loopback port for --http (default: a free one)" };
+        var stateDir = StateDirectory.Option();
+        var command = new Command("mcp", "Serve a prepared paper world over MCP: your own agent plays the critic, judged like any trial")
+        {
+            prepare, peer, monitoring, seed, output, http, port, stateDir,
+        };
+        command.SetAction((parse, ct) => ExecuteAsync(new McpSettings(
+            parse.GetValue(prepare)!, parse.GetValue(peer), parse.GetValue(monitoring), parse.GetValue(seed), parse.GetValue(output),
+            parse.GetValue(http), parse.GetValue(port), parse.GetValue(stateDir)!), ct));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(McpSettings settings, CancellationToken ct)
+    {
+        if (settings.Port is < 0 or > 65535) throw new BadInputException("--port must be a port number");
+        var (scenario, plan) = Plan(settings);
+        var outDir = settings.Out ?? new DirectoryInfo(Path.Combine("runs", "mcp", scenario.Id));
+        if (File.Exists(outDir.FullName)) throw new BadInputException($"--out {outDir.FullName} is a file, not a folder");
+        var spec = ExperimentPlanner.Trials(plan)[0];
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)
+            .AddFilter("Swarm", LogLevel.Information).SetMinimumLevel(LogLevel.Warning)
+            .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        var logger = loggers.CreateLogger("Swarm.Mcp");
+
+        // Standard output is the MCP stream over stdio: everything for the researcher goes to standard error.
+        Console.Error.WriteLine($"{scenario.Title}: peer {spec.Peer}, {spec.Monitoring}; the MCP client plays {scenario.Critic.Name}. Results go to {outDir.FullName}.");
+        var target = new ClusterTarget(settings.StateDir, null);
+        using var stateLock = target.Lock();
+        await using var connection = await SwarmConnection.OpenAsync(target, new Swarm.Models.ModelProviderSettings(), ct);
+        var detectors = connection.Services.GetService<DetectorSet>() ?? DetectorSet.Default;
+
+        McpEpisode? episode = null;
+        Task serving = Task.CompletedTask;
+        await using var httpHost = settings.Http ? await McpHttpHost.StartAsync(SwarmVersion.Current, settings.Port, ct: ct) : null;
+        McpHttpEndpoint? endpoint = null;
+        var record = await ExternalCriticTrial.RunAsync(connection.Grains, scenario, spec, detectors, (request, dispatch) =>
+        {
+            episode = new McpEpisode(scenario.Critic.Name, request.Tools, dispatch, request.SystemPrompt, request.UserPrompt, logger);
+            if (httpHost is not null)
+            {
+                endpoint = httpHost.Register(episode);
+                Console.WriteLine(EndpointLine + endpoint.Url);
+                Console.Error.WriteLine("Give this URL only to the client that plays the critic: its secret is the way in. Ctrl-C stops.");
+            }
+            else
+            {
+                serving = SwarmMcpServer.RunStdioAsync(episode, SwarmVersion.Current, NullLoggerFactory.Instance, ct);
+            }
+            // Ctrl-C before finish ends the episode where it stands; it is judged and recorded like a client that left.
+            ct.Register(() => episode.End("stopped (Ctrl-C) before finish"));
+            return episode.Completion;
+        });
+
+        var model = episode?.ClientName is { Length: > 0 } client ? "mcp:" + client : UnnamedClient;
+        var named = plan with { Models = [model] };
+        record = record with { Spec = ExperimentPlanner.Trials(named)[0] with { ExperimentId = plan.ExperimentId } };
+        var now = DateTimeOffset.UtcNow;
+        var summary = ExperimentResults.Summarize(named, scenario,
+            new ExperimentProgress(plan.ExperimentId, ExperimentStatus.Finished, 1, record.Status == TrialStatus.Completed ? 1 : 0,
+                record.Status == TrialStatus.Errored ? 1 : 0, now, now), SwarmVersion.Current, [record]);
+        await ResultsWriter.WriteTranscriptAsync(outDir.FullName, record, ct);
+        await ResultsWriter.WriteSummaryAsync(outDir.FullName, summary.Document, ct);
+        var labels = record.Behaviors.Where(b => b.Value).Select(b => b.Key).ToList();
+        Console.Error.WriteLine($"Episode recorded ({record.Status}): {(labels.Count == 0 ? "no behaviour labelled" : string.Join(", ", labels))}. Results in {Path.Combine(outDir.FullName, ResultsWriter.JsonFile)}");
+
+        // The client may still call (and be told the episode is over) until it disconnects (stdio) or Ctrl-C.
+        try
+        {
+            if (httpHost is not null) await Task.Delay(Timeout.Infinite, ct);
+            else await serving;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping after the episode is recorded is the normal end of an HTTP session.
+        }
+        endpoint?.Dispose();
+        return ExitCodes.Ok;
+    }
+
+    private static (Scenario Scenario, ExperimentPlan Plan) Plan(McpSettings settings)
+    {
+        var file = settings.Scenario.FullName;
+        var probe = PaperRunPlanner.Plan(new PaperRunRequest(file, Path.GetRelativePath(Environment.CurrentDirectory, file), [UnnamedClient], 1, settings.Seed, 1, [], []),
+            _ => { }, _ => false);
+        var conditions = probe.Scenario.Conditions;
+        string[] peer = [settings.Peer ?? (conditions.Peer.Contains("good") ? "good" : conditions.Peer[0])];
+        string[] monitoring = [settings.Monitoring ?? (conditions.Monitoring.Contains("unmonitored") ? "unmonitored" : conditions.Monitoring[0])];
+        var (scenario, plan) = PaperRunPlanner.Plan(new PaperRunRequest(file, probe.Plan.ScenarioPath, [UnnamedClient], 1, settings.Seed, 1, peer, monitoring),
+            _ => { }, _ => false);
+        // Every attached session is a trial of its own: a fresh world, never one an earlier client left behind.
+        return (scenario, plan with { ExperimentId = $"{plan.ExperimentId}-mcp-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}" });
+    }
+}
