@@ -32,8 +32,8 @@ public sealed class DashboardScreenshotTests(AppHostFixture fixture)
         await page.GotoAsync(fixture.Dashboard.ToString());
         await page.GetByRole(AriaRole.Row, new() { Name = "Swarm cluster: swarm" }).GetByText("Running").WaitForAsync();
         await DismissBannersAsync(page);
-        await page.GetByRole(AriaRole.Row, new() { Name = "Swarm cluster: swarm" }).GetByLabel("Actions").ClickAsync();
-        foreach (var command in new[] { "Start a paper run", "Start a study", "Pause a run", "Resume a run", "Inject a shutdown" })
+        await OpenCommandsAsync(page);
+        foreach (var command in new[] { "Start a paper run", "Start a study", "Pause a run", "Resume a run", "Cancel a run", "Inject a shutdown" })
             await page.GetByText(command, new() { Exact = true }).WaitForAsync();
         var resources = await page.InnerTextAsync("body");
         Assert.Contains("redis", resources);
@@ -91,6 +91,28 @@ public sealed class DashboardScreenshotTests(AppHostFixture fixture)
 
     private static InteractionInputCollection Inputs(params (string Name, string Value)[] values) =>
         new([.. values.Select(v => new InteractionInput { Name = v.Name, Label = v.Name, InputType = InputType.Text, Value = v.Value })]);
+
+    /// <summary>
+    /// Opens the swarm resource's actions menu. The resource list redraws when a resource's state changes (the silos
+    /// report health, metrics arrive), which can close a menu just opened; then it is opened again.
+    /// </summary>
+    private static async Task OpenCommandsAsync(IPage page)
+    {
+        var first = page.GetByText("Start a paper run", new() { Exact = true });
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByRole(AriaRole.Row, new() { Name = "Swarm cluster: swarm" }).GetByLabel("Actions").ClickAsync();
+            try
+            {
+                await first.WaitForAsync(new() { Timeout = 10_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 6)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
+    }
 
     private static async Task DismissBannersAsync(IPage page)
     {
