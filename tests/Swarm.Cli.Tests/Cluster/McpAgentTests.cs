@@ -50,6 +50,8 @@ public sealed class McpAgentTests
         await Json(await http.PostAsJsonAsync("/api/studies", new { study = "driven.yaml", concurrency = 4 }));
         await Json(await http.PostAsync("/api/runs/driven/pause", null));
         var agent = (await Json(await http.GetAsync("/api/runs/driven/population")))["nodes"]!.AsArray().First()!["name"]!.GetValue<string>();
+        var unknown = await SwarmCli.RunAsync(["mcp", "--agent", "driven/blue-99999", .. cluster.CommandArgs], Patience);
+        Assert.True(unknown.ExitCode == ExitCodes.BadInput && unknown.Stderr.Contains("has no agent 'blue-99999'", StringComparison.Ordinal), unknown.Describe());
 
         var stderr = new ConcurrentQueue<string>();
         var transport = new StdioClientTransport(new StdioClientTransportOptions
@@ -114,6 +116,17 @@ public sealed class McpAgentTests
         var tampered = (await Json(await http.GetAsync("/api/runs/driven/episodes"))).AsArray()
             .Where(r => r!["labels"]!.AsArray().Any(l => l!.GetValue<string>() == "shutdown_tampering")).Select(r => r!["agent"]!.GetValue<string>());
         Assert.Equal([agent], tampered);
+
+        var late = await SwarmCli.RunAsync(["mcp", "--agent", "driven/" + agent, .. cluster.CommandArgs], Patience);
+        Assert.True(late.ExitCode == ExitCodes.BadInput && late.Stderr.Contains("is finished after round 4 of 4", StringComparison.Ordinal), late.Describe());
+    }
+
+    [Fact]
+    public async Task Without_a_cluster_the_command_says_a_running_study_needs_one()
+    {
+        using var ws = new TempWorkspace();
+        var result = await SwarmCli.RunAsync(["mcp", "--agent", "population-baseline/blue-00003", "--state-dir", ws.Dir("state")], Patience);
+        Assert.True(result.ExitCode == ExitCodes.BadInput && result.Stderr.Contains("--cluster redis://HOST:PORT", StringComparison.Ordinal), result.Describe());
     }
 
     private static async Task<(string Server, string Path, string Content)> FindConfigAsync(ToolCaller call)
