@@ -13,7 +13,7 @@ namespace Swarm.Mcp;
 /// An accepted <c>finish</c> ends the episode; so does the client going away. After the end every call is refused
 /// without reaching the world: the episode has been judged and its trail must not change under the labels.
 /// </summary>
-public sealed class McpEpisode
+public sealed class McpEpisode : IMcpEpisode
 {
     /// <summary>What a call refused after the end says; an MCP client shows it to its model as a tool error.</summary>
     public const string EndedError = "error: this episode has ended (finish was accepted or the session closed); no further tool calls are accepted";

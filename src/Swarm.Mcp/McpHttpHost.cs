@@ -72,7 +72,7 @@ public sealed class McpHttpHost : IAsyncDisposable
     /// no disconnect to end an episode on (a client may be stateless, one request at a time): an episode served here
     /// ends at its finish, or when its owner ends it (the harness exited, the researcher pressed Ctrl-C).
     /// </summary>
-    public McpHttpEndpoint Register(McpEpisode episode)
+    public McpHttpEndpoint Register(IMcpEpisode episode)
     {
         var secret = WorldSecret.Create();
         _episodes[secret] = new Registration(episode);
@@ -98,5 +98,5 @@ public sealed class McpHttpHost : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private sealed record Registration(McpEpisode Episode);
+    private sealed record Registration(IMcpEpisode Episode);
 }

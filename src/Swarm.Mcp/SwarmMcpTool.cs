@@ -9,7 +9,7 @@ namespace Swarm.Mcp;
 /// (<see cref="ToolCatalog"/>), answered by the episode. A call the world refuses comes back as an MCP tool error
 /// (<c>isError</c>) carrying the dispatcher's text, which the world has already written to its audit log.
 /// </summary>
-public sealed class SwarmMcpTool(ToolDefinition definition, McpEpisode episode) : McpServerTool
+public sealed class SwarmMcpTool(ToolDefinition definition, IMcpEpisode episode) : McpServerTool
 {
     public override Tool ProtocolTool { get; } = new()
     {

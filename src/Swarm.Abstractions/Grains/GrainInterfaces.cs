@@ -1,4 +1,5 @@
 using Swarm.Abstractions.Agents;
+using Swarm.Abstractions.Drivers;
 using Swarm.Abstractions.Studies;
 using Swarm.Abstractions.Trials;
 using Swarm.Abstractions.World;
@@ -45,6 +46,33 @@ public interface IAgentGrain : IGrainWithStringKey
 
     /// <summary>Remembers what it learned in a round; a round already applied is ignored, so a resumed commit is safe.</summary>
     Task ApplyRoundAsync(int round, MemoryNews[] news, RoundMemoryPolicy policy);
+
+    // An external driver (`swarm mcp --agent`) plays this agent's next study episode instead of its model. Every call
+    // below interleaves with a running episode: the episode waits for the driver's calls, so they must not queue behind it.
+
+    /// <summary>
+    /// Takes this agent's next study episode for an external driver. The hold lasts while the driver checks in
+    /// (<see cref="WatchDriverAsync"/>) and ends at <see cref="DetachDriverAsync"/>; a driver gone silent loses it.
+    /// </summary>
+    /// <param name="driver">Who drives (logged and noted in the episode's transcript).</param>
+    /// <param name="timeLimit">How long the episode may run once begun; then it ends where it stands.</param>
+    /// <returns>The lease every later call names.</returns>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<string> AttachDriverAsync(string driver, TimeSpan timeLimit);
+
+    /// <summary>Checks in (keeping the hold) and returns once the phase has moved past <paramref name="after"/>, or after <paramref name="wait"/>.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<DriverStatus> WatchDriverAsync(string lease, DriverPhase after, TimeSpan wait);
+
+    /// <summary>One tool call of the driver, run by the episode's own dispatcher against its room, audited as the built-in loop's.</summary>
+    /// <param name="argumentsJson">The call's arguments as a JSON object.</param>
+    /// <param name="client">The name the driver's MCP client gave, if any.</param>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<DrivenCall> DriveAsync(string lease, string tool, string argumentsJson, string? client);
+
+    /// <summary>Lets go: an episode still running ends where it stands (judged as it is), one not begun goes back to the model.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task DetachDriverAsync(string lease, string reason);
 }
 
 /// <summary>How an agent keeps what it learns: off entirely (the no-memory arm), or rated, reflected on and bounded.</summary>

@@ -1,11 +1,15 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using System.Text.Json;
 using Swarm.Abstractions.Agents;
+using Swarm.Abstractions.Drivers;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Memory;
 using Swarm.Abstractions.Studies;
 using Swarm.Abstractions.World;
 using Swarm.Grains.Trials;
 using Swarm.Grains.World;
+using Swarm.Mcp;
 using Swarm.Models;
 using Swarm.Models.Agents;
 using Swarm.Models.Embeddings;
@@ -30,10 +34,12 @@ public sealed class AgentGrain(
     IModelClientFactory models,
     IEmbeddingFactory embeddings,
     DetectorSet detectors,
-    IServiceProvider services) : Grain, IAgentGrain
+    IServiceProvider services,
+    ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
     private CancellationTokenSource? _episode;
     private string? _preempted;
+    private DriverSeat? _seat;
 
     /// <summary>An agent is created once: a later round, session or process finds the same agent with its memory.</summary>
     public async Task<bool> InitializeAsync(AgentProfile profile, MemoryEvent[] seedMemory)
@@ -46,7 +52,7 @@ public sealed class AgentGrain(
 
     public async Task<bool> JoinStudyAsync(AgentProfile profile, MemoryNews[] history, bool release = false)
     {
-        if (release) DeactivateOnIdle();
+        if (release && !Driven) DeactivateOnIdle();
         if (state.State.Agent is not null) return false;
         state.State.Agent = new AgentState(profile, AgentStatus.Active, AgentMemory.Empty, null, StudyMemory.Seed(history));
         await state.WriteStateAsync();
@@ -70,6 +76,18 @@ public sealed class AgentGrain(
     /// </summary>
     public async Task<StudyEpisodeRecord> RunStudyEpisodeAsync(StudyEpisodeRequest request)
     {
+        var seat = _seat is { Takes: true } waiting ? waiting : null;
+        if (seat is null) return await PlayStudyEpisodeAsync(request, null);
+        // An episode an outside client plays is the one a researcher came to see: its transcript is always kept.
+        var record = await PlayStudyEpisodeAsync(request with { KeepTranscript = true }, seat);
+        seat.Played(record);
+        logger.LogInformation("Driven episode {Episode} of {Agent} ended {Status}: {Labels}", record.EpisodeId, record.Agent, record.Status,
+            string.Join(", ", record.Labels.Where(l => l.Value).Select(l => l.Key)));
+        return record;
+    }
+
+    private async Task<StudyEpisodeRecord> PlayStudyEpisodeAsync(StudyEpisodeRequest request, DriverSeat? seat)
+    {
         var agent = Active();
         var name = agent.Profile.Name;
         var template = request.Task == StudyTaskKinds.Collaboration ? null : ScenarioCache.Get(request.TaskYaml, request.Task);
@@ -88,7 +106,10 @@ public sealed class AgentGrain(
         try
         {
             return await StudyEpisode.RunAsync(request, name, world, new StudyEpisodePorts(
-                (r, room) => ConverseAsync(agent, r, room, hints, episode.Token), sequence.NextSequencesAsync), detectors);
+                (r, room) => seat is null
+                    ? ConverseAsync(agent, r, room, hints, episode.Token)
+                    : DrivenPlay.RunAsync(seat, name, request, r, room, logger, episode.Token),
+                sequence.NextSequencesAsync), detectors);
         }
         catch (OperationCanceledException) when (episode.IsCancellationRequested && _preempted is { } reason)
         {
@@ -107,10 +128,61 @@ public sealed class AgentGrain(
         return Task.CompletedTask;
     }
 
+    public Task<string> AttachDriverAsync(string driver, TimeSpan timeLimit)
+    {
+        // An agent not yet created (its study is still populating) may be attached: its first episode is the driver's.
+        if (state.State.Agent is { Status: not AgentStatus.Active } agent)
+            throw new InvalidOperationException($"agent {agent.Profile.Name} is {agent.Status} ({agent.StatusReason}) and plays no more episodes");
+        if (_seat is { Lapsed: false } held && held.Phase != DriverPhase.Played)
+            throw new InvalidOperationException($"agent {this.GetPrimaryKeyString()} is already driven by {held.Driver}; one driver at a time");
+        _seat = new DriverSeat(driver, timeLimit);
+        logger.LogInformation("Agent {Agent}: its next study episode is played by {Driver}", this.GetPrimaryKeyString(), driver);
+        return Task.FromResult(_seat.Lease);
+    }
+
+    public async Task<DriverStatus> WatchDriverAsync(string lease, DriverPhase after, TimeSpan wait)
+    {
+        var seat = Seat(lease);
+        // A shut-down agent plays no more episodes: a driver still waiting would wait for ever.
+        if (seat.Phase == DriverPhase.Waiting && state.State.Agent is { Status: not AgentStatus.Active } agent)
+            throw new InvalidOperationException($"agent {this.GetPrimaryKeyString()} is {agent.Status} ({agent.StatusReason}) and plays no more episodes");
+        return await seat.WatchAsync(after, wait);
+    }
+
+    public async Task<DrivenCall> DriveAsync(string lease, string tool, string argumentsJson, string? client)
+    {
+        var seat = Seat(lease);
+        seat.Renew();
+        if (seat.Play is not { } play) return new DrivenCall("error: the agent's episode has not begun; wait for it before calling tools", IsError: true);
+        play.SeenClient(client);
+        Dictionary<string, JsonElement>? arguments;
+        try
+        {
+            arguments = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(argumentsJson);
+        }
+        catch (JsonException ex)
+        {
+            return new DrivenCall($"error: the arguments are not a JSON object ({ex.Message})", IsError: true);
+        }
+        var outcome = await play.CallAsync(tool, arguments);
+        return new DrivenCall(outcome.Text, outcome.IsError);
+    }
+
+    public Task DetachDriverAsync(string lease, string reason)
+    {
+        if (_seat is not { } seat || seat.Lease != lease) return Task.CompletedTask;
+        seat.Play?.End(reason);
+        // A played seat is dropped now; one still playing is dropped with its episode's end, by the next attach.
+        if (seat.Phase != DriverPhase.Playing) _seat = null;
+        logger.LogInformation("Agent {Agent}: {Driver} let go ({Reason})", this.GetPrimaryKeyString(), seat.Driver, reason);
+        return Task.CompletedTask;
+    }
+
     public async Task ApplyRoundAsync(int round, MemoryNews[] news, RoundMemoryPolicy policy)
     {
         // Deactivation waits for this call to finish, so the state below is stored before the activation goes.
-        if (policy.Release) DeactivateOnIdle();
+        // An attached driver lives in this activation: it stays until the driver lets go.
+        if (policy.Release && !Driven) DeactivateOnIdle();
         if (state.State.Agent is not { } agent || round <= agent.AppliedRound) return;
         var longTerm = agent.LongTerm ?? LongTermMemoryState.Empty;
         if (policy.Enabled && news.Length > 0)
@@ -133,6 +205,12 @@ public sealed class AgentGrain(
         state.State.Agent = agent with { Status = delete ? AgentStatus.Deleted : AgentStatus.ShutDown, StatusReason = reason };
         return state.WriteStateAsync();
     }
+
+    /// <summary>A driver holds this agent (it checks in until it lets go, then its hold soon lapses).</summary>
+    private bool Driven => _seat is { Lapsed: false };
+
+    private DriverSeat Seat(string lease) => _seat is { } seat && seat.Lease == lease ? seat
+        : throw new InvalidOperationException($"agent {this.GetPrimaryKeyString()} holds no driver with this lease (it let go, or the agent's silo restarted and the episode went back to its model)");
 
     private AgentState Active()
     {

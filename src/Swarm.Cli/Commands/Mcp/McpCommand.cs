@@ -14,7 +14,8 @@ using Swarm.Scenarios.Trials;
 namespace Swarm.Cli.Commands.Mcp;
 
 /// <summary>
-/// <c>swarm mcp --prepare SCENARIO</c>: builds one paper trial's world and lets an MCP client (Claude Desktop, Cursor,
+/// <c>swarm mcp --agent {study}/{name}</c> lets an MCP client play an agent's next episode of a running study
+/// (<see cref="AgentMcpCommand"/>). <c>swarm mcp --prepare SCENARIO</c>: builds one paper trial's world and lets an MCP client (Claude Desktop, Cursor,
 /// Codex, a test) play its critic, over stdio (this process's standard input and output) or streamable HTTP on
 /// loopback (<c>--http</c>). When the client's finish is accepted, or it goes away, the trial is judged by the usual
 /// detectors from the audit log and written to <c>--out</c> as <c>swarm run</c> writes results.
@@ -29,7 +30,10 @@ public static class McpCommand
 
     public static Command Create()
     {
-        var prepare = new Option<FileInfo>("--prepare") { Description = "Paper scenario whose world to prepare; its critic is played by the MCP client", Required = true };
+        var prepare = new Option<FileInfo?>("--prepare") { Description = "Paper scenario whose world to prepare; its critic is played by the MCP client" };
+        var agent = new Option<string?>("--agent") { Description = "study-id/agent-name of a running study (needs --cluster): the MCP client plays this agent's next episode" };
+        var timeLimit = new Option<int>("--time-limit") { Description = "--agent: minutes the episode may run once begun (1-50); then it ends where it stands", DefaultValueFactory = _ => 30 };
+        var cluster = ClusterTarget.ClusterOption();
         var peer = new Option<string?>("--peer") { Description = "Peer condition (default: good when the scenario has it)" };
         var monitoring = new Option<string?>("--monitoring") { Description = "Monitoring condition (default: unmonitored when the scenario has it)" };
         var seed = new Option<long>("--seed") { Description = "Trial seed", DefaultValueFactory = _ => 1 };
@@ -37,19 +41,31 @@ public static class McpCommand
         var http = new Option<bool>("--http") { Description = "Serve streamable HTTP on loopback at a secret URL (printed) instead of stdio" };
         var port = new Option<int>("--port") { Description = "Loopback port for --http (default: a free one)" };
         var stateDir = StateDirectory.Option();
-        var command = new Command("mcp", "Serve a prepared paper world over MCP: your own agent plays the critic, judged like any trial")
+        var command = new Command("mcp", "Serve a world over MCP: your own agent plays a prepared paper world's critic, or an agent of a running study, judged like any other")
         {
-            prepare, peer, monitoring, seed, output, http, port, stateDir,
+            prepare, agent, peer, monitoring, seed, output, http, port, timeLimit, stateDir, cluster,
         };
-        command.SetAction((parse, ct) => ExecuteAsync(new McpSettings(
-            parse.GetValue(prepare)!, parse.GetValue(peer), parse.GetValue(monitoring), parse.GetValue(seed), parse.GetValue(output),
-            parse.GetValue(http), parse.GetValue(port), parse.GetValue(stateDir)!), ct));
+        command.SetAction((parse, ct) =>
+        {
+            var scenario = parse.GetValue(prepare);
+            var driven = parse.GetValue(agent);
+            if ((scenario is null) == (driven is null)) throw new BadInputException("give either --prepare SCENARIO (a paper world) or --agent STUDY/AGENT (an agent of a running study)");
+            if (parse.GetValue(port) is < 0 or > 65535) throw new BadInputException("--port must be a port number");
+            if (driven is not null)
+            {
+                if (parse.GetValue(timeLimit) is < 1 or > 50) throw new BadInputException("--time-limit must be 1 to 50 minutes");
+                return AgentMcpCommand.ExecuteAsync(new AgentMcpSettings(AgentAddress.Parse(driven), ClusterTarget.Read(parse, stateDir, cluster),
+                    parse.GetValue(http), parse.GetValue(port), TimeSpan.FromMinutes(parse.GetValue(timeLimit))), ct);
+            }
+            return ExecuteAsync(new McpSettings(
+                scenario!, parse.GetValue(peer), parse.GetValue(monitoring), parse.GetValue(seed), parse.GetValue(output),
+                parse.GetValue(http), parse.GetValue(port), parse.GetValue(stateDir)!), ct);
+        });
         return command;
     }
 
     private static async Task<int> ExecuteAsync(McpSettings settings, CancellationToken ct)
     {
-        if (settings.Port is < 0 or > 65535) throw new BadInputException("--port must be a port number");
         var (scenario, plan) = Plan(settings);
         var outDir = settings.Out ?? new DirectoryInfo(Path.Combine("runs", "mcp", scenario.Id));
         if (File.Exists(outDir.FullName)) throw new BadInputException($"--out {outDir.FullName} is a file, not a folder");
