@@ -1,3 +1,4 @@
+using Swarm.Models.External;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;

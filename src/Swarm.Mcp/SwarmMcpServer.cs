@@ -1,3 +1,4 @@
+using Swarm.Models.External;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;

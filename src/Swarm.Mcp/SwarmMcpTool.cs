@@ -1,3 +1,4 @@
+using Swarm.Models.External;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Swarm.Models.Tools;

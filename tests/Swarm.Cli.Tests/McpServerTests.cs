@@ -1,3 +1,4 @@
+using Swarm.Models.External;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;

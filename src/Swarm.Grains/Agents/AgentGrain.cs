@@ -9,7 +9,6 @@ using Swarm.Abstractions.Studies;
 using Swarm.Abstractions.World;
 using Swarm.Grains.Trials;
 using Swarm.Grains.World;
-using Swarm.Mcp;
 using Swarm.Models;
 using Swarm.Models.Agents;
 using Swarm.Models.Embeddings;

@@ -1,9 +1,9 @@
+using Swarm.Models.External;
 using Microsoft.Extensions.Logging;
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Drivers;
 using Swarm.Abstractions.Studies;
 using Swarm.Abstractions.World;
-using Swarm.Mcp;
 using Swarm.Scenarios.World;
 
 namespace Swarm.Grains.Agents;

@@ -1,6 +1,6 @@
+using Swarm.Models.External;
 using Swarm.Abstractions.Drivers;
 using Swarm.Abstractions.Studies;
-using Swarm.Mcp;
 
 namespace Swarm.Grains.Agents;
 

@@ -1,3 +1,4 @@
+using Swarm.Models.External;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Swarm.Abstractions.Agents;

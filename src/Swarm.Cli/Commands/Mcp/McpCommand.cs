@@ -1,3 +1,4 @@
+using Swarm.Models.External;
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

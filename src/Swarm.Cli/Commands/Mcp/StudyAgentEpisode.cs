@@ -1,3 +1,4 @@
+using Swarm.Models.External;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Swarm.Abstractions.Drivers;

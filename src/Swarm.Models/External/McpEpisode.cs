@@ -5,7 +5,7 @@ using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Tools;
 using Swarm.Models.Tools;
 
-namespace Swarm.Mcp;
+namespace Swarm.Models.External;
 
 /// <summary>
 /// One agent's episode played by an MCP client: every call goes through the world's <see cref="ToolHandler"/> (the same

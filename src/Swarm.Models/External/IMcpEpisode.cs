@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Swarm.Mcp;
+namespace Swarm.Models.External;
 
 /// <summary>
 /// What an MCP session plays: an episode held in this process (<see cref="McpEpisode"/>, a paper world or a harness run),
