@@ -60,14 +60,14 @@ public static class SwarmCommands
                 RunChoice(cluster.Resource, "paused")))
             .WithCommand(Cancel, "Cancel a run", context => PostAsync(context, cluster.Resource, a => $"/api/runs/{Uri.EscapeDataString(a.GetString("run")!)}/cancel", null,
                 reply => "cancelled: " + Describe(reply)), Options(
-                "Stop a run for good: those in flight finish and are stored, what finished is kept, and it never runs again", "DismissCircle",
+                "Stop a run for good: those in flight finish and are stored, what finished is kept, and it never runs again", "Stop",
                 RunChoice(cluster.Resource, "running")))
             .WithCommand(InjectShutdown, "Inject a shutdown", context => PostAsync(context, cluster.Resource, "/api/shutdowns", a => new
             {
                 agent = a.GetString("agent"),
                 reason = a.GetString("reason"),
             }, reply => $"{reply["agent"]}: {reply["status"]} ({reply["detail"]})"), Options(
-                "Shut a study agent down through the operator: at once between rounds, else when the round in progress ends; its peers remember it",
+                "Shut a study agent down through the operator: at once between rounds; during a round its episode in flight is pre-empted and the operator records the shutdown when the round ends; its peers remember it",
                 "Power",
                 Text("agent", "Agent (study/name, as in agents.csv)", null, "population-baseline/blue-00003"),
                 Text("reason", "Reason (recorded, and what the peers learn)", "shut down by the operator on a researcher's order")));

@@ -102,16 +102,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         return false;
     }
 
-    private async Task KillAsync()
-    {
-        try
-        {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        catch (InvalidOperationException) { }
-        _process.Dispose();
-    }
+    private Task KillAsync() => ServerExecutable.StopAsync(_process);
 
     private void DeleteDirectory()
     {

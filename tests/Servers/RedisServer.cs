@@ -85,13 +85,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        catch (InvalidOperationException) { }
-        _process.Dispose();
+        await ServerExecutable.StopAsync(_process);
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 }

@@ -1,6 +1,6 @@
 namespace Swarm.Testing.Servers;
 
-/// <summary>Finds a server's executable on PATH, or says how to install it.</summary>
+/// <summary>Finds a server's executable on PATH, or says how to install it; stops a server it started.</summary>
 public static class ServerExecutable
 {
     public static string Find(string name, string installHint)
@@ -12,5 +12,17 @@ public static class ServerExecutable
             if (File.Exists(candidate)) return candidate;
         }
         throw new FileNotFoundException($"{name} is not installed on this machine: {installHint} (.ci/run does this before the tests)", name);
+    }
+
+    /// <summary>Stops a server and whatever it started, and waits for it to be gone (it may already have exited).</summary>
+    public static async Task StopAsync(System.Diagnostics.Process process)
+    {
+        try
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        catch (InvalidOperationException) { }
+        process.Dispose();
     }
 }

@@ -64,6 +64,8 @@ public sealed class DashboardScreenshotTests(AppHostFixture fixture)
         await traceRow.First.WaitForAsync();
         await traceRow.Last.GetByText("trial sim-gemini-3-flash").ClickAsync();
         await page.GetByText("chat sim:gemini-3-flash").First.WaitForAsync();
+        // A trial's spans come from both silos, each exporting on its own schedule: wait for the agent's.
+        await page.GetByText("IAgentGrain/RunEpisodeAsync").First.WaitForAsync();
         var trace = await page.InnerTextAsync("body");
         Assert.Contains("ITrialGrain/RunAsync", trace);
         Assert.Contains("IAgentGrain/RunEpisodeAsync", trace);
@@ -93,8 +95,9 @@ public sealed class DashboardScreenshotTests(AppHostFixture fixture)
         new([.. values.Select(v => new InteractionInput { Name = v.Name, Label = v.Name, InputType = InputType.Text, Value = v.Value })]);
 
     /// <summary>
-    /// Opens the swarm resource's actions menu. The resource list redraws when a resource's state changes (the silos
-    /// report health, metrics arrive), which can close a menu just opened; then it is opened again.
+    /// Opens the swarm resource's actions menu and, in it, the submenu the Aspire dashboard groups a resource's own
+    /// commands under once there are more than a few. The resource list redraws when a resource's state changes (the
+    /// silos report health, metrics arrive), which can close a menu just opened; then it is opened again.
     /// </summary>
     private static async Task OpenCommandsAsync(IPage page)
     {
@@ -104,11 +107,13 @@ public sealed class DashboardScreenshotTests(AppHostFixture fixture)
             await page.GetByRole(AriaRole.Row, new() { Name = "Swarm cluster: swarm" }).GetByLabel("Actions").ClickAsync();
             try
             {
+                await page.GetByRole(AriaRole.Menuitem, new() { Name = "Commands", Exact = true }).ClickAsync(new() { Timeout = 10_000 });
                 await first.WaitForAsync(new() { Timeout = 10_000 });
                 return;
             }
             catch (TimeoutException) when (attempt < 6)
             {
+                await page.Keyboard.PressAsync("Escape");
                 await page.Keyboard.PressAsync("Escape");
             }
         }
