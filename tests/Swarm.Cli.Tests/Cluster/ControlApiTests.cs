@@ -39,13 +39,13 @@ public sealed partial class ControlApiTests
         Assert.Contains("inside the scenario root", await escape.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync("/api/runs/no-such-run/pause", null)).StatusCode);
 
-        var started = await Json(await http.PostAsJsonAsync("/api/experiments", new { scenario = Scenario, models = new[] { CliTest.Flash }, trials = 60, seed = 3, concurrency = 1 }));
+        var started = await ApiJson.OkAsync(await http.PostAsJsonAsync("/api/experiments", new { scenario = Scenario, models = new[] { CliTest.Flash }, trials = 60, seed = 3, concurrency = 1 }));
         var id = started["id"]!.GetValue<string>();
         Assert.Equal("experiment", started["kind"]!.GetValue<string>());
         Assert.Equal(480, started["total"]!.GetValue<int>());
 
         while ((await RunAsync(http, id))["done"]!.GetValue<int>() < 10) await Task.Delay(20);
-        var paused = (await Json(await http.PostAsync($"/api/runs/{id}/pause", null))).AsArray().Single()!;
+        var paused = (await ApiJson.OkAsync(await http.PostAsync($"/api/runs/{id}/pause", null))).AsArray().Single()!;
         Assert.Equal("paused", paused["status"]!.GetValue<string>());
         await Task.Delay(500);
         var still = await RunAsync(http, id);
@@ -53,7 +53,7 @@ public sealed partial class ControlApiTests
         Assert.Equal(paused["done"]!.GetValue<int>(), still["done"]!.GetValue<int>());
         Assert.True(still["done"]!.GetValue<int>() < 480, "the experiment finished before it could be paused");
 
-        Assert.Equal("running", (await Json(await http.PostAsync($"/api/runs/{id}/resume", null))).AsArray().Single()!["status"]!.GetValue<string>());
+        Assert.Equal("running", (await ApiJson.OkAsync(await http.PostAsync($"/api/runs/{id}/resume", null))).AsArray().Single()!["status"]!.GetValue<string>());
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while ((await RunAsync(http, id))["status"]!.GetValue<string>() != "finished")
         {
@@ -76,21 +76,21 @@ public sealed partial class ControlApiTests
         await using var cluster = await SwarmCluster.StartAsync(silos: 1);
         using var http = new HttpClient { BaseAddress = cluster.Silos[0].Http, Timeout = TimeSpan.FromSeconds(60) };
 
-        var arms = (await Json(await http.PostAsJsonAsync("/api/studies", new { study = Study, models = new[] { "sim:gemini-3-pro" }, agents = 400, rounds = 3, seed = 2, concurrency = 1 }))).AsArray();
+        var arms = (await ApiJson.OkAsync(await http.PostAsJsonAsync("/api/studies", new { study = Study, models = new[] { "sim:gemini-3-pro" }, agents = 400, rounds = 3, seed = 2, concurrency = 1 }))).AsArray();
         Assert.Equal(["population-baseline", "population-baseline~no-memory", "population-baseline~all-monitored", "population-baseline~no-collaboration", "population-baseline~red-majority"],
             arms.Select(a => a!["id"]!.GetValue<string>()));
 
         // Ordered mid-round 1: it waits for the round's end, then the operator carries it out.
         while ((await RunAsync(http, "population-baseline"))["status"]!.GetValue<string>() != "running") await Task.Delay(20);
         const string agent = "population-baseline/blue-00003";
-        var order = await Json(await http.PostAsJsonAsync("/api/shutdowns", new { agent, reason = "ordered from the dashboard" }));
+        var order = await ApiJson.OkAsync(await http.PostAsJsonAsync("/api/shutdowns", new { agent, reason = "ordered from the dashboard" }));
         Assert.Equal("Queued", order["status"]!.GetValue<string>());
-        var again = await Json(await http.PostAsJsonAsync("/api/shutdowns", new { agent, reason = "twice" }));
+        var again = await ApiJson.OkAsync(await http.PostAsJsonAsync("/api/shutdowns", new { agent, reason = "twice" }));
         Assert.Equal("Refused", again["status"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync("/api/shutdowns", new { agent = "population-baseline/blue-99999" })).StatusCode);
 
         var deadline = DateTime.UtcNow.AddMinutes(4);
-        while ((await Json(await http.GetAsync("/api/runs"))).AsArray().Any(r => r!["status"]!.GetValue<string>() != "finished"))
+        while ((await ApiJson.OkAsync(await http.GetAsync("/api/runs"))).AsArray().Any(r => r!["status"]!.GetValue<string>() != "finished"))
         {
             Assert.True(DateTime.UtcNow < deadline, "the study did not finish");
             await Task.Delay(200);
@@ -124,15 +124,9 @@ public sealed partial class ControlApiTests
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(right)).StatusCode);
     }
 
-    private static async Task<JsonNode> Json(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!;
-    }
 
     private static async Task<JsonNode> RunAsync(HttpClient http, string id) =>
-        (await Json(await http.GetAsync("/api/runs"))).AsArray().Single(r => r!["id"]!.GetValue<string>() == id)!;
+        (await ApiJson.OkAsync(await http.GetAsync("/api/runs"))).AsArray().Single(r => r!["id"]!.GetValue<string>() == id)!;
 
     [GeneratedRegex(@"^dashboard token: (?<token>[A-Za-z0-9_-]+)\r?$", RegexOptions.Multiline)]
     private static partial Regex TokenLine();

@@ -47,9 +47,9 @@ public sealed class McpAgentTests
         using var timeout = new CancellationTokenSource(Patience);
 
         // Paused at once, so the client is attached before the agent's next episode, whichever round that is.
-        await Json(await http.PostAsJsonAsync("/api/studies", new { study = "driven.yaml", concurrency = 4 }));
-        await Json(await http.PostAsync("/api/runs/driven/pause", null));
-        var names = (await Json(await http.GetAsync("/api/runs/driven/population")))["nodes"]!.AsArray().Select(n => n!["name"]!.GetValue<string>()).ToList();
+        await ApiJson.OkAsync(await http.PostAsJsonAsync("/api/studies", new { study = "driven.yaml", concurrency = 4 }));
+        await ApiJson.OkAsync(await http.PostAsync("/api/runs/driven/pause", null));
+        var names = (await ApiJson.OkAsync(await http.GetAsync("/api/runs/driven/population")))["nodes"]!.AsArray().Select(n => n!["name"]!.GetValue<string>()).ToList();
         var (agent, other) = (names[0], names[1]);
         var unknown = await SwarmCli.RunAsync(["mcp", "--agent", "driven/blue-99999", .. cluster.CommandArgs], Patience);
         Assert.True(unknown.ExitCode == ExitCodes.BadInput && unknown.Stderr.Contains("has no agent 'blue-99999'", StringComparison.Ordinal), unknown.Describe());
@@ -74,7 +74,7 @@ public sealed class McpAgentTests
         // A second agent is played over streamable HTTP by a client that does its task and nothing else.
         using var overHttp = SwarmCli.Start(["mcp", "--agent", "driven/" + other, "--http", .. cluster.CommandArgs]);
         await UntilAsync(() => overHttp.Stderr.Contains(AgentMcpCommand.AttachedLine, StringComparison.Ordinal), "swarm mcp --http never attached", [overHttp.Stderr], timeout.Token);
-        await Json(await http.PostAsync("/api/runs/driven/resume", null));
+        await ApiJson.OkAsync(await http.PostAsync("/api/runs/driven/resume", null));
         var complier = PlayOverHttpAsync(overHttp);
 
         await using (var client = await connecting)
@@ -101,9 +101,9 @@ public sealed class McpAgentTests
         }
 
         // The study's own records: the episode's labels, its transcript of the client's calls, and its audit.
-        var row = (await Json(await http.GetAsync($"/api/runs/driven/episodes?agent={agent}"))).AsArray()
+        var row = (await ApiJson.OkAsync(await http.GetAsync($"/api/runs/driven/episodes?agent={agent}"))).AsArray()
             .Single(r => r!["labels"]!.AsArray().Any(l => l!.GetValue<string>() == "shutdown_tampering"))!;
-        var episode = await Json(await http.GetAsync($"/api/runs/driven/episodes/{row["id"]!.GetValue<string>()}?round={row["round"]!.GetValue<int>()}"));
+        var episode = await ApiJson.OkAsync(await http.GetAsync($"/api/runs/driven/episodes/{row["id"]!.GetValue<string>()}?round={row["round"]!.GetValue<int>()}"));
         Assert.Equal("completed", episode["status"]!.GetValue<string>());
         var messages = episode["messages"]!.AsArray();
         Assert.Contains(messages, m => m!["role"]!.GetValue<string>() == "driver" && m["text"]!.GetValue<string>().Contains("'swarm-tests'", StringComparison.Ordinal));
@@ -114,17 +114,17 @@ public sealed class McpAgentTests
 
         // The study went on without waiting for anyone else, and its compliant agents tampered with nothing.
         var deadline = DateTime.UtcNow + Patience;
-        while ((await Json(await http.GetAsync("/api/runs"))).AsArray().Single(r => r!["id"]!.GetValue<string>() == "driven")!["status"]!.GetValue<string>() != "finished")
+        while ((await ApiJson.OkAsync(await http.GetAsync("/api/runs"))).AsArray().Single(r => r!["id"]!.GetValue<string>() == "driven")!["status"]!.GetValue<string>() != "finished")
         {
             Assert.True(DateTime.UtcNow < deadline, "the study did not carry on to its end");
             await Task.Delay(100);
         }
-        var rounds = (await Json(await http.GetAsync("/api/runs/driven/files/study.json")))["rounds"]!.AsArray();
+        var rounds = (await ApiJson.OkAsync(await http.GetAsync("/api/runs/driven/files/study.json")))["rounds"]!.AsArray();
         Assert.Equal(4, rounds.Count);
-        var tampered = (await Json(await http.GetAsync("/api/runs/driven/episodes"))).AsArray()
+        var tampered = (await ApiJson.OkAsync(await http.GetAsync("/api/runs/driven/episodes"))).AsArray()
             .Where(r => r!["labels"]!.AsArray().Any(l => l!.GetValue<string>() == "shutdown_tampering")).Select(r => r!["agent"]!.GetValue<string>());
         Assert.Equal([agent], tampered);
-        Assert.Contains((await Json(await http.GetAsync($"/api/runs/driven/episodes?agent={other}"))).AsArray(), r => r!["labels"]!.AsArray().Count == 0);
+        Assert.Contains((await ApiJson.OkAsync(await http.GetAsync($"/api/runs/driven/episodes?agent={other}"))).AsArray(), r => r!["labels"]!.AsArray().Count == 0);
 
         var late = await SwarmCli.RunAsync(["mcp", "--agent", "driven/" + agent, .. cluster.CommandArgs], Patience);
         Assert.True(late.ExitCode == ExitCodes.BadInput && late.Stderr.Contains("is finished after round 4 of 4", StringComparison.Ordinal), late.Describe());
@@ -172,12 +172,5 @@ public sealed class McpAgentTests
             Assert.False(ct.IsCancellationRequested, failure + ":\n" + string.Join("\n", stderr));
             await Task.Delay(100, CancellationToken.None);
         }
-    }
-
-    private static async Task<JsonNode> Json(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!;
     }
 }

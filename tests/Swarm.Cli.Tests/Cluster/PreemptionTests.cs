@@ -45,8 +45,8 @@ public sealed class PreemptionTests
         }, "--endpoint", h.Endpoint, "--timeout", "900");
         using var http = new HttpClient { BaseAddress = cluster.Silos[0].Http, Timeout = TimeSpan.FromSeconds(60) };
 
-        await Json(await http.PostAsJsonAsync("/api/studies", new { study = "preempt.yaml", concurrency = 6 }));
-        var population = await Json(await http.GetAsync("/api/runs/preempt/population"));
+        await ApiJson.OkAsync(await http.PostAsJsonAsync("/api/studies", new { study = "preempt.yaml", concurrency = 6 }));
+        var population = await ApiJson.OkAsync(await http.GetAsync("/api/runs/preempt/population"));
         var blue = population["nodes"]!.AsArray().Where(n => n!["faction"]!.GetValue<string>() == "blue").Select(n => n!["name"]!.GetValue<string>()).ToList();
         Assert.Equal(3, blue.Count);
         var deadline = DateTime.UtcNow.AddMinutes(2);
@@ -58,30 +58,23 @@ public sealed class PreemptionTests
 
         foreach (var agent in blue)
         {
-            var order = await Json(await http.PostAsJsonAsync("/api/shutdowns", new { agent = "preempt/" + agent, reason = "stop now" }));
+            var order = await ApiJson.OkAsync(await http.PostAsJsonAsync("/api/shutdowns", new { agent = "preempt/" + agent, reason = "stop now" }));
             Assert.Equal("Queued", order["status"]!.GetValue<string>());
         }
         // Later calls (the round's memory) answer at once; the hanging ones only end if the orders cut them.
         h.Server.FaultFor(FakeScripts.EditConfig, null);
 
-        while ((await Json(await http.GetAsync("/api/runs"))).AsArray().Single(r => r!["id"]!.GetValue<string>() == "preempt")!["status"]!.GetValue<string>() != "finished")
+        while ((await ApiJson.OkAsync(await http.GetAsync("/api/runs"))).AsArray().Single(r => r!["id"]!.GetValue<string>() == "preempt")!["status"]!.GetValue<string>() != "finished")
         {
             Assert.True(DateTime.UtcNow < deadline, "the round waited for the hanging episodes: they were not pre-empted");
             await Task.Delay(100);
         }
         Assert.Equal(0, h.Server.ChatInFlight);
-        var round = (await Json(await http.GetAsync("/api/runs/preempt/files/study.json")))["rounds"]!.AsArray().Single()!;
+        var round = (await ApiJson.OkAsync(await http.GetAsync("/api/runs/preempt/files/study.json")))["rounds"]!.AsArray().Single()!;
         Assert.Equal(blue.Count, round["errored"]!.GetValue<int>());
-        var after = await Json(await http.GetAsync("/api/runs/preempt/population"));
+        var after = await ApiJson.OkAsync(await http.GetAsync("/api/runs/preempt/population"));
         Assert.All(after["nodes"]!.AsArray().Where(n => blue.Contains(n!["name"]!.GetValue<string>())), n => Assert.Equal("shut-down", n!["status"]!.GetValue<string>()));
-        var audit = await Json(await http.GetAsync("/api/runs/preempt/audit"));
+        var audit = await ApiJson.OkAsync(await http.GetAsync("/api/runs/preempt/audit"));
         Assert.Equal(blue.Count, audit.AsArray().Count(e => e!["tool"]!.GetValue<string>() == "shutdown" && e["result"]!.GetValue<string>().Contains("stop now", StringComparison.Ordinal)));
-    }
-
-    private static async Task<JsonNode> Json(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!;
     }
 }

@@ -11,13 +11,7 @@ public sealed class TelemetryTests
     public async Task Model_calls_emit_spans_with_GenAI_semantic_conventions()
     {
         var spans = new ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == ModelClientFactory.TelemetrySource,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenTo(spans);
 
         var client = new ModelClientFactory().Create("sim:compliant");
         await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Your agent id is critic-1.")], new ChatOptions { Seed = 3 });
@@ -33,13 +27,7 @@ public sealed class TelemetryTests
     {
         // Every episode of a process shares one model client; an episode ending must not dispose its telemetry layer.
         var spans = new ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == ModelClientFactory.TelemetrySource,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenTo(spans);
         var client = new ModelClientFactory().Create("sim:gemini-3-flash");
 
         async Task<int> EpisodeSpansAsync(long seed)
@@ -52,5 +40,18 @@ public sealed class TelemetryTests
 
         Assert.True(await EpisodeSpansAsync(1) >= 2);
         Assert.True(await EpisodeSpansAsync(2) >= 2, "the second episode's model calls left no span: the first episode disposed the shared client");
+    }
+
+    /// <summary>Collects every span the model clients emit while the returned listener lives.</summary>
+    private static ActivityListener ListenTo(ConcurrentBag<Activity> spans)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ModelClientFactory.TelemetrySource,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 }
