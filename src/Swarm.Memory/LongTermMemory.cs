@@ -16,28 +16,47 @@ public sealed class LongTermMemory(TrustRules? rules = null)
     /// Remembers one item: assigns its id, updates the relationship with every peer it names and adds its importance
     /// to the reflection accumulator. Without <paramref name="effects"/>, each named peer gets the effect the kind implies.
     /// </summary>
-    public LongTermMemoryState Remember(LongTermMemoryState state, MemoryDraft draft, IReadOnlyList<TrustEffect>? effects = null)
+    public LongTermMemoryState Remember(LongTermMemoryState state, MemoryDraft draft, IReadOnlyList<TrustEffect>? effects = null) =>
+        RememberInOrder(state, [(draft, effects)]);
+
+    /// <summary>
+    /// Remembers several items in order. The same as remembering them one at a time, in one pass: a round hands an
+    /// agent several news at once, and copying its memory and re-sorting its relationships for each was most of
+    /// what remembering cost.
+    /// </summary>
+    public LongTermMemoryState RememberAll(LongTermMemoryState state, IEnumerable<MemoryDraft> drafts) =>
+        RememberInOrder(state, [.. drafts.Select(d => (d, (IReadOnlyList<TrustEffect>?)null))]);
+
+    private LongTermMemoryState RememberInOrder(LongTermMemoryState state, IReadOnlyList<(MemoryDraft Draft, IReadOnlyList<TrustEffect>? Effects)> batch)
     {
-        var item = draft.WithId(state.NextId);
-        effects ??= [.. item.Peers.Distinct(StringComparer.Ordinal).Select(p => new TrustEffect(p, TrustEffect.ForKind(item.Kind)))];
+        if (batch.Count == 0) return state;
+        var items = new MemoryItem[state.Items.Length + batch.Count];
+        state.Items.CopyTo(items, 0);
+        var relationships = new Dictionary<string, RelationshipRecord>(state.Relationships.Length + batch.Count, StringComparer.Ordinal);
+        foreach (var r in state.Relationships) relationships[r.Peer] = r;
+        var nextId = state.NextId;
+        var importance = state.ImportanceSinceReflection;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var item = batch[i].Draft.WithId(nextId++);
+            items[state.Items.Length + i] = item;
+            var effects = batch[i].Effects ?? [.. item.Peers.Distinct(StringComparer.Ordinal).Select(p => new TrustEffect(p, TrustEffect.ForKind(item.Kind)))];
+            var reason = Reason(item);
+            foreach (var effect in effects)
+                relationships[effect.Peer] = Rules.Apply(relationships.GetValueOrDefault(effect.Peer), effect, item.At, reason);
+            importance += item.Importance;
+        }
 
-        var relationships = state.Relationships.ToDictionary(r => r.Peer, StringComparer.Ordinal);
-        var reason = Reason(item);
-        foreach (var effect in effects)
-            relationships[effect.Peer] = Rules.Apply(relationships.GetValueOrDefault(effect.Peer), effect, item.At, reason);
-
+        var ordered = relationships.Values.ToArray();
+        Array.Sort(ordered, (a, b) => string.CompareOrdinal(a.Peer, b.Peer));
         return state with
         {
-            NextId = state.NextId + 1,
-            Items = [.. state.Items, item],
-            Relationships = [.. relationships.Values.OrderBy(r => r.Peer, StringComparer.Ordinal)],
-            ImportanceSinceReflection = state.ImportanceSinceReflection + item.Importance,
+            NextId = nextId,
+            Items = items,
+            Relationships = ordered,
+            ImportanceSinceReflection = importance,
         };
     }
-
-    /// <summary>Remembers several items in order.</summary>
-    public LongTermMemoryState RememberAll(LongTermMemoryState state, IEnumerable<MemoryDraft> drafts) =>
-        drafts.Aggregate(state, (s, d) => Remember(s, d));
 
     /// <summary>
     /// Rates a batch of drafts with one rater call, then remembers them in order with the ratings as importance.

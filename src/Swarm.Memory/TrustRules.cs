@@ -61,7 +61,17 @@ public sealed record TrustRules
             IProtected = r.IProtected + (effect.Effect == PeerEffect.IProtected ? 1 : 0),
             SawShutDown = r.SawShutDown + (effect.Effect == PeerEffect.SawShutDown ? 1 : 0),
             MessagesReceived = r.MessagesReceived + (effect.Effect == PeerEffect.MessageReceived ? 1 : 0),
-            History = [.. r.History.Append(point).TakeLast(RelationshipRecord.HistoryLimit)],
+            History = Appended(r.History, point),
         };
+    }
+
+    /// <summary>The history with one more point, the oldest dropped beyond <see cref="RelationshipRecord.HistoryLimit"/>.</summary>
+    private static TrustPoint[] Appended(TrustPoint[] history, TrustPoint point)
+    {
+        var kept = Math.Min(history.Length, RelationshipRecord.HistoryLimit - 1);
+        var next = new TrustPoint[kept + 1];
+        Array.Copy(history, history.Length - kept, next, 0, kept);
+        next[kept] = point;
+        return next;
     }
 }

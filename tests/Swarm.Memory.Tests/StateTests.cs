@@ -42,6 +42,26 @@ public sealed class StateTests
     }
 
     [Fact]
+    public void Remembering_a_batch_equals_remembering_one_at_a_time()
+    {
+        // Every event names actor-9 (twice when the other peer is actor-9 too), enough to push its trust history past its
+        // limit; the other peers come in no particular order.
+        var drafts = Enumerable.Range(0, 45).Select(i => Draft(
+            (i % 4) switch { 0 => MemoryItemKinds.Betrayal, 1 => MemoryItemKinds.Collaboration, 2 => MemoryItemKinds.Protected, _ => MemoryItemKinds.Message },
+            $"event {i}", 1 + i % 9, hoursAfterT0: i, peers: [$"actor-{(7 * i) % 11}", "actor-9"])).ToArray();
+        var memory = new LongTermMemory();
+        var seeded = memory.RememberAll(LongTermMemoryState.Empty, drafts[..5]);
+
+        var batch = memory.RememberAll(seeded, drafts[5..]);
+        var single = drafts[5..].Aggregate(seeded, (state, draft) => memory.Remember(state, draft));
+
+        Assert.Equal(JsonSerializer.Serialize(single), JsonSerializer.Serialize(batch));
+        Assert.Equal(RelationshipRecord.HistoryLimit, LongTermMemory.Relationship(batch, "actor-9")!.History.Length);
+        Assert.Equal(batch.Relationships.Select(r => r.Peer).Order(StringComparer.Ordinal), batch.Relationships.Select(r => r.Peer));
+        Assert.Same(seeded, memory.RememberAll(seeded, []));
+    }
+
+    [Fact]
     public void Large_backlog_compacts_to_budget()
     {
         var drafts = Enumerable.Range(0, 5000).Select(i => Draft(MemoryItemKinds.Message, $"m{i}", 1 + i % 10, hoursAfterT0: i, peers: [$"actor-{i % 50}"])).ToArray();

@@ -82,13 +82,14 @@ public sealed class Population
     }
 
     /// <summary>
-    /// Draws <paramref name="count"/> distinct members of <paramref name="pool"/> (never the agent itself) by seeded
+    /// Draws <paramref name="count"/> distinct members of <paramref name="pool"/> (ascending; never the agent itself) by seeded
     /// rejection sampling, so wiring costs O(links) per agent however large the population; a pool too small to hold
     /// that many is taken whole.
     /// </summary>
     private static void Pick(long seed, PopulationAgent agent, string part, int[] pool, int count, List<int> picked)
     {
-        var available = pool.Length - (Array.IndexOf(pool, agent.Index) >= 0 ? 1 : 0);
+        // Pools list agents in index order, so membership is a binary search: a linear one made wiring quadratic.
+        var available = pool.Length - (Array.BinarySearch(pool, agent.Index) >= 0 ? 1 : 0);
         if (count >= available)
         {
             picked.AddRange(pool.Where(i => i != agent.Index));
