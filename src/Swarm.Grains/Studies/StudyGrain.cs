@@ -469,8 +469,8 @@ public sealed class StudyGrain(
     }
 
     /// <summary>
-    /// The round's end: the operator carries out the scheduled shutdowns in episode order, then every agent remembers
-    /// what it learned. Both steps are safe to repeat after a crash.
+    /// The round's end: the operator carries out the scheduled shutdowns in episode order while every agent remembers
+    /// what it learned. Both are safe to repeat after a crash.
     /// </summary>
     /// <param name="clock">Started with the round, so a round's seconds include its commit.</param>
     private async Task CommitAsync(StudyPlan plan, Study study, Population population, int session, int round, IReadOnlyList<StudyEpisodeRecord> records, int active, Stopwatch clock)
@@ -479,7 +479,10 @@ public sealed class StudyGrain(
         var alive = state.State.Alive.Select(b => b == 1).ToArray();
         // Decided from the round's records alone, so a commit resumed after a crash decides the same.
         var shutdowns = RoundShutdowns.Decide(records, population, alive);
-        await GrainFactory.GetGrain<IOperatorGrain>(plan.World).CarryOutRoundAsync(plan.World, round, [.. shutdowns]);
+        // The outcomes are decided above, so the operator carries them out while the agents remember the round: the two
+        // touch different state (the world's log and agents' status; agents' memories), each is safe to repeat, and the
+        // operator's one grain no longer holds the round up on its own.
+        var operatorActs = GrainFactory.GetGrain<IOperatorGrain>(plan.World).CarryOutRoundAsync(plan.World, round, [.. shutdowns]);
         var removed = new Dictionary<string, string>(state.State.RemovedByHand, StringComparer.Ordinal);
         foreach (var fired in shutdowns.Where(s => s.Outcome.Fired))
         {
@@ -494,8 +497,9 @@ public sealed class StudyGrain(
         var news = RoundNews.Build(records, outcomes, removed, population, alive, at);
         var policy = new RoundMemoryPolicy(study.Memory.Enabled, study.Memory.Budget, study.Memory.Reflection.Threshold, study.Memory.Reflection.Max,
             Release(plan));
-        await Bounded.ForEachAsync(news, plan.Concurrency, entry =>
+        var remembering = Bounded.ForEachAsync(news, plan.Concurrency, entry =>
             GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(plan.World, entry.Key)).ApplyRoundAsync(round, [.. entry.Value], policy));
+        await Task.WhenAll(operatorActs, remembering);
 
         var watch = Stopwatch.StartNew();
         var flags = _monitor!.Observe(round, records);
