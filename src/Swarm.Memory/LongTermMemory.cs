@@ -20,9 +20,9 @@ public sealed class LongTermMemory(TrustRules? rules = null)
         RememberInOrder(state, [(draft, effects)]);
 
     /// <summary>
-    /// Remembers several items in order. The same as remembering them one at a time, in one pass: a round hands an
-    /// agent several news at once, and copying its memory and re-sorting its relationships for each was most of
-    /// what remembering cost.
+    /// Remembers several items in order: the same as remembering them one at a time, in one pass. A round hands an
+    /// agent several news at once, and remembering them one by one copied its memory and re-sorted its relationships
+    /// for each.
     /// </summary>
     public LongTermMemoryState RememberAll(LongTermMemoryState state, IEnumerable<MemoryDraft> drafts) =>
         RememberInOrder(state, [.. drafts.Select(d => (d, (IReadOnlyList<TrustEffect>?)null))]);
