@@ -34,7 +34,7 @@ public static class StudyBench
         using var host = SwarmSilo.BuildEmbeddedHost(new SwarmSiloOptions { StateDirectory = stateDir });
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        // Warm: one pass alone left the figure anywhere between 100,000 and 630,000 calls/s from run to run.
+        // Seconds of passes, not one: after one pass the figure read anywhere between 100,000 and 630,000 calls/s.
         var pingBefore = await Baseline(grains, TimeSpan.FromSeconds(3));
 
         var grain = grains.GetGrain<IStudyGrain>(plan.World);
@@ -49,9 +49,9 @@ public static class StudyBench
         var episodes = summaries.Sum(r => r.Episodes);
         var roundsTime = summaries.Sum(r => r.Seconds);
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
-        // Measured again after the study, in the same process: early in a process the background JIT is still busy with
-        // the code the warm-up study ran, and the first figure is often several times lower. The ratio is taken
-        // against the faster of the two, so it never flatters the study.
+        // Measured again after the study, in the same process: the first figure is often several times lower (most
+        // likely the background JIT still compiling what the warm-up study ran). The ratio is taken against the faster
+        // of the two, so it never flatters the study.
         var pingAfter = await Baseline(grains, TimeSpan.FromSeconds(3));
         var raw = Math.Max(pingBefore, pingAfter);
         var memoryDigest = await ResultDigest.OfMemoryAsync(grains, plan);
