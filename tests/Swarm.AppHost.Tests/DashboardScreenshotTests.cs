@@ -63,9 +63,22 @@ public sealed class DashboardScreenshotTests(AppHostFixture fixture)
         var traceRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "trial sim-gemini-3-flash" });
         await traceRow.First.WaitForAsync();
         await traceRow.Last.GetByText("trial sim-gemini-3-flash").ClickAsync();
-        await page.GetByText("chat sim:gemini-3-flash").First.WaitForAsync();
-        // A trial's spans come from both silos, each exporting on its own schedule: wait for the agent's.
-        await page.GetByText("IAgentGrain/RunEpisodeAsync").First.WaitForAsync();
+        // A trial's spans come from both silos, each exporting on its own schedule, and an open trace may not redraw
+        // when the agent's silo's spans arrive: wait for them, reloading the trace now and then (up to two minutes).
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await page.GetByText("chat sim:gemini-3-flash").First.WaitForAsync(new() { Timeout = 20_000 });
+                await page.GetByText("IAgentGrain/RunEpisodeAsync").First.WaitForAsync(new() { Timeout = 20_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 6)
+            {
+                await page.ReloadAsync();
+                await DismissBannersAsync(page);
+            }
+        }
         var trace = await page.InnerTextAsync("body");
         Assert.Contains("ITrialGrain/RunAsync", trace);
         Assert.Contains("IAgentGrain/RunEpisodeAsync", trace);
