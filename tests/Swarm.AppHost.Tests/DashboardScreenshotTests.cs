@@ -27,7 +27,32 @@ public sealed class DashboardScreenshotTests(AppHostFixture fixture)
         await using var __ = browser;
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 900 } });
         page.SetDefaultTimeout((float)UiWait.TotalMilliseconds);
+        try
+        {
+            await WalkThroughAsync(page);
+        }
+        catch (Exception ex)
+        {
+            // CI shows only text: say where the browser was and what it showed.
+            throw new InvalidOperationException($"{ex.Message}\nThe browser was at {page.Url}, showing:\n{await ShownAsync(page)}", ex);
+        }
+    }
 
+    private static async Task<string> ShownAsync(IPage page)
+    {
+        try
+        {
+            var text = await page.InnerTextAsync("body", new() { Timeout = 5_000 });
+            return text[..Math.Min(text.Length, 3000)];
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            return $"(unreadable: {ex.Message})";
+        }
+    }
+
+    private async Task WalkThroughAsync(IPage page)
+    {
         // Resources, with the cluster's commands open. The UI needs a moment to connect before it shows anything.
         await page.GotoAsync(fixture.Dashboard.ToString());
         await page.GetByRole(AriaRole.Row, new() { Name = "Swarm cluster: swarm" }).GetByText("Running").WaitForAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Swarm.Abstractions.Runtime;
 
 namespace Swarm.Cli.Commands;
@@ -5,14 +6,20 @@ namespace Swarm.Cli.Commands;
 /// <summary>
 /// A command following a run on a cluster outlives silos: when the silo holding the run's grain dies, the call fails
 /// (or, if the silo died holding it, goes unanswered until the client's response timeout) until the cluster notices
-/// and the grain comes back elsewhere (and resumes). The calls given here only read how a run stands, so they are asked
-/// again through that window; a fault that lasts longer is a runtime failure.
+/// and the grain comes back elsewhere (and resumes). The calls given here are safe to ask twice (they read how a run
+/// stands, or start a run that may already be running), so they are asked again through that window; a fault that
+/// lasts longer is a runtime failure.
 /// </summary>
 public static class ClusterPatience
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(3);
 
-    public static async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken ct)
+    private const string SiloLost = "the cluster lost a silo ({0}); waiting for the run to move to another one";
+
+    /// <summary>For a call that starts a run: a cluster whose silos have only just joined may take longer than the client's response timeout to place it.</summary>
+    public const string StartUnanswered = "the cluster did not answer the start of the run in time ({0}); asking again";
+
+    public static async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken ct, string warning = SiloLost)
     {
         var started = DateTime.UtcNow;
         var warned = false;
@@ -24,7 +31,7 @@ public static class ClusterPatience
             }
             catch (Exception ex) when ((ClusterFaults.IsClusterFault(ex) || ex is TimeoutException) && DateTime.UtcNow - started < Window)
             {
-                if (!warned) Console.Error.WriteLine($"warning: the cluster lost a silo ({ex.GetType().Name}); waiting for the run to move to another one");
+                if (!warned) Console.Error.WriteLine("warning: " + string.Format(CultureInfo.InvariantCulture, warning, ex.GetType().Name));
                 warned = true;
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
             }

@@ -85,7 +85,7 @@ public static class RunCommand
         await using var connection = await SwarmConnection.OpenAsync(settings.Target, settings.Provider, ct, settings.Harnesses);
         var grains = connection.Grains;
         var experiment = grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
-        var progress = await experiment.StartAsync(plan);
+        var progress = await ClusterPatience.CallAsync(() => experiment.StartAsync(plan), ct, ClusterPatience.StartUnanswered);
         try
         {
             progress = await ProgressView.FollowAsync(experiment, progress, ct);

@@ -97,7 +97,7 @@ public static class StudyCommand
                     AnsiConsole.MarkupLine($"Session {session}/{sessions}: rounds {before.CompletedRounds + 1}–{until}");
                     try
                     {
-                        await Task.WhenAll(arms.Zip(plans).Select(x => x.First.StartAsync(x.Second, session, until)));
+                        await ClusterPatience.CallAsync(() => Task.WhenAll(arms.Zip(plans).Select(x => x.First.StartAsync(x.Second, session, until))), ct, ClusterPatience.StartUnanswered);
                     }
                     catch (InvalidOperationException ex)
                     {

@@ -62,8 +62,6 @@ public sealed class StudyGrain(
     RunMetrics metrics,
     ILogger<StudyGrain> logger) : Grain, IStudyGrain, IRemindable
 {
-    private const string ResumeReminder = "resume";
-
     private readonly ActivationGuard _guard = new();
     private Task? _loop;
     private bool _pausing;
@@ -142,7 +140,6 @@ public sealed class StudyGrain(
         _study = null;
         state.State.Status = StudyStatus.Running;
         await state.WriteStateAsync();
-        if (resume.Value.Automatic) await this.RegisterOrUpdateReminder(ResumeReminder, resume.Value.ReminderPeriod, resume.Value.ReminderPeriod);
         _loop = RunAsync(plan, state.State.Session, state.State.UntilRound);
         Publish(RunPulseKinds.Status);
     }
@@ -150,7 +147,7 @@ public sealed class StudyGrain(
     private async Task UnregisterResumeAsync()
     {
         if (!resume.Value.Automatic) return;
-        if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        if (await this.GetReminder(ResumeReminder.Name) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     public Task<StudyProgress> GetProgressAsync() => Task.FromResult(Progress());
@@ -315,6 +312,9 @@ public sealed class StudyGrain(
     {
         // Keep the activation alive while the loop runs, even if nobody polls for a while.
         DelayDeactivation(TimeSpan.FromDays(7));
+        if (resume.Value.Automatic)
+            await ResumeReminder.RegisterAsync(() => this.RegisterOrUpdateReminder(ResumeReminder.Name, resume.Value.ReminderPeriod, resume.Value.ReminderPeriod),
+                logger, $"Study {plan.World}", _guard);
         var study = Study(plan);
         var population = Population(plan);
         if (!state.State.Populated) await ClusterRetry.RunAsync(async () => { await PopulateAsync(plan, study, population); return true; }, resume.Value, logger, $"creating study {plan.World}", _guard);

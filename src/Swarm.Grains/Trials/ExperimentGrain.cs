@@ -36,8 +36,6 @@ public sealed class ExperimentGrain(
     ILogger<ExperimentGrain> logger)
     : Grain, IExperimentGrain, IRemindable
 {
-    private const string ResumeReminder = "resume";
-
     private readonly ActivationGuard _guard = new();
     private Task? _loop;
     private bool _pausing;
@@ -111,7 +109,6 @@ public sealed class ExperimentGrain(
         }
         _completed = _errored = 0;
         _pausing = false;
-        if (resume.Value.Automatic) await this.RegisterOrUpdateReminder(ResumeReminder, resume.Value.ReminderPeriod, resume.Value.ReminderPeriod);
         _loop = RunAsync(plan);
         Publish(RunPulseKinds.Status);
     }
@@ -119,7 +116,7 @@ public sealed class ExperimentGrain(
     private async Task UnregisterResumeAsync()
     {
         if (!resume.Value.Automatic) return;
-        if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        if (await this.GetReminder(ResumeReminder.Name) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     public Task<ExperimentProgress> GetProgressAsync()
@@ -175,6 +172,9 @@ public sealed class ExperimentGrain(
     {
         // Keep the activation alive while the loop runs, even if nobody polls for a while.
         DelayDeactivation(TimeSpan.FromDays(7));
+        if (resume.Value.Automatic)
+            await ResumeReminder.RegisterAsync(() => this.RegisterOrUpdateReminder(ResumeReminder.Name, resume.Value.ReminderPeriod, resume.Value.ReminderPeriod),
+                logger, $"Experiment {plan.ExperimentId}", _guard);
         var running = new List<Task>();
         var paused = false;
         foreach (var spec in ExperimentPlanner.Trials(plan))

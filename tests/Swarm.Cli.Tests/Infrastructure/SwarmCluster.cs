@@ -65,6 +65,7 @@ public sealed partial class SwarmCluster : IAsyncDisposable
         try
         {
             await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.StartSiloAsync(serveArgs)));
+            await cluster.WaitForMembershipAsync(silos);
         }
         catch
         {
@@ -86,6 +87,23 @@ public sealed partial class SwarmCluster : IAsyncDisposable
         var silo = new Silo(process, int.Parse(match.Groups["silo"].Value, CultureInfo.InvariantCulture), new Uri(match.Groups["http"].Value));
         lock (_silos) _silos.Add(silo);
         return silo;
+    }
+
+    /// <summary>
+    /// Waits until the cluster's membership holds this many active silos. Each silo says it is ready once it has
+    /// joined, while the others may still be joining: the tests start from a cluster that has formed, as a researcher's
+    /// usually has (a command sent earlier copes too, see ClusterPatience, but that is not what these tests are about).
+    /// </summary>
+    public async Task WaitForMembershipAsync(int silos)
+    {
+        using var client = await ClientAsync();
+        var management = Grains(client).GetGrain<IManagementGrain>(0);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while ((await management.GetHosts(onlyActive: true)).Count < silos)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the cluster never held {silos} active silos");
+            await Task.Delay(250);
+        }
     }
 
     /// <summary>The silo whose Orleans identity (as in a run's progress, e.g. S127.0.0.1:40123:1234) is given.</summary>

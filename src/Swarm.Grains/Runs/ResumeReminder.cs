@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+
+namespace Swarm.Grains.Runs;
+
+/// <summary>
+/// The reminder that brings a run back after the whole cluster restarted. A run registers it when its loop starts,
+/// before any work, and not in the call that starts the run: for a while after silos join, Orleans' reminder service
+/// holds registrations until it has read its share of the reminder table (up to 20 s, and again after each change of
+/// membership), which is as long as a caller's whole response timeout. A registration that keeps failing is logged
+/// and the run goes on without it: it still survives a silo lost, just not the loss of every silo.
+/// </summary>
+public static class ResumeReminder
+{
+    public const string Name = "resume";
+
+    public const int Attempts = 6;
+
+    public static async Task RegisterAsync(Func<Task> register, ILogger logger, string run, ActivationGuard guard)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await register();
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !guard.Lost)
+            {
+                if (attempt == Attempts)
+                {
+                    logger.LogError("{Run} could not register its resume reminder ({Fault}: {Message}) and runs without it: if every silo stops, rerun its command to resume it",
+                        run, ex.GetType().Name, ex.Message);
+                    return;
+                }
+                logger.LogWarning("{Run} could not register its resume reminder yet ({Fault}: {Message}); trying again (attempt {Attempt} of {Limit})",
+                    run, ex.GetType().Name, ex.Message, attempt + 1, Attempts);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, 1 << attempt)), guard.Token);
+            }
+        }
+    }
+}
