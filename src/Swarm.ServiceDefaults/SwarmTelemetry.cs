@@ -46,6 +46,7 @@ public static class SwarmTelemetry
                 .AddSource(Prefix + ".*", "Microsoft.Orleans.Application")
                 .AddAspNetCoreInstrumentation(o => o.Filter = context =>
                     !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.HealthPath) && !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.AlivePath))
+                .AddProcessor(new UnparentedRedisCommands())
                 .AddOtlpExporter(o => DeepenSpanQueue(o.BatchExportProcessorOptions, builder.Configuration)))
             .WithMetrics(m => m
                 .AddMeter(Prefix + ".*", "Microsoft.Orleans")

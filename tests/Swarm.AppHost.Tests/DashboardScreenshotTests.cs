@@ -80,14 +80,7 @@ public sealed class DashboardScreenshotTests(AppHostFixture fixture)
         await Screenshots.SaveAsync(page, "aspire-metrics");
 
         // One trial's trace: the experiment's span, the grain calls, the model calls.
-        await page.GotoAsync(new Uri(fixture.Dashboard, "/traces").ToString());
-        await DismissBannersAsync(page);
-        await page.Locator("fluent-text-input[name='traces-search']").ClickAsync();
-        await page.Keyboard.TypeAsync("trial sim-gemini-3-flash");
-        // The list is virtualised: the last matching row is one that is drawn.
-        var traceRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "trial sim-gemini-3-flash" });
-        await traceRow.First.WaitForAsync();
-        await traceRow.Last.GetByText("trial sim-gemini-3-flash").ClickAsync();
+        await OpenTrialTraceAsync(page);
         // A trial's spans come from both silos, each exporting on its own schedule, and an open trace may not redraw
         // when the agent's silo's spans arrive: wait for them, reloading the trace now and then (up to two minutes).
         for (var attempt = 1; ; attempt++)
@@ -108,6 +101,33 @@ public sealed class DashboardScreenshotTests(AppHostFixture fixture)
         Assert.Contains("ITrialGrain/RunAsync", trace);
         Assert.Contains("IAgentGrain/RunEpisodeAsync", trace);
         await Screenshots.SaveAsync(page, "aspire-trace");
+    }
+
+    /// <summary>
+    /// Finds a trial's trace in the list and opens it. The list redraws as new traces arrive (a cluster's silos keep
+    /// talking to Redis), and a click that lands while it redraws opens nothing: then the list is searched again.
+    /// </summary>
+    private async Task OpenTrialTraceAsync(IPage page)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GotoAsync(new Uri(fixture.Dashboard, "/traces").ToString());
+            await DismissBannersAsync(page);
+            await page.Locator("fluent-text-input[name='traces-search']").ClickAsync();
+            await page.Keyboard.TypeAsync("trial sim-gemini-3-flash");
+            // The list is virtualised: the last matching row is one that is drawn.
+            var traceRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "trial sim-gemini-3-flash" });
+            await traceRow.First.WaitForAsync();
+            await traceRow.Last.GetByText("trial sim-gemini-3-flash").ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync("**/traces/detail/**", new() { Timeout = 10_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 5)
+            {
+            }
+        }
     }
 
     /// <summary>A small paper run and a small study through the commands, so the meters and traces have something in them.</summary>
