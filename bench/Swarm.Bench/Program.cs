@@ -15,6 +15,8 @@ using Swarm.Silo.Hosting;
 //   audit:       one audited call on a ServerGrain at audit length 10 vs 10,000 (SQLite), beside a raw grain call;
 //   storage:     SQLite grain-state writes/s with group commit, beside the old one-statement-per-write storage;
 //   study:       a population study's episodes/s beside raw grain calls/s, peak RSS and stored bytes per agent.
+//   monitor:     the collusion meta-monitor's cost per act at 10,000, 100,000 and 1,000,000 agents, early and late in
+//                a study, beside the smallest population's.
 //   storage-providers: grain-state writes/s and reads/s of SQLite, Redis (redis-server) and Azure Table (Azurite),
 //                each beside SQLite's;
 //   cluster:     trials/s and study episodes/s through 1, 2 and 3 `swarm serve` silo processes on Redis, beside the
@@ -25,6 +27,7 @@ using Swarm.Silo.Hosting;
 //        dotnet run -c Release --project bench/Swarm.Bench -- cluster [trials-per-cell] [agents] [rounds] [repeats]
 //        dotnet run -c Release --project bench/Swarm.Bench -- study [agents] [rounds] [model] [activation]
 //        (a million agents as the issue asks: study 1000000 10 sim:gemini-3-flash 0.1)
+//        dotnet run -c Release --project bench/Swarm.Bench -- monitor [rounds] [activation] [largest-population]
 // Never run as a timed test.
 var mode = args.Length > 0 ? args[0] : "all";
 if (mode is "study")
@@ -32,6 +35,13 @@ if (mode is "study")
     await StudyBench.RunAsync(FindRoot(), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20, args.Length > 3 ? args[3] : "sim:gemini-3-flash",
         args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : null);
+    return;
+}
+if (mode is "monitor")
+{
+    var largest = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1_000_000;
+    MonitorBench.Run(FindRoot(), [.. new[] { 10_000, 100_000, 1_000_000 }.Where(n => n <= largest)],
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10, args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.1);
     return;
 }
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
