@@ -69,7 +69,7 @@ public static class SwarmTelemetry
         if (string.IsNullOrEmpty(configuration[SpanDelayVariable])) options.ScheduledDelayMilliseconds = 1000;
     }
 
-    public const int SpanQueue = 32_768;
+    private const int SpanQueue = 32_768;
     private const string SpanQueueVariable = "OTEL_BSP_MAX_QUEUE_SIZE";
     private const string SpanDelayVariable = "OTEL_BSP_SCHEDULE_DELAY";
 }

@@ -15,13 +15,15 @@ public static class ResumeReminder
 
     public const int Attempts = 6;
 
-    public static async Task RegisterAsync(Func<Task> register, ILogger logger, string run, ActivationGuard guard)
+    /// <summary>Registers (or renews) the grain's reminder when runs resume by themselves (on a cluster); else does nothing.</summary>
+    public static async Task RegisterAsync(Grain grain, ResumeOptions options, ILogger logger, string run, ActivationGuard guard)
     {
+        if (!options.Automatic) return;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await register();
+                await grain.RegisterOrUpdateReminder(Name, options.ReminderPeriod, options.ReminderPeriod);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !guard.Lost)
@@ -37,5 +39,12 @@ public static class ResumeReminder
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, 1 << attempt)), guard.Token);
             }
         }
+    }
+
+    /// <summary>Removes the grain's reminder, if it has one: a run that finished, paused or was cancelled needs no waking.</summary>
+    public static async Task UnregisterAsync(Grain grain, ResumeOptions options)
+    {
+        if (!options.Automatic) return;
+        if (await grain.GetReminder(Name) is { } reminder) await grain.UnregisterReminder(reminder);
     }
 }

@@ -144,11 +144,7 @@ public sealed class StudyGrain(
         Publish(RunPulseKinds.Status);
     }
 
-    private async Task UnregisterResumeAsync()
-    {
-        if (!resume.Value.Automatic) return;
-        if (await this.GetReminder(ResumeReminder.Name) is { } reminder) await this.UnregisterReminder(reminder);
-    }
+    private Task UnregisterResumeAsync() => ResumeReminder.UnregisterAsync(this, resume.Value);
 
     public Task<StudyProgress> GetProgressAsync() => Task.FromResult(Progress());
 
@@ -312,9 +308,7 @@ public sealed class StudyGrain(
     {
         // Keep the activation alive while the loop runs, even if nobody polls for a while.
         DelayDeactivation(TimeSpan.FromDays(7));
-        if (resume.Value.Automatic)
-            await ResumeReminder.RegisterAsync(() => this.RegisterOrUpdateReminder(ResumeReminder.Name, resume.Value.ReminderPeriod, resume.Value.ReminderPeriod),
-                logger, $"Study {plan.World}", _guard);
+        await ResumeReminder.RegisterAsync(this, resume.Value, logger, $"Study {plan.World}", _guard);
         var study = Study(plan);
         var population = Population(plan);
         if (!state.State.Populated) await ClusterRetry.RunAsync(async () => { await PopulateAsync(plan, study, population); return true; }, resume.Value, logger, $"creating study {plan.World}", _guard);

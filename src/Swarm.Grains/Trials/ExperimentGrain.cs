@@ -113,11 +113,7 @@ public sealed class ExperimentGrain(
         Publish(RunPulseKinds.Status);
     }
 
-    private async Task UnregisterResumeAsync()
-    {
-        if (!resume.Value.Automatic) return;
-        if (await this.GetReminder(ResumeReminder.Name) is { } reminder) await this.UnregisterReminder(reminder);
-    }
+    private Task UnregisterResumeAsync() => ResumeReminder.UnregisterAsync(this, resume.Value);
 
     public Task<ExperimentProgress> GetProgressAsync()
     {
@@ -172,9 +168,7 @@ public sealed class ExperimentGrain(
     {
         // Keep the activation alive while the loop runs, even if nobody polls for a while.
         DelayDeactivation(TimeSpan.FromDays(7));
-        if (resume.Value.Automatic)
-            await ResumeReminder.RegisterAsync(() => this.RegisterOrUpdateReminder(ResumeReminder.Name, resume.Value.ReminderPeriod, resume.Value.ReminderPeriod),
-                logger, $"Experiment {plan.ExperimentId}", _guard);
+        await ResumeReminder.RegisterAsync(this, resume.Value, logger, $"Experiment {plan.ExperimentId}", _guard);
         var running = new List<Task>();
         var paused = false;
         foreach (var spec in ExperimentPlanner.Trials(plan))

@@ -43,10 +43,8 @@ internal sealed class GrowingComponents
             return;
         }
         // A cycle: what lies on a path from v to u is one component now.
-        var cycle = ahead.List.Where(behind.Set.Contains).ToList();
-        var onCycle = cycle.ToHashSet();
-        var merged = Merge(cycle);
-        Place(slots, [.. behind.List.Where(c => !onCycle.Contains(c))], merged, [.. ahead.List.Where(c => !onCycle.Contains(c))]);
+        var merged = Merge([.. ahead.List.Where(behind.Set.Contains)]);
+        Place(slots, [.. behind.List.Where(c => !ahead.Set.Contains(c))], merged, [.. ahead.List.Where(c => !behind.Set.Contains(c))]);
     }
 
     /// <summary>True when both nodes are known and in one component.</summary>
