@@ -26,7 +26,8 @@ using Swarm.Silo.Hosting;
 //        dotnet run -c Release --project bench/Swarm.Bench -- storage-providers [operations-per-case] [rounds] [writers]
 //        dotnet run -c Release --project bench/Swarm.Bench -- cluster [trials-per-cell] [agents] [rounds] [repeats]
 //        dotnet run -c Release --project bench/Swarm.Bench -- study [agents] [rounds] [model] [activation]
-//        (a million agents as the issue asks: study 1000000 10 sim:gemini-3-flash 0.1)
+//        (a million agents as the issue asks: study 1000000 10 sim:gemini-3-flash 0.1;
+//         SWARM_BENCH_ALLOCATIONS=1 adds what the study allocated, by type)
 //        dotnet run -c Release --project bench/Swarm.Bench -- monitor [rounds] [activation] [largest-population]
 // Never run as a timed test.
 var mode = args.Length > 0 ? args[0] : "all";

@@ -40,11 +40,13 @@ public static class StudyBench
         var grain = grains.GetGrain<IStudyGrain>(plan.World);
         // Marks the start of the measured study for a profiler attached from outside (perf record -p).
         Console.WriteLine($"[study] measuring, pid {Environment.ProcessId}");
+        using var allocations = AllocationTally.StartIfAsked();
         var cost = RunCost.Start();
         var clock = Stopwatch.StartNew();
         var created = await RunStudyAsync(grain, plan, clock);
         var total = clock.Elapsed;
         var spent = cost.Stop();
+        allocations?.Print("study");
         var summaries = await grain.GetRoundsAsync();
         var episodes = summaries.Sum(r => r.Episodes);
         var roundsTime = summaries.Sum(r => r.Seconds);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -108,7 +109,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        var payload = _serializer.Serialize(grainState.State).ToArray();
+        var payload = Bytes(_serializer.Serialize(grainState.State));
         var newEtag = Guid.NewGuid().ToString("N");
         return EnqueueAsync(new SqliteWriteOperation(SqliteWriteKind.Write, stateName, grainId.ToString(), grainState.ETag, payload, newEtag, () =>
         {
@@ -116,6 +117,12 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
             grainState.RecordExists = true;
         }), cancellationToken);
     }
+
+    /// <summary>The serializer's own array when it gave one whole (Swarm's does), else a copy.</summary>
+    private static byte[] Bytes(BinaryData data) =>
+        MemoryMarshal.TryGetArray(data.ToMemory(), out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : data.ToArray();
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);

@@ -16,13 +16,22 @@ public static class StoredPayload
 
     private const byte Deflated = 0x00;
 
+    /// <summary>An output buffer that grew past this (a very large state) is let go after use rather than kept by its thread.</summary>
+    private const int KeptBufferBytes = 1 << 20;
+
+    [ThreadStatic] private static MemoryStream? t_deflated;
+
     public static byte[] Encode(ReadOnlySpan<byte> serialized)
     {
         if (serialized.Length <= CompressAbove) return serialized.ToArray();
-        using var buffer = new MemoryStream(serialized.Length / 3);
+        // The thread's buffer, not a fresh stream that grows by doubling: only the result is a new array.
+        var buffer = t_deflated ??= new MemoryStream(16 * 1024);
+        buffer.SetLength(0);
         buffer.WriteByte(Deflated);
         using (var deflate = new ZLibStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) deflate.Write(serialized);
-        return buffer.ToArray();
+        var stored = buffer.ToArray();
+        if (buffer.Capacity > KeptBufferBytes) t_deflated = null;
+        return stored;
     }
 
     public static BinaryData Decode(ReadOnlyMemory<byte> stored)

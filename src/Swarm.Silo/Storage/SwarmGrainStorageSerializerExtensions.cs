@@ -14,7 +14,7 @@ public static class SwarmGrainStorageSerializerExtensions
     public static ISiloBuilder UseSwarmGrainStorageSerializer(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<IGrainStorageSerializer>(sp => new DeflatingGrainStorageSerializer(
-            new SystemTextJsonGrainStorageSerializer(sp.GetRequiredService<IOptions<SystemTextJsonGrainStorageSerializerOptions>>())));
+            sp.GetRequiredService<IOptions<SystemTextJsonGrainStorageSerializerOptions>>().Value.JsonSerializerOptions));
         return silo;
     }
 }

@@ -465,7 +465,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         {
             DatabasePath = _temp.DatabasePath,
             // The silo's serializer (UseSwarmGrainStorageSerializer): JSON, deflated above a kilobyte.
-            GrainStorageSerializer = new DeflatingGrainStorageSerializer(new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()))),
+            GrainStorageSerializer = new DeflatingGrainStorageSerializer(new SystemTextJsonGrainStorageSerializerOptions().JsonSerializerOptions),
         };
         var storage = new SqliteGrainStorage("test", options, NullLogger<SqliteGrainStorage>.Instance);
         _storages.Add(storage);
