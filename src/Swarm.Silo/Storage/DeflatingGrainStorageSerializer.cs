@@ -14,7 +14,7 @@ namespace Swarm.Silo.Storage;
 /// <remarks>
 /// The JSON is the same as Orleans' <c>SystemTextJsonGrainStorageSerializer</c> writes with the same options. It is
 /// written into a buffer the thread keeps, not a fresh array per state: a study round rewrites every agent's memory
-/// (kilobytes of JSON each), and those throwaway arrays were a large share of what the collector had to clear.
+/// (kilobytes of JSON each), and the four throwaway arrays each write made were about a seventh of all a study allocated.
 /// </remarks>
 public sealed class DeflatingGrainStorageSerializer(JsonSerializerOptions options) : IGrainStorageSerializer
 {
