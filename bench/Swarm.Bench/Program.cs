@@ -14,7 +14,8 @@ using Swarm.Silo.Hosting;
 //   provider:    model calls/s through Swarm's whole openai: pipeline, beside raw HttpClient, on one loopback server;
 //   audit:       one audited call on a ServerGrain at audit length 10 vs 10,000 (SQLite), beside a raw grain call;
 //   storage:     SQLite grain-state writes/s with group commit, beside the old one-statement-per-write storage;
-//   study:       a population study's episodes/s beside raw grain calls/s, peak RSS and stored bytes per agent.
+//   study:       a population study's episodes/s beside raw grain calls/s, the storage floor under an episode (its
+//                share of stored writes, each priced in raw calls), peak RSS and stored bytes per agent.
 //   monitor:     the collusion meta-monitor's cost per act at 10,000, 100,000 and 1,000,000 agents, early and late in
 //                a study, beside the smallest population's.
 //   storage-providers: grain-state writes/s and reads/s of SQLite, Redis (redis-server) and Azure Table (Azurite),

@@ -13,7 +13,8 @@ namespace Swarm.Bench;
 
 /// <summary>
 /// A population study on the embedded default (SQLite, one process): agent episodes per second beside raw grain
-/// calls per second measured in the same run, peak RSS, and bytes of stored state per agent by kind.
+/// calls per second measured in the same run, what storing the study's state alone costs per episode in raw calls,
+/// peak RSS, and bytes of stored state per agent by kind.
 /// </summary>
 public static class StudyBench
 {
@@ -43,7 +44,9 @@ public static class StudyBench
         using var allocations = AllocationTally.StartIfAsked();
         var cost = RunCost.Start();
         var clock = Stopwatch.StartNew();
-        var created = await RunStudyAsync(grain, plan, clock);
+        long? writesAtCreation = null;
+        var created = await RunStudyAsync(grain, plan, clock, () => writesAtCreation = StorageFloor.Operations(host.Services));
+        var writesInRounds = StorageFloor.Operations(host.Services) - writesAtCreation;
         var total = clock.Elapsed;
         var spent = cost.Stop();
         allocations?.Print("study");
@@ -57,6 +60,7 @@ public static class StudyBench
         var pingAfter = await Baseline(grains, TimeSpan.FromSeconds(3));
         var raw = Math.Max(pingBefore, pingAfter);
         var memoryDigest = await ResultDigest.OfMemoryAsync(grains, plan);
+        var floor = await StorageFloor.MeasureAsync(host.Services, plan, sample: 20_000, inFlight: plan.Concurrency);
         await host.StopAsync();
 
         Console.WriteLine($"[study] {agents:N0} agents, {rounds} rounds, activation {study.Activation}, {model}, SQLite; {episodes:N0} episodes, {summaries[^1].Alive:N0} alive at the end");
@@ -68,6 +72,15 @@ public static class StudyBench
         Console.WriteLine($"[study] episodes/s over the wall time:  {episodes / total.TotalSeconds,12:N1}");
         var rate = episodes / roundsTime;
         Console.WriteLine($"[study] ratio episodes/s ÷ raw grain calls/s: 1/{raw / rate:N0} (an episode with its share of the commit costs {raw / rate:N0} raw calls' worth; the issue aims at ≤ 50)");
+        if (writesInRounds is { } writes)
+        {
+            // The floor: an episode costs at least its share of the round's stored writes, whatever the agents do.
+            var perEpisode = writes / (double)episodes;
+            var callsPerWrite = raw / floor.WritesPerSecond;
+            Console.WriteLine($"[study] storage floor: {perEpisode:N2} stored writes per episode over the rounds (the memory of each agent a round told something, " +
+                $"shut-down agents' status, the round ledgers, the study); one agent-state write costs {callsPerWrite:N0} raw calls' worth ({floor.WritesPerSecond:N0} writes/s through the silo's storage, " +
+                $"{plan.Concurrency} in flight, {floor.Agents:N0} agents' final states), so storing alone is {perEpisode * callsPerWrite:N0} raw calls' worth per episode");
+        }
         Console.WriteLine($"[study] cost over the wall time (this process, all threads): {spent.CpuSeconds / episodes * 1000:N2} CPU ms per episode " +
             $"({spent.CpuSeconds / total.TotalSeconds:N2} cores busy); {spent.AllocatedBytes / (double)episodes / 1024:N0} KiB allocated per episode; " +
             $"GC paused {spent.GcPauseSeconds / total.TotalSeconds:P1} of the wall time, {spent.Gen0:N0}/{spent.Gen1:N0}/{spent.Gen2:N0} gen0/1/2 collections");
@@ -95,7 +108,8 @@ public static class StudyBench
     }
 
     /// <returns>How long creating the population took.</returns>
-    internal static async Task<TimeSpan> RunStudyAsync(IStudyGrain grain, StudyPlan plan, Stopwatch clock)
+    /// <param name="onCreated">Called once, when the study is first seen past its population's creation.</param>
+    internal static async Task<TimeSpan> RunStudyAsync(IStudyGrain grain, StudyPlan plan, Stopwatch clock, Action? onCreated = null)
     {
         await grain.StartAsync(plan, 1, plan.Rounds);
         StudyProgress progress;
@@ -105,7 +119,11 @@ public static class StudyBench
             await Task.Delay(200);
             progress = await grain.GetProgressAsync();
             if (progress.Error is not null) throw new InvalidOperationException(progress.Error);
-            if (created == TimeSpan.Zero && progress.Round > 0) created = clock.Elapsed;
+            if (created == TimeSpan.Zero && progress.Round > 0)
+            {
+                created = clock.Elapsed;
+                onCreated?.Invoke();
+            }
         }
         while (progress.CompletedRounds < plan.Rounds || progress.Status == StudyStatus.Running);
         return created;

@@ -54,6 +54,15 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         }
     }
 
+    /// <summary>Writes and clears committed by the current write queue; for tests and benchmarks.</summary>
+    public long WriteOperations
+    {
+        get
+        {
+            lock (_lifecycle) return _writer?.Operations ?? 0;
+        }
+    }
+
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(
             $"{nameof(SqliteGrainStorage)}-{_name}",

@@ -37,6 +37,9 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     /// <summary>Number of transactions committed, for tests and benchmarks.</summary>
     public long Commits { get; private set; }
 
+    /// <summary>Number of writes and clears committed (conflicts included), for tests and benchmarks.</summary>
+    public long Operations { get; private set; }
+
     /// <summary>False once disposal began; the storage never queues on a queue it has retired.</summary>
     public bool TryEnqueue(SqliteWriteOperation operation) => _queue.Writer.TryWrite(operation);
 
@@ -127,6 +130,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         }
 
         Commits++;
+        Operations += operations.Count;
         foreach (var operation in operations) operation.Complete();
     }
 

@@ -325,6 +325,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         await Task.WhenAll(states.Select((state, i) => storage.WriteStateAsync(StateName, Grain($"g{i}"), state)));
 
         Assert.InRange(storage.WriteTransactions, 1, grains - 1);
+        Assert.Equal(grains, storage.WriteOperations);
         Assert.All(states, state => Assert.True(state.RecordExists));
         var reader = CreateStorage();
         for (var i = 0; i < grains; i++)
@@ -347,6 +348,7 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         var staleEtag = "stale";
         states[loser].ETag = staleEtag;
         var before = storage.WriteTransactions;
+        var operationsBefore = storage.WriteOperations;
 
         foreach (var state in states) state.State.Value = 2;
         var writes = states.Select((state, i) => storage.WriteStateAsync(StateName, Grain($"g{i}"), state)).ToArray();
@@ -357,6 +359,8 @@ public sealed class SqliteGrainStorageTests : IAsyncLifetime
         await Task.WhenAll(writes.Where((_, i) => i != loser));
 
         Assert.True(storage.WriteTransactions - before < grains, "the writes should have shared transactions");
+        // The conflicting write and clear were run and failed, so they count: grains writes and one clear.
+        Assert.Equal(grains + 1, storage.WriteOperations - operationsBefore);
         Assert.Equal(seededEtag, error.StoredEtag);
         Assert.Equal(staleEtag, error.CurrentEtag);
         Assert.Equal(staleEtag, states[loser].ETag);
