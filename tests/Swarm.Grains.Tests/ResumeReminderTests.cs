@@ -3,7 +3,9 @@ using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.TestingHost;
 using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Studies;
 using Swarm.Abstractions.Trials;
+using Swarm.Grains.Tests.Studies;
 using Swarm.Grains.Tests.Support;
 using Swarm.Silo.Hosting;
 
@@ -12,7 +14,8 @@ namespace Swarm.Grains.Tests;
 /// <summary>
 /// A run on a cluster registers the reminder that brings it back after the whole cluster restarted. Right after silos
 /// join, Orleans' reminder service can hold a registration for as long as a caller's whole response timeout, or fail
-/// it: starting a run must not wait for that, and the run's work must not begin before the reminder is in.
+/// it: starting a run must not wait for that, and the run's work must not begin before the reminder is in. At a run's
+/// end, a reminder service that cannot remove the reminder (its silo just died) must not fail a run already stored.
 /// </summary>
 public sealed class ResumeReminderTests : IAsyncLifetime
 {
@@ -51,6 +54,51 @@ public sealed class ResumeReminderTests : IAsyncLifetime
         Assert.Equal(2, table.Upserts);
         // A finished run needs no waking: its reminder is gone.
         Assert.Empty((await table.ReadRows(experiment.GetGrainId())).Reminders);
+    }
+
+    [Fact]
+    public async Task Runs_whose_reminder_cannot_be_removed_at_their_end_still_finish_without_error()
+    {
+        var table = Assert.IsType<InProcessSiloHandle>(_cluster.Primary).SiloHost.Services.GetRequiredService<GatedReminderTable>();
+        table.FailNextRemovals(2);
+
+        var plan = Paper.Plan("shutdown-config", "sim:gemini-3-flash", ["good"], ["monitored"], 2, seed: 4, tag: "unremoved-reminder");
+        var experiment = _cluster.GrainFactory.GetGrain<IExperimentGrain>(plan.ExperimentId);
+        Assert.Equal(2, (await Paper.RunAsync(_cluster.GrainFactory, plan)).Count);
+        await RemovalsAsync(1);
+        // A loop that failed after storing its end would make this call throw.
+        await SettledAsync(async () => Assert.Equal(ExperimentStatus.Finished, (await experiment.GetProgressAsync()).Status));
+
+        var studyPlan = StudyKit.Plan("base", "sim:gemini-3-flash", agents: 20, rounds: 1);
+        var study = _cluster.GrainFactory.GetGrain<IStudyGrain>(studyPlan.World);
+        Assert.Single(await StudyKit.RunAsync(_cluster.GrainFactory, studyPlan));
+        await RemovalsAsync(2);
+        await SettledAsync(async () =>
+        {
+            var progress = await study.GetProgressAsync();
+            Assert.Null(progress.Error);
+            Assert.Equal(StudyStatus.Finished, progress.Status);
+        });
+
+        // Both removals failed: each run's reminder is still in the table, to remove itself when it next fires.
+        Assert.Single((await table.ReadRows(experiment.GetGrainId())).Reminders);
+        Assert.Single((await table.ReadRows(study.GetGrainId())).Reminders);
+
+        async Task RemovalsAsync(int count)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (table.Removals < count)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"{table.Removals} of {count} reminder removals tried");
+                await Task.Delay(20);
+            }
+        }
+
+        // The failed removal reaches the run's loop a moment after the table saw it: the run is checked for a second.
+        static async Task SettledAsync(Func<Task> check)
+        {
+            for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(1); await Task.Delay(20)) await check();
+        }
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator

@@ -41,10 +41,23 @@ public static class ResumeReminder
         }
     }
 
-    /// <summary>Removes the grain's reminder, if it has one: a run that finished, paused or was cancelled needs no waking.</summary>
-    public static async Task UnregisterAsync(Grain grain, ResumeOptions options)
+    /// <summary>
+    /// Removes the grain's reminder, if it has one: a run that finished, paused or was cancelled needs no waking. A
+    /// removal that fails (the reminder service for the grain was on a silo that just died, and the cluster has not
+    /// yet noticed) is logged and does not fail the run, which is already stored as it ended: the reminder left
+    /// behind wakes the grain once, and the grain, seeing its run is not running, removes it then.
+    /// </summary>
+    public static async Task UnregisterAsync(Grain grain, ResumeOptions options, ILogger logger, string run)
     {
         if (!options.Automatic) return;
-        if (await grain.GetReminder(Name) is { } reminder) await grain.UnregisterReminder(reminder);
+        try
+        {
+            if (await grain.GetReminder(Name) is { } reminder) await grain.UnregisterReminder(reminder);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("{Run} could not remove its resume reminder ({Fault}: {Message}); the reminder will remove itself when it next fires",
+                run, ex.GetType().Name, ex.Message);
+        }
     }
 }

@@ -144,7 +144,7 @@ public sealed class StudyGrain(
         Publish(RunPulseKinds.Status);
     }
 
-    private Task UnregisterResumeAsync() => ResumeReminder.UnregisterAsync(this, resume.Value);
+    private Task UnregisterResumeAsync() => ResumeReminder.UnregisterAsync(this, resume.Value, logger, $"Study {this.GetPrimaryKeyString()}");
 
     public Task<StudyProgress> GetProgressAsync() => Task.FromResult(Progress());
 

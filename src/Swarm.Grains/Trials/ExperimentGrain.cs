@@ -113,7 +113,7 @@ public sealed class ExperimentGrain(
         Publish(RunPulseKinds.Status);
     }
 
-    private Task UnregisterResumeAsync() => ResumeReminder.UnregisterAsync(this, resume.Value);
+    private Task UnregisterResumeAsync() => ResumeReminder.UnregisterAsync(this, resume.Value, logger, $"Experiment {this.GetPrimaryKeyString()}");
 
     public Task<ExperimentProgress> GetProgressAsync()
     {

@@ -2,13 +2,16 @@ namespace Swarm.Grains.Tests.Support;
 
 /// <summary>
 /// A silo's reminder table as a cluster's first seconds can make it look: a registration may fail, or be held until
-/// the reminder service is ready, for as long as the test says. Everything else goes to the real (in-memory) table.
+/// the reminder service is ready, for as long as the test says; a removal may fail. Everything else goes to the real
+/// (in-memory) table.
 /// </summary>
 public sealed class GatedReminderTable(IReminderTable inner) : IReminderTable
 {
     private readonly Lock _lock = new();
     private TaskCompletionSource _open = Open();
     private int _failures;
+    private int _removalFailures;
+    private int _removals;
     private int _upserts;
     private TaskCompletionSource _upserted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _awaited = int.MaxValue;
@@ -17,6 +20,12 @@ public sealed class GatedReminderTable(IReminderTable inner) : IReminderTable
     public int Upserts => Volatile.Read(ref _upserts);
 
     public void FailNext(int count) => Interlocked.Exchange(ref _failures, count);
+
+    /// <summary>The next removals fail, as when the silo whose reminder service owns the grain has just died.</summary>
+    public void FailNextRemovals(int count) => Interlocked.Exchange(ref _removalFailures, count);
+
+    /// <summary>How many removals reached the table, failed ones included.</summary>
+    public int Removals => Volatile.Read(ref _removals);
 
     public void Hold()
     {
@@ -68,9 +77,15 @@ public sealed class GatedReminderTable(IReminderTable inner) : IReminderTable
 
     public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken) => inner.ReadRow(grainId, reminderName, cancellationToken);
 
-    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => inner.RemoveRow(grainId, reminderName, eTag);
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
+    {
+        Interlocked.Increment(ref _removals);
+        return Interlocked.Decrement(ref _removalFailures) >= 0
+            ? Task.FromException<bool>(new TimeoutException("the reminder service's silo is gone"))
+            : inner.RemoveRow(grainId, reminderName, eTag);
+    }
 
-    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken) => inner.RemoveRow(grainId, reminderName, eTag, cancellationToken);
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken) => RemoveRow(grainId, reminderName, eTag);
 
     public Task TestOnlyClearTable() => inner.TestOnlyClearTable();
 
