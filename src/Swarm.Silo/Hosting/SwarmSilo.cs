@@ -56,12 +56,14 @@ public static class SwarmSilo
             else
                 silo.AddSqliteGrainStorage(GrainKeys.Storage, o => o.DatabasePath = options.DatabasePath);
         }
-        // Embedded runs resume when the command is run again; a cluster's reminders (Redis, Azure) wake its runs.
-        if (!orleans.GetSection("Reminders").Exists()) silo.UseInMemoryReminderService();
         var clustered = orleans.GetSection("Clustering").Exists();
-        silo.Services.AddOptions<ResumeOptions>()
-            .Configure(o => o.Automatic = options.ResumeRuns ?? clustered)
-            .Bind(silo.Configuration.GetSection("Swarm:Resume"));
+        var resumeSection = silo.Configuration.GetSection("Swarm:Resume");
+        var automatic = resumeSection.GetValue<bool?>(nameof(ResumeOptions.Automatic)) ?? options.ResumeRuns ?? clustered;
+        silo.Services.AddOptions<ResumeOptions>().Configure(o => o.Automatic = automatic).Bind(resumeSection);
+        // A cluster's reminders (Redis, Azure) wake its runs. Embedded runs resume when the command is run again, so an
+        // embedded silo starts no reminder service: one started in a command that lasts seconds was still reading its
+        // table when the command stopped, and printed the cancelled read with its stack trace.
+        if (automatic && !orleans.GetSection("Reminders").Exists()) silo.UseInMemoryReminderService();
         // Orleans refuses reminders more frequent than a minute unless told otherwise; allow the period Swarm asks for.
         silo.Services.AddOptions<ReminderOptions>().PostConfigure<IOptions<ResumeOptions>>((reminders, resume) =>
             reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, resume.Value.ReminderPeriod.Ticks)));
