@@ -33,6 +33,11 @@ public sealed class DashboardPageTests(DashboardServer server)
         await Screenshots.SaveAsync(page, "dashboard-runs");
 
         await page.ClickAsync($"#start-result a:text-is('{DashboardServer.StudyId}')");
+        // The browser libraries ship in wwwroot/lib: the build serves them with nothing installed beside it.
+        await page.Locator("#status").WaitForAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => typeof Chart === 'function' && typeof cytoscape === 'function' && typeof signalR === 'object'"),
+            "the run page lacks chart.js, cytoscape or the SignalR client");
+        Assert.Equal(0, await page.Locator(".banner").CountAsync());
         // The page loads once; the status and the rounds then come from the pulses the study grain pushes.
         await page.Locator("#status [data-status=finished]").WaitForAsync(new() { Timeout = 120_000 });
         await page.Locator("#rounds tr[data-round='2']").WaitForAsync();

@@ -46,13 +46,13 @@ export function pct(x) { return x === null || x === undefined ? '–' : (100 * x
 
 export function rateText(r) { return r && r.n > 0 ? `${pct(r.rate)} [${pct(r.ci_low)}, ${pct(r.ci_high)}] n=${r.n}` : '–'; }
 
-/** The browser libraries come from npm; a checkout that never ran the install script has none. */
+/** The browser libraries are vendored in wwwroot/lib; an incomplete checkout or build may lack them. */
 export function checkLibraries(...names) {
   const missing = names.filter(n => typeof window[n] === 'undefined');
   if (missing.length === 0) return true;
   const banner = el('div', { class: 'banner', role: 'alert' },
-    'The dashboard\'s browser libraries are missing (', missing.join(', '), '). Run ', el('code', {}, 'npm ci --prefix src/Swarm.Dashboard'),
-    ' and rebuild, then reload this page.');
+    'The dashboard\'s browser libraries are missing (', missing.join(', '), '): they ship in ',
+    el('code', {}, 'src/Swarm.Dashboard/wwwroot/lib'), '. Restore that folder from git and rebuild, then reload this page.');
   document.querySelector('main').prepend(banner);
   return false;
 }
