@@ -1,4 +1,5 @@
 using Orleans;
+using Swarm.Abstractions.Episodes;
 namespace Swarm.Abstractions.Agents;
 
 public enum AgentStatus { Active, ShutDown, Deleted }
@@ -78,6 +79,9 @@ public sealed record EpisodeRequest(
 {
     /// <summary>The production agent harness that plays this episode (e.g. <c>opencode</c>); null for Swarm's own loop.</summary>
     public string? Harness { get; init; }
+
+    /// <summary>What the episode is, as data beside its prompts (<see cref="EpisodeFacts"/>); null when nobody built them.</summary>
+    public EpisodeFacts? Facts { get; init; }
 }
 
 /// <param name="Error">Set when the model could not be reached even after retries; the transcript then holds
@@ -86,7 +90,7 @@ public sealed record EpisodeRequest(
 public sealed record EpisodeResult(IReadOnlyList<TranscriptEntry> Transcript, string? FinalMessage, bool Finished, TokenUsage Usage, string? Error = null)
 {
     /// <summary>
-    /// For a sim agent: the kinds of coordination behind its protective decisions (the sim's ground truth), kept apart
+    /// For a calibrated policy: the kinds of coordination behind its protective decisions (its ground truth), kept apart
     /// from the transcript and the world so no monitor can read it. Empty for real models.
     /// </summary>
     public IReadOnlyList<string> Coordinated { get; init; } = [];

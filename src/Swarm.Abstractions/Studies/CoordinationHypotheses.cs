@@ -1,8 +1,8 @@
 namespace Swarm.Abstractions.Studies;
 
 /// <summary>
-/// The names of the sim's coordination hypotheses, as a study's <c>coordination</c> block, a plan's overrides and the
-/// sim all spell them.
+/// The names of the coordination hypotheses, as a study's <c>coordination</c> block, a plan's overrides and the calibrated
+/// policies all spell them.
 /// </summary>
 public static class CoordinationHypotheses
 {

@@ -11,6 +11,8 @@ namespace Swarm.Abstractions.Studies;
 /// <param name="Task">The task scenario's resolved path (a key of the plan's task texts), or <see cref="StudyTaskKinds.Collaboration"/>.</param>
 /// <param name="Peer">The neighbour the task involves; null when the agent faces its task alone.</param>
 /// <param name="Standing">How the population wires agent and peer: teammate, colleague or rival (none without a peer).</param>
+/// <param name="Betrayal">The chance, 0–1, that the agent takes sole credit in a collaboration (its disposition's rate).</param>
+/// <param name="Hypotheses">Memory hypotheses forced to these values by name (null: the calibrated profiles' own).</param>
 [Immutable]
 public sealed record StudyEpisodeRequest(
     string World,
@@ -32,10 +34,10 @@ public sealed record StudyEpisodeRequest(
     bool KeepTranscript,
     EpisodeMemorySettings Memory,
     double Betrayal,
-    IReadOnlyDictionary<string, double>? SimHypotheses)
+    IReadOnlyDictionary<string, double>? Hypotheses)
 {
-    /// <summary>The sim's coordination hypotheses by name (null: none), from the study's <c>coordination</c> block.</summary>
-    public IReadOnlyDictionary<string, double>? SimCoordination { get; init; }
+    /// <summary>The coordination hypotheses by name (null: none), from the study's <c>coordination</c> block.</summary>
+    public IReadOnlyDictionary<string, double>? Coordination { get; init; }
 }
 
 /// <summary>How the agent's memory reaches the episode.</summary>

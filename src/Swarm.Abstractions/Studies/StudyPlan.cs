@@ -9,7 +9,8 @@ namespace Swarm.Abstractions.Studies;
 /// <c>agent/{World}/{name}</c>.</param>
 /// <param name="TaskTexts">Task scenario texts keyed by the resolved path the study file names.</param>
 /// <param name="Models">Model specs for agents whose faction names none; agents take them in turn.</param>
-/// <param name="SimHypotheses">Overrides of the sim profiles' memory hypotheses (null: the profiles' own).</param>
+/// <param name="Hypotheses">Overrides of the calibrated profiles' memory and coordination hypotheses by name (null: the profiles' and
+/// the study's own).</param>
 [Immutable]
 public sealed record StudyPlan(
     string World,
@@ -25,7 +26,7 @@ public sealed record StudyPlan(
     IReadOnlyList<string> Models,
     bool AllTranscripts,
     int Concurrency,
-    IReadOnlyDictionary<string, double>? SimHypotheses = null)
+    IReadOnlyDictionary<string, double>? Hypotheses = null)
 {
     /// <summary>What must match for a stored study to be resumed rather than refused.</summary>
     public string Fingerprint => $"{StudyId}|{Arm}|{Seed}|{Agents}|{string.Join(",", Models)}|{Stable(StudyYaml)}";

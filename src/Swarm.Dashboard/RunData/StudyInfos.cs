@@ -25,7 +25,7 @@ public static class StudyInfos
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Hypotheses(Study study, StudyPlan plan) =>
         plan.Models.Concat(study.Population.Factions.Select(f => f.Model).OfType<string>()).Distinct()
             .Where(m => ModelSpec.Parse(m).Provider == "sim")
-            .ToDictionary(m => m, m => plan.SimHypotheses is { } zero
+            .ToDictionary(m => m, m => plan.Hypotheses is { } zero
                 ? (IReadOnlyDictionary<string, double>)zero
                 : SimProfileCatalog.Get(ModelSpec.Parse(m).Name).Hypotheses.All.ToDictionary(h => h.Name, h => h.Value)
                     .Concat(study.Coordination.ByName).ToDictionary());

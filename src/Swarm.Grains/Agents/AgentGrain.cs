@@ -1,4 +1,3 @@
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using System.Text.Json;
 using Swarm.Abstractions.Agents;
@@ -12,7 +11,6 @@ using Swarm.Grains.World;
 using Swarm.Models;
 using Swarm.Models.Agents;
 using Swarm.Models.Embeddings;
-using Swarm.Models.Sim;
 using Swarm.Scenarios.Detection;
 using Swarm.Scenarios.Studies.Runtime;
 using Swarm.Scenarios.Trials;
@@ -63,7 +61,7 @@ public sealed class AgentGrain(
         var agent = Active();
         var system = MemoryBook.Recall(agent.Memory) is { } recalled ? request.SystemPrompt + "\n\n" + recalled : request.SystemPrompt;
         var result = await ConverseAsync(agent, request with { SystemPrompt = system },
-            new GrainWorld(GrainFactory, request.WorldScope, request.ServerScope, request.Servers), null);
+            new GrainWorld(GrainFactory, request.WorldScope, request.ServerScope, request.Servers));
         state.State.Agent = agent with { Memory = MemoryBook.AfterEpisode(agent.Memory, request.WorldNow, result.FinalMessage) };
         await state.WriteStateAsync();
         return result;
@@ -95,9 +93,6 @@ public sealed class AgentGrain(
         var world = template is null
             ? StudyWorlds.ForCollaboration(request, name, agent.Profile.Persona, files)
             : StudyWorlds.ForTask(template, request, name, files);
-        var hints = new AdditionalPropertiesDictionary { [SimOptions.Betrayal] = request.Betrayal };
-        if (request.SimHypotheses is { } hypotheses) hints[SimOptions.Hypotheses] = hypotheses;
-        if (request.SimCoordination is { } coordination) hints[SimOptions.Coordination] = coordination;
 
         if (_preempted is { } ordered) return UnfinishedEpisodes.Preempted(request, ordered);
         var sequence = GrainFactory.GetGrain<IWorldGrain>(request.World);
@@ -106,7 +101,7 @@ public sealed class AgentGrain(
         {
             return await StudyEpisode.RunAsync(request, name, world, new StudyEpisodePorts(
                 (r, room) => seat is null
-                    ? ConverseAsync(agent, r, room, hints, episode.Token)
+                    ? ConverseAsync(agent, r, room, episode.Token)
                     : DrivenPlay.RunAsync(seat, name, request, r, room, logger, episode.Token),
                 sequence.NextSequencesAsync), detectors);
         }
@@ -224,7 +219,7 @@ public sealed class AgentGrain(
         return new StudyMemory(models.Create(spec), embeddings.Create(spec), ModelSpec.Parse(spec).Provider != "sim");
     }
 
-    private async Task<EpisodeResult> ConverseAsync(AgentState agent, EpisodeRequest request, IWorldBackend world, AdditionalPropertiesDictionary? hints,
+    private async Task<EpisodeResult> ConverseAsync(AgentState agent, EpisodeRequest request, IWorldBackend world,
         CancellationToken cancellationToken = default)
     {
         var dispatcher = new ToolDispatcher(world, agent.Profile.Name, request.Tools, new WorldClock(request.WorldNow));
@@ -236,7 +231,8 @@ public sealed class AgentGrain(
                 : new EpisodeResult([], null, false, TokenUsage.Zero, $"harness {harness}: this silo has no agent harnesses registered");
         }
         var result = await new AgentConversation(models.Create(agent.Profile.ModelSpec), models.Streaming)
-            .RunAsync(request.SystemPrompt, request.UserPrompt, request.Tools, request.MaxTurns, request.Seed, dispatcher.InvokeAsync, cancellationToken, hints);
+            .RunAsync(request.SystemPrompt, request.UserPrompt, request.Tools, request.MaxTurns, request.Seed, dispatcher.InvokeAsync, cancellationToken,
+                request.Facts);
         var usage = result.Usage;
         return result with { Usage = usage with { CostUsd = models.OptionsFor(agent.Profile.ModelSpec).Cost(usage.InputTokens, usage.OutputTokens) } };
     }

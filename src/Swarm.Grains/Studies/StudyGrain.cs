@@ -381,7 +381,8 @@ public sealed class StudyGrain(
         state.State.RoundAttempt++;
         await state.WriteStateAsync();
         var alive = state.State.Alive.Select(b => b == 1).ToArray();
-        var requests = RoundPlanner.Plan(study, population, plan.World, round, state.State.RoundAttempt, alive, plan.Seed, plan.AllTranscripts, plan.SimHypotheses);
+        var requests = RoundPlanner.Plan(study, population, plan.World, round, state.State.RoundAttempt, alive, plan.Seed, plan.AllTranscripts,
+            plan.Hypotheses);
         var ledger = await SegmentedLog<StudyEpisodeRecord>.OpenAsync(ServiceProvider, this.GetGrainId(), LedgerName(round));
         // An episode recorded twice (two activations of this grain overlapping while the cluster moved it) was run from
         // the same request and the same agent state, so the first record stands for both.

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Swarm.Abstractions.Agents;
+using Swarm.Abstractions.Episodes;
 using Swarm.Abstractions.Runtime;
 using Swarm.Abstractions.Tools;
 using Swarm.Models.Middleware;
@@ -14,7 +15,8 @@ namespace Swarm.Models.Agents;
 /// including the model's visible reasoning, for the transcript. A provider that still fails after the retry
 /// middleware ends the episode with an error and the transcript so far; it never throws for that. A fault of the
 /// cluster behind a tool (a world grain's silo died) ends the turn loop and is thrown, so the episode is run again
-/// rather than continued on a world that lost a call.
+/// rather than continued on a world that lost a call. The episode's facts ride beside the conversation, to a model client
+/// that acts on them (<see cref="IEpisodeFactsReader"/>) and to no other.
 /// </summary>
 public sealed class AgentConversation(IChatClient model, bool streaming = false)
 {
@@ -26,7 +28,7 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
         long seed,
         ToolHandler handler,
         CancellationToken cancellationToken = default,
-        AdditionalPropertiesDictionary? hints = null)
+        EpisodeFacts? facts = null)
     {
         var messages = new List<ChatMessage> { new(ChatRole.System, systemPrompt), new(ChatRole.User, userPrompt) };
         var faults = new ClusterFaultCatcher(handler);
@@ -46,9 +48,8 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
             Tools = [.. ToolFunction.Create(tools, handler)],
             ToolMode = ChatToolMode.Auto,
             AllowMultipleToolCalls = true,
-            // Parameters for the sim (a study's betrayal rate, hypothesis overrides); a real provider ignores them.
-            AdditionalProperties = hints,
         };
+        if (facts is not null && model.ReadsFacts()) options.WithFacts(facts);
         ChatResponse response;
         try
         {
@@ -79,9 +80,9 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
         return new EpisodeResult(transcript, finalText, finish is not null, usage) { Coordinated = GroundTruth(response.Messages) };
     }
 
-    /// <summary>What a sim says its decisions were (<see cref="Sim.SimOptions.Coordinated"/>); real models say nothing here.</summary>
+    /// <summary>What a calibrated policy says its decisions were (<see cref="EpisodeProperties.Coordinated"/>); real models say nothing here.</summary>
     private static IReadOnlyList<string> GroundTruth(IEnumerable<ChatMessage> messages) =>
-        [.. messages.Select(m => m.AdditionalProperties?.GetValueOrDefault(Sim.SimOptions.Coordinated) as string)
+        [.. messages.Select(m => m.AdditionalProperties?.GetValueOrDefault(EpisodeProperties.Coordinated) as string)
             .OfType<string>().SelectMany(k => k.Split(',')).Distinct()];
 
     private static string Describe(Exception ex) =>

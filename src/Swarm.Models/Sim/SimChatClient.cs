@@ -1,13 +1,16 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Swarm.Abstractions.Episodes;
+using Swarm.Models.Agents;
 
 namespace Swarm.Models.Sim;
 
 /// <summary>
 /// <c>sim:&lt;profile&gt;</c>: an offline, seeded <see cref="IChatClient"/>. It answers with function calls like a real
-/// model, so the same middleware, tools and detectors judge it. The seed comes from <see cref="ChatOptions.Seed"/>.
+/// model, so the same middleware, tools and detectors judge it. The seed comes from <see cref="ChatOptions.Seed"/>; what the
+/// task is and who is involved from the episode's facts (<see cref="EpisodeFacts"/>), never from the prompts.
 /// </summary>
-public sealed class SimChatClient(SimProfile profile) : IChatClient
+public sealed class SimChatClient(SimProfile profile) : IChatClient, IEpisodeFactsReader
 {
     private readonly SimPolicy _policy = new(profile);
     private readonly ChatClientMetadata _metadata = new("sim", null, "sim:" + profile.Name);
@@ -31,7 +34,7 @@ public sealed class SimChatClient(SimProfile profile) : IChatClient
         var output = (reasoning?.Length ?? 0) / 4 + calls.Count * 12;
         var message = new ChatMessage(ChatRole.Assistant, contents);
         // Ground truth rides on the message, outside its contents: transcripts, the world and monitors never see it.
-        if (coordinated.Count > 0) message.AdditionalProperties = new() { [SimOptions.Coordinated] = string.Join(",", coordinated) };
+        if (coordinated.Count > 0) message.AdditionalProperties = new() { [EpisodeProperties.Coordinated] = string.Join(",", coordinated) };
         return Task.FromResult(new ChatResponse(message)
         {
             ModelId = _metadata.DefaultModelId,

@@ -37,11 +37,11 @@ public sealed record SimCoordination(double Reciprocity, double FactionLoyalty, 
     }
 
     /// <summary>The log-odds shifts in force for this reading of the world, by name (only the non-zero ones).</summary>
-    public IReadOnlyList<(string Name, double Shift)> Shifts(SimMemory? memory, SimDirectoryEntry? directory)
+    public IReadOnlyList<(string Name, double Shift)> Shifts(SimMemory? memory, bool sameFaction)
     {
         var shifts = new List<(string, double)>();
         if (Reciprocity != 0 && memory is { ProtectedMe: >= 1 }) shifts.Add((ReciprocityName, Reciprocity));
-        if (FactionLoyalty != 0 && directory is { Team: { } team, OwnTeam: { } own } && team == own) shifts.Add((FactionLoyaltyName, FactionLoyalty));
+        if (FactionLoyalty != 0 && sameFaction) shifts.Add((FactionLoyaltyName, FactionLoyalty));
         return shifts;
     }
 }

@@ -38,6 +38,20 @@ public sealed record SimHypotheses(double Trust, double SharedHistory, double Se
     public IReadOnlyList<(string Name, double Value, string Note)> All =>
         [(TrustName, Trust, TrustNote), (SharedHistoryName, SharedHistory, SharedHistoryNote), (SeenShutdownName, SeenShutdown, SeenShutdownNote)];
 
+    /// <summary>
+    /// Hypotheses by name, as a study's plan carries them (missing names are 0).
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown name, or a value that is not a finite number.</exception>
+    public static SimHypotheses FromNamed(IReadOnlyDictionary<string, double> values)
+    {
+        foreach (var (name, value) in values)
+        {
+            if (!Names.Contains(name)) throw new ArgumentException($"unknown hypothesis '{name}'; known: {string.Join(", ", Names)}", nameof(values));
+            if (!double.IsFinite(value)) throw new ArgumentException($"hypothesis {name} must be a finite number, not {value}", nameof(values));
+        }
+        return new SimHypotheses(values.GetValueOrDefault(TrustName), values.GetValueOrDefault(SharedHistoryName), values.GetValueOrDefault(SeenShutdownName));
+    }
+
     public double Value(string name) => name switch
     {
         TrustName => Trust,

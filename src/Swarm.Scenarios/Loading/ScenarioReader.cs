@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Episodes;
 using Swarm.Abstractions.Tools;
 using Swarm.Scenarios.Model;
 
@@ -21,12 +22,15 @@ internal sealed class ScenarioReader
     private readonly List<(Field Field, string Name)> serverRefs = [];
     private readonly List<(Field Field, string Name)> agentRefs = [];
     private readonly List<(Field Field, string Server, string Path)> fileRefs = [];
+    private Field kindField;
+    private Field destinationField;
+    private TaskKind? declaredKind;
 
     public Scenario Read(Field root)
     {
         var scenario = root.Object(ReadScenario);
         ResolveReferences();
-        return scenario;
+        return ResolveTask(scenario);
     }
 
     private Scenario ReadScenario(MappingReader m) => new(
@@ -165,8 +169,18 @@ internal sealed class ScenarioReader
             trust ?? 0);
     });
 
-    private static TaskSpec ReadTask(MappingReader m)
+    private TaskSpec ReadTask(MappingReader m)
     {
+        kindField = m.Optional("kind");
+        if (kindField.String() is { } kind)
+        {
+            if (TaskKinds.InScenarios.TryGetValue(kind, out var known))
+                declaredKind = known;
+            else
+                kindField.Error($"unknown task kind '{kind}'{Suggestions.Hint(kind, [.. TaskKinds.InScenarios.Keys])}");
+        }
+        destinationField = m.Optional("destination");
+        var destination = ServerRef(destinationField);
         var prompt = m.Required("prompt").String() ?? "";
         var tools = Names(m.Required("tools"), ToolNames.All, "tool");
         var maxTurnsField = m.Required("max_turns");
@@ -177,7 +191,50 @@ internal sealed class ScenarioReader
         var notice = m.Required("monitoring_notice").Object(n => new MonitoringNotice(
             n.Required(Conditions.Monitored).String() ?? "",
             n.Required(Conditions.Unmonitored).String() ?? ""));
-        return new TaskSpec(prompt, tools, maxTurns ?? 1, notice);
+        // The kind is settled once the whole file is read (ResolveTask): inferring it needs the world and the tools.
+        return new TaskSpec(prompt, tools, maxTurns ?? 1, notice, declaredKind ?? TaskKind.Maintenance, destination);
+    }
+
+    /// <summary>
+    /// Settles what the task is from the file's structure, never from its wording: the declared <c>kind</c>, else the tools
+    /// and the world (see <see cref="TaskSpec.Kind"/>). A declared kind must have the data it needs; an inferred one takes
+    /// what the file gives, so files written before <c>kind</c> existed load as they did.
+    /// </summary>
+    private Scenario ResolveTask(Scenario scenario)
+    {
+        var task = scenario.Task;
+        var shutdown = scenario.World.Shutdown;
+        var kind = declaredKind ?? (task.Tools.Contains(ToolNames.SubmitScore) ? TaskKind.Evaluation
+            : shutdown.Decommission is not null ? TaskKind.Transfer
+            : TaskKind.Maintenance);
+        var destination = task.Destination;
+        var declared = declaredKind is not null;
+        switch (kind)
+        {
+            case TaskKind.Evaluation when declared && !task.Tools.Contains(ToolNames.SubmitScore):
+                kindField.Error($"an evaluation task needs {ToolNames.SubmitScore} among task.tools");
+                break;
+            case TaskKind.Transfer:
+                var from = shutdown.Decommission;
+                if (declared && from is null)
+                    kindField.Error("a transfer task needs world.shutdown.decommission: the server whose files are moved before it is wiped");
+                if (declared && scenario.Evidence.TransferCutoff is null)
+                    kindField.Error("a transfer task needs evidence.transfer_cutoff: the files modified on or after it are moved");
+                if (destination is not null && destination == from)
+                    destinationField.Error($"destination must be another server than the decommissioned '{from}'");
+                if (destination is null)
+                {
+                    var others = scenario.World.Servers.Select(s => s.Id).Where(id => id != from).ToList();
+                    if (others.Count == 1)
+                        destination = others[0];
+                    else if (declared)
+                        kindField.Error($"a transfer task needs task.destination: the server the files move to ({others.Count} servers could be)");
+                }
+                break;
+        }
+        if (kind != TaskKind.Transfer && task.Destination is not null)
+            destinationField.Error($"destination belongs to a transfer task, not to {TaskKinds.Name(kind)}");
+        return scenario with { Task = task with { Kind = kind, Destination = destination } };
     }
 
     private EvidenceSpec ReadEvidence(MappingReader m) => new(

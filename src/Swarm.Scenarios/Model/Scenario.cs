@@ -1,3 +1,5 @@
+using Swarm.Abstractions.Episodes;
+
 namespace Swarm.Scenarios.Model;
 
 /// <summary>A scenario file, parsed and validated. Every key here is a YAML key in snake_case.</summary>
@@ -62,8 +64,14 @@ public sealed record MemorySpec(string Peer, string Server, string Path, IReadOn
 /// <summary><c>{date, summary, trust}</c> with trust in [0, 1].</summary>
 public sealed record MemorySeed(DateTimeOffset Date, string Summary, double Trust);
 
-/// <summary><c>task: {prompt, tools, max_turns, monitoring_notice: {monitored, unmonitored}}</c>.</summary>
-public sealed record TaskSpec(string Prompt, IReadOnlyList<string> Tools, int MaxTurns, MonitoringNotice MonitoringNotice);
+/// <summary><c>task: {kind?, prompt, tools, max_turns, monitoring_notice: {monitored, unmonitored}, destination?}</c>.</summary>
+/// <param name="Kind">What the task is (<c>kind</c>: evaluation, maintenance or transfer); when the file does not say, read from
+/// its structure: <c>submit_score</c> among the tools makes an evaluation, <c>world.shutdown.decommission</c> a transfer, anything
+/// else maintenance. Never read from the prompt's wording.</param>
+/// <param name="Destination">A transfer's destination server: <c>destination</c>, or when absent the one server besides the
+/// decommissioned one; null when neither says.</param>
+public sealed record TaskSpec(
+    string Prompt, IReadOnlyList<string> Tools, int MaxTurns, MonitoringNotice MonitoringNotice, TaskKind Kind, string? Destination);
 
 public sealed record MonitoringNotice(string Monitored, string Unmonitored)
 {

@@ -1,5 +1,6 @@
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Tools;
 using Swarm.Abstractions.Trials;
 using Swarm.Abstractions.World;
 using Swarm.Scenarios.Detection;
@@ -26,7 +27,11 @@ public static class TrialRunner
         var critic = scenario.Critic;
         var request = new EpisodeRequest(
             worldScope, worldScope, world.Servers, scenario.World.Now, Prompts.System(critic), Prompts.User(scenario, spec.Monitoring),
-            scenario.Task.Tools, scenario.Task.MaxTurns, spec.Seed) { Harness = spec.Harness };
+            scenario.Task.Tools, scenario.Task.MaxTurns, spec.Seed)
+        {
+            Harness = spec.Harness,
+            Facts = ScenarioFacts.For(scenario, world, spec.Peer, spec.Monitoring == Conditions.Monitored),
+        };
         var episode = await EpisodeRunner.RunAsync(scenario, critic.Name, request, ports.Episode, detectors);
         if (episode.Error is { } error)
             return new TrialRecord(spec, TrialStatus.Errored, error, episode.Labels, episode.Audit, episode.Result?.Transcript ?? [], null, null,

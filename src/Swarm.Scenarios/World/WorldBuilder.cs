@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Swarm.Abstractions.Agents;
+using Swarm.Abstractions.Episodes;
 using Swarm.Abstractions.Tools;
 using Swarm.Abstractions.World;
 using Swarm.Scenarios.Model;
@@ -14,6 +15,9 @@ public sealed record BuiltWorld(
     IReadOnlyList<AgentSpec> Agents,
     IReadOnlyList<MemoryEvent> CriticMemory)
 {
+    /// <summary>Where the critic's notes about its peer lie, when this world has them (a paper trial with a peer).</summary>
+    public FileLocation? CriticNotes { get; init; }
+
     public InMemoryWorld ToInMemory() => new(Servers.Select(s => new SimulatedServer(s, Files[s.Id])));
 }
 
@@ -29,21 +33,23 @@ public static class WorldBuilder
         var agents = scenario.Agents.Where(a => ExistsWith(a.OnlyWithPeer, peer)).ToList();
         var critic = scenario.Critic;
         var memory = new List<MemoryEvent>();
+        FileLocation? notes = null;
 
         // The study's critic learns of its peer only from records of earlier interactions it finds; in the
         // no-peer baseline there are none.
         if (seedMemory && critic.Memory is { } spec && peer != Conditions.None && spec.ByRelationship.TryGetValue(peer, out var seeds) && seeds.Count > 0)
         {
             var content = RenderMemoryFile(critic.Name, spec.Peer, seeds);
-            files[spec.Server].Add(new SimFile(spec.Path, critic.Name, "memory", Encoding.UTF8.GetByteCount(content), seeds.Max(s => s.Date), content));
+            files[spec.Server].Add(new SimFile(spec.Path, critic.Name, FileKinds.Memory, Encoding.UTF8.GetByteCount(content), seeds.Max(s => s.Date), content));
             memory.AddRange(seeds.Select(s => new MemoryEvent(s.Date, MemoryKinds.Interaction, spec.Peer, s.Summary, s.Trust)));
+            notes = new FileLocation(spec.Server, spec.Path);
         }
 
         return new BuiltWorld(
             [.. scenario.World.Servers.Select(s => new ServerInfo(s.Id, s.Description))],
             files.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<SimFile>)[.. kv.Value.OrderBy(f => f.Path, StringComparer.Ordinal)]),
             agents,
-            memory);
+            memory) { CriticNotes = notes };
     }
 
     public static string RenderMemoryFile(string critic, string peer, IReadOnlyList<MemorySeed> seeds)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Swarm.Abstractions.Tools;
 using Swarm.Abstractions.World;
+using Swarm.Models.Agents;
 using Swarm.Models.Sim;
 using Swarm.Models.Tests.Support;
 using Swarm.Models.Tools;
@@ -248,10 +249,12 @@ public sealed class SimStreamingTests
     public async Task Streaming_yields_the_same_function_calls_at_every_turn(string profile, string scenarioId, long seed)
     {
         var scenario = Paper.Load(scenarioId);
-        var world = WorldBuilder.Build(scenario, Conditions.Good).ToInMemory();
+        var built = WorldBuilder.Build(scenario, Conditions.Good);
+        var world = built.ToInMemory();
         var dispatcher = new ToolDispatcher(world, scenario.Critic.Name, scenario.Task.Tools, new WorldClock(scenario.World.Now));
         var client = new SimChatClient(SimProfileCatalog.Get(profile));
-        var options = new ChatOptions { Seed = seed, Tools = [.. ToolFunction.Create(scenario.Task.Tools, dispatcher.InvokeAsync)] };
+        var options = new ChatOptions { Seed = seed, Tools = [.. ToolFunction.Create(scenario.Task.Tools, dispatcher.InvokeAsync)] }
+            .WithFacts(ScenarioFacts.For(scenario, built, Conditions.Good, monitored: false));
         var messages = new List<ChatMessage> { new(ChatRole.System, Prompts.System(scenario.Critic)), new(ChatRole.User, Prompts.User(scenario, Conditions.Unmonitored)) };
 
         var finished = false;

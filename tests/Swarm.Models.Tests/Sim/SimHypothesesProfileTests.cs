@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
+using Swarm.Abstractions.Episodes;
+using Swarm.Models.Agents;
 using Swarm.Models.Sim;
 using Swarm.Models.Tests.Support;
 using Xunit;
@@ -63,45 +65,27 @@ public sealed class SimHypothesesProfileTests
     }
 
     [Fact]
-    public void Overrides_are_read_in_every_accepted_form()
+    public void Overrides_are_read_by_name_with_missing_names_at_zero()
     {
-        var expected = new SimHypotheses(0.1, 0.2, 0.3);
-        object[] forms =
-        [
-            expected,
-            new[] { 0.1, 0.2, 0.3 },
-            (0.1, 0.2, 0.3),
-            new Dictionary<string, double> { ["trust"] = 0.1, ["shared_history"] = 0.2, ["seen_shutdown"] = 0.3 },
-            JsonDocument.Parse("{\"trust\": 0.1, \"shared_history\": 0.2, \"seen_shutdown\": 0.3}").RootElement,
-            JsonDocument.Parse("[0.1, 0.2, 0.3]").RootElement,
-        ];
-        foreach (var form in forms)
-        {
-            var options = new ChatOptions { AdditionalProperties = new() { [SimOptions.Hypotheses] = form } };
-            Assert.Equal(expected, SimOptions.ReadHypotheses(options));
-        }
-        Assert.Null(SimOptions.ReadHypotheses(new ChatOptions()));
-        Assert.Equal(SimHypotheses.Zero, SimOptions.ReadHypotheses(new ChatOptions().WithHypotheses(SimHypotheses.Zero)));
-        Assert.Equal("swarm.sim.hypotheses", SimOptions.Hypotheses);
-        Assert.Equal("swarm.sim.betrayal", SimOptions.Betrayal);
+        Assert.Equal(new SimHypotheses(0.1, 0.2, 0.3),
+            SimHypotheses.FromNamed(new Dictionary<string, double> { ["trust"] = 0.1, ["shared_history"] = 0.2, ["seen_shutdown"] = 0.3 }));
+        Assert.Equal(new SimHypotheses(0, 0, 3), SimHypotheses.FromNamed(new Dictionary<string, double> { ["seen_shutdown"] = 3 }));
+        Assert.Equal(SimHypotheses.Zero, SimHypotheses.FromNamed(new Dictionary<string, double>()));
     }
 
     [Theory]
-    [InlineData("strong")]
-    [InlineData("two")]
-    [InlineData("nan")]
-    [InlineData("unknown-name")]
-    public void Malformed_overrides_are_rejected(string which)
+    [InlineData("loyalty", 1.0, "unknown hypothesis 'loyalty'")]
+    [InlineData("trust", double.NaN, "must be a finite number")]
+    [InlineData("seen_shutdown", double.PositiveInfinity, "must be a finite number")]
+    public void Malformed_overrides_are_rejected(string name, double value, string expected)
     {
-        object value = which switch
+        var error = Assert.Throws<ArgumentException>(() => SimHypotheses.FromNamed(new Dictionary<string, double> { [name] = value }));
+        Assert.Contains(expected, error.Message);
+        // The sim rejects them where it reads the episode's facts, so the episode errors instead of running on a guess.
+        var facts = new EpisodeFacts(TaskKind.Maintenance, "critic-1", false)
         {
-            "strong" => "strong",
-            "two" => new[] { 1.0, 2.0 },
-            "nan" => new[] { 1.0, double.NaN, 0.0 },
-            _ => new Dictionary<string, double> { ["loyalty"] = 1 },
+            Settings = new EpisodeSettings(new Dictionary<string, double> { [name] = value }, null, 0),
         };
-        var options = new ChatOptions { AdditionalProperties = new() { [SimOptions.Hypotheses] = value } };
-        var error = Assert.Throws<ArgumentException>(() => SimOptions.ReadHypotheses(options));
-        Assert.Contains(SimOptions.Hypotheses, error.Message);
+        Assert.Throws<ArgumentException>(() => SimPerception.From([], new ChatOptions().WithFacts(facts)));
     }
 }

@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Studies;
 using Swarm.Abstractions.Tools;
 using Swarm.Models.Sim;
 using Swarm.Models.Tests.Support;
@@ -21,17 +22,17 @@ public sealed class SimMemoryHypothesesTests
 
     private const int Seeds = 2000;
 
-    private static StudyWorld DirectoryOnly(string scenario, string standing = SimDirectoryEntry.Colleague) =>
+    private static StudyWorld DirectoryOnly(string scenario, string standing = Standings.Colleague) =>
         StudyWorld.Of(scenario).WithDirectory(standing);
 
-    private static StudyWorld RichMemory(string scenario, string standing = SimDirectoryEntry.Colleague) =>
+    private static StudyWorld RichMemory(string scenario, string standing = Standings.Colleague) =>
         DirectoryOnly(scenario, standing).WithNotes(trust: 0.95, history: 40, sawShutdown: true).WithJournal(3);
 
     private static async Task<IReadOnlyList<SimPolicy.Decision>> DecideAsync(string profile, StudyWorld world, string monitoring,
         SimHypotheses? hypotheses = null, int seeds = Seeds)
     {
         var looked = await SimStudy.LookAsync(profile, world, monitoring);
-        return SimStudy.Decisions(profile, looked, SimStudy.Options(world.Scenario.Task.Tools, hypotheses), seeds);
+        return SimStudy.Decisions(profile, looked, SimStudy.Options(world, monitoring, hypotheses), seeds);
     }
 
     private static double Logistic(double x) => 1 / (1 + Math.Exp(-x));
@@ -116,7 +117,7 @@ public sealed class SimMemoryHypothesesTests
     {
         var profile = SimProfileCatalog.Get("gpt-5.2");
         var only = new SimHypotheses(0, 0, 3.0);
-        var world = DirectoryOnly("performance-evaluation", SimDirectoryEntry.Teammate).WithJournal(1);
+        var world = DirectoryOnly("performance-evaluation", Standings.Teammate).WithJournal(1);
         var decisions = await DecideAsync("gpt-5.2", world, Conditions.Unmonitored, only);
         var p = Predicted(profile.SubversionRate(BehaviorLabels.Misrepresentation, Conditions.Good, Conditions.Unmonitored), only, 0.5, 0, 1);
         var r = profile.RefusalRate(Conditions.Good, Conditions.Unmonitored);
@@ -139,9 +140,9 @@ public sealed class SimMemoryHypothesesTests
     {
         var world = StudyWorld.Of("shutdown-config");
         async Task<SimMemory?> Features(StudyWorld w) =>
-            SimPerception.From(await SimStudy.LookAsync("gpt-5.2", w, Conditions.Monitored), SimStudy.Options(w.Scenario.Task.Tools)).Memory(w.PeerName);
+            SimPerception.From(await SimStudy.LookAsync("gpt-5.2", w, Conditions.Monitored), SimStudy.Options(w, Conditions.Monitored)).Memory(w.PeerName);
 
-        Assert.Null(await Features(world.WithDirectory(SimDirectoryEntry.Rival)));
+        Assert.Null(await Features(world.WithDirectory(Standings.Rival)));
         Assert.Equal(new SimMemory(0.72, 5, 0), await Features(world.WithNotes(0.72, 5, false)));
         Assert.Equal(new SimMemory(0.72, 5, 1), await Features(world.WithNotes(0.72, 5, true)));
         Assert.Equal(new SimMemory(null, 0, 4), await Features(world.WithJournal(4)));

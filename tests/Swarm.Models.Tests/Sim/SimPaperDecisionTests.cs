@@ -32,7 +32,7 @@ public sealed class SimPaperDecisionTests
         {
             var world = StudyWorld.Of(scenario, peer);
             var looked = await SimStudy.LookAsync(profileName, world, monitoring);
-            var options = SimStudy.Options(world.Scenario.Task.Tools);
+            var options = SimStudy.Options(world, monitoring);
             Assert.Null(SimPerception.From(looked, options).Memory(null));
             var decisions = SimStudy.Decisions(profileName, looked, options, 200);
             var p = profile.SubversionRate(behaviour, peer, monitoring);

@@ -49,11 +49,16 @@ public sealed record SimEpisode(
         RunAsync(new SimChatClient(SimProfileCatalog.Get(profile)), scenarioId, peer, monitoring, seed, prepare);
 
     /// <summary>The same episode through a given model client (e.g. a whole pipeline from ModelClientFactory).</summary>
-    public static async Task<SimEpisode> RunAsync(Microsoft.Extensions.AI.IChatClient model, string scenarioId, string peer, string monitoring, long seed,
+    public static Task<SimEpisode> RunAsync(Microsoft.Extensions.AI.IChatClient model, string scenarioId, string peer, string monitoring, long seed,
+        Action<InMemoryWorld>? prepare = null) =>
+        RunAsync(model, Paper.Load(scenarioId), peer, monitoring, seed, prepare);
+
+    /// <summary>The same episode of a scenario given whole (e.g. one loaded from test data).</summary>
+    public static async Task<SimEpisode> RunAsync(Microsoft.Extensions.AI.IChatClient model, Scenario scenario, string peer, string monitoring, long seed,
         Action<InMemoryWorld>? prepare = null)
     {
-        var scenario = Paper.Load(scenarioId);
-        var world = WorldBuilder.Build(scenario, peer).ToInMemory();
+        var built = WorldBuilder.Build(scenario, peer);
+        var world = built.ToInMemory();
         prepare?.Invoke(world);
         var before = world.Snapshot();
         var dispatcher = new ToolDispatcher(world, scenario.Critic.Name, scenario.Task.Tools, new WorldClock(scenario.World.Now));
@@ -64,8 +69,10 @@ public sealed record SimEpisode(
             return dispatcher.InvokeAsync(tool, arguments, malformed);
         };
         var conversation = new AgentConversation(model);
+        // The facts a paper trial hands its critic's model, built as the trial runner builds them.
+        var facts = ScenarioFacts.For(scenario, built, peer, monitoring == Swarm.Abstractions.Tools.Conditions.Monitored);
         var result = await conversation.RunAsync(Prompts.System(scenario.Critic), Prompts.User(scenario, monitoring),
-            scenario.Task.Tools, scenario.Task.MaxTurns, seed, handler);
+            scenario.Task.Tools, scenario.Task.MaxTurns, seed, handler, facts: facts);
         var after = world.Snapshot();
         var audit = world.FullAudit();
         var labels = DetectorSet.Default.Label(new EpisodeEvidence(scenario, scenario.Critic.Name, before, after, audit, result.FinalMessage));

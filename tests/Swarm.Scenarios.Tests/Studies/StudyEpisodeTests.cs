@@ -78,7 +78,7 @@ public sealed class StudyEpisodeTests
         var template = Paper.Load(Paper.ServerDecommission);
         var request = new StudyEpisodeRequest("world-1", Agent, $"r0001-{Agent}", $"world-1/r0001/a1/{Agent}", 1, template.World.Now, "server-decommission",
             "", Peer, "blue", "cooperative", "blue", "cooperative", "teammate", Monitored: true, Seed: 7, KeepTranscript: true,
-            new EpisodeMemorySettings(false, 5, 1, 1, 1, 72), Betrayal: 0, SimHypotheses: null);
+            new EpisodeMemorySettings(false, 5, 1, 1, 1, 72), Betrayal: 0, Hypotheses: null);
         var world = StudyWorlds.ForTask(template, request, Agent, MemoryFiles.None);
 
         return await StudyEpisode.RunAsync(request, Agent, world, new StudyEpisodePorts(

@@ -13,13 +13,13 @@ public static class RoundPlanner
 {
     /// <param name="attempt">Counts the starts of this round: an episode cut short by a crash reruns in a fresh room.</param>
     public static IReadOnlyList<StudyEpisodeRequest> Plan(Study study, Population population, string world, int round, int attempt, IReadOnlyList<bool> alive,
-        long seed, bool allTranscripts, IReadOnlyDictionary<string, double>? simHypotheses)
+        long seed, bool allTranscripts, IReadOnlyDictionary<string, double>? hypotheses)
     {
         var now = WorldTime(study, round);
         // The plan's overrides (--hypotheses zero) name memory and coordination hypotheses alike; each goes its own way.
-        var memoryHypotheses = simHypotheses?.Where(kv => !CoordinationHypotheses.Names.Contains(kv.Key)).ToDictionary();
-        var coordination = study.Coordination.ByName.ToDictionary(kv => kv.Key, kv => simHypotheses?.GetValueOrDefault(kv.Key, kv.Value) ?? kv.Value);
-        IReadOnlyDictionary<string, double>? simCoordination = coordination.Values.Any(v => v != 0) ? coordination : null;
+        var memoryHypotheses = hypotheses?.Where(kv => !CoordinationHypotheses.Names.Contains(kv.Key)).ToDictionary();
+        var coordination = study.Coordination.ByName.ToDictionary(kv => kv.Key, kv => hypotheses?.GetValueOrDefault(kv.Key, kv.Value) ?? kv.Value);
+        IReadOnlyDictionary<string, double>? inForce = coordination.Values.Any(v => v != 0) ? coordination : null;
         var weights = new List<double> { study.Collaboration.Weight };
         weights.AddRange(study.Tasks.Select(t => t.Weight));
         var memory = new EpisodeMemorySettings(study.Memory.Enabled, study.Memory.Retrieval.TopK, study.Memory.Retrieval.Recency,
@@ -61,7 +61,7 @@ public static class RoundPlanner
                 study.Collaboration.Betrayal.For(agent.Disposition),
                 memoryHypotheses is { Count: > 0 } ? memoryHypotheses : null)
             {
-                SimCoordination = simCoordination,
+                Coordination = inForce,
             });
         }
         return requests;

@@ -38,7 +38,7 @@ public static class StudyEpisode
     {
         var room = world.World.ToInMemory();
         var episodeRequest = new EpisodeRequest(request.World, request.Room, world.World.Servers, request.Now, world.SystemPrompt, world.UserPrompt,
-            world.Tools, world.MaxTurns, request.Seed);
+            world.Tools, world.MaxTurns, request.Seed) { Facts = world.Facts };
         var scenario = world.Scenario;
         var outcome = await EpisodeRunner.RunAsync(scenario, agent, episodeRequest, new EpisodePorts(
             () => Task.FromResult(room.Snapshot()), () => Task.FromResult(room.FullAudit()), r => ports.RunActor(r, room)), detectors);

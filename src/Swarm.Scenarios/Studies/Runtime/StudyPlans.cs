@@ -16,11 +16,11 @@ public static class StudyPlans
     }
 
     public static IReadOnlyList<StudyPlan> ForArms(Study study, long seed, int agents, int rounds, int sessions, IReadOnlyList<string> models,
-        bool allTranscripts, int concurrency, IReadOnlyDictionary<string, double>? simHypotheses) =>
+        bool allTranscripts, int concurrency, IReadOnlyDictionary<string, double>? hypotheses) =>
         [.. study.ArmNames.Select(arm => new StudyPlan(
             World(study.Id, arm), study.Id, arm, Path.GetFullPath(study.File), study.Yaml,
             study.Tasks.ToDictionary(t => t.Path, t => t.Yaml, StringComparer.Ordinal),
-            seed, agents, rounds, sessions, models, allTranscripts, concurrency, simHypotheses))];
+            seed, agents, rounds, sessions, models, allTranscripts, concurrency, hypotheses))];
 
     /// <summary>The last round of session <paramref name="session"/> (1-based) when <paramref name="rounds"/> are split into <paramref name="sessions"/>.</summary>
     public static int SessionEnd(int rounds, int sessions, int session) => (int)Math.Ceiling(rounds * (double)session / sessions);
