@@ -43,7 +43,7 @@ public static class MonitorBench
 
     private static List<(int Acts, double Seconds, int Flags)> Measure(Population population, int rounds, double activation)
     {
-        var monitor = new CollusionMonitor(population);
+        var monitor = CollusionMonitorFactory.Default.Create(population);
         var perRound = new List<(int Acts, double Seconds, int Flags)>();
         for (var round = 1; round <= rounds; round++)
         {

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Swarm.Models;
+using Swarm.Models.Providers;
 using Swarm.Testing.Fakes;
 
 namespace Swarm.Bench;
@@ -20,13 +22,16 @@ public static class ProviderBench
         await using var server = await FakeOpenAiServer.StartAsync();
         server.RecordRequests = false;
         Environment.SetEnvironmentVariable("SWARM_BENCH_KEY", "sk-bench");
-        var factory = new ModelClientFactory(new ModelProviderSettings
+        var services = new ServiceCollection();
+        services.AddSwarmModels(new ModelProviderSettings
         {
             Endpoint = server.BaseUrl,
             ApiKeyEnv = "SWARM_BENCH_KEY",
             EndpointConcurrency = Lanes,
             MaxAttempts = 1,
         });
+        using var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IModelClientFactory>();
         var swarm = factory.Create("openai:" + FakeScripts.Echo);
         using var http = new HttpClient { BaseAddress = server.BaseUrl };
         http.DefaultRequestHeaders.Authorization = new("Bearer", "sk-bench");

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Swarm.Models;
 
 /// <summary>
-/// The text of a value a model exchange carries: a plain string from the sim, a JSON element from a provider,
+/// The text of a value a model exchange carries: a plain string from an in-process model, a JSON element from a provider,
 /// or anything else rendered invariantly.
 /// </summary>
 internal static class ContentText

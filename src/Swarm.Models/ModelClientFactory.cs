@@ -3,44 +3,19 @@ using Microsoft.Extensions.Logging;
 using Swarm.Models.Gates;
 using Swarm.Models.Middleware;
 using Swarm.Models.Providers;
-using Swarm.Models.Sim;
 
 namespace Swarm.Models;
 
-/// <summary>A parsed <c>--model</c> spec: <c>provider:name</c>.</summary>
-public sealed record ModelSpec(string Provider, string Name)
-{
-    public override string ToString() => $"{Provider}:{Name}";
-
-    public static ModelSpec Parse(string spec)
-    {
-        var colon = spec.IndexOf(':');
-        if (colon <= 0 || colon == spec.Length - 1)
-            throw new ArgumentException($"model spec '{spec}' must look like provider:name, e.g. sim:gemini-3-flash or openai:gpt-5.2");
-        return new ModelSpec(spec[..colon].Trim().ToLowerInvariant(), spec[(colon + 1)..].Trim());
-    }
-}
-
-public interface IModelClientFactory
-{
-    /// <summary>Checks a spec without building a client, so bad input fails before an experiment starts.</summary>
-    void Validate(string spec);
-
-    IChatClient Create(string spec);
-
-    ModelOptions OptionsFor(string spec);
-
-    bool Streaming { get; }
-}
-
 /// <summary>
-/// Builds the <see cref="IChatClient"/> pipeline for a model spec, outermost first: per-model options, OpenTelemetry
-/// (GenAI conventions), logging, response cache, retries with backoff, per-endpoint concurrency limit, provider.
-/// A cache hit therefore costs no retry budget and no concurrency slot. The endpoint's gate comes from
-/// <paramref name="gates"/> (a silo's, shared by the cluster when clustered), else from gates of this factory's own.
+/// Builds the <see cref="IChatClient"/> pipeline for a model spec on the client its registered provider makes,
+/// outermost first: per-model options, OpenTelemetry (GenAI conventions), logging, response cache, retries with backoff,
+/// per-endpoint concurrency limit, provider. A cache hit therefore costs no retry budget and no concurrency slot. An
+/// offline provider's client gets OpenTelemetry alone: it has no endpoint to retry, limit or cache. The endpoint's gate
+/// comes from <paramref name="gates"/> (a silo's, shared by the cluster when clustered), else from gates of this
+/// factory's own.
 /// </summary>
-public sealed class ModelClientFactory(ModelProviderSettings settings, ILoggerFactory? loggerFactory = null, IEndpointGateProvider? gates = null)
-    : IModelClientFactory
+public sealed class ModelClientFactory(
+    ModelProviders providers, ModelProviderSettings settings, ILoggerFactory? loggerFactory = null, IEndpointGateProvider? gates = null) : IModelClientFactory
 {
     public const string TelemetrySource = "Swarm.Models";
 
@@ -48,28 +23,11 @@ public sealed class ModelClientFactory(ModelProviderSettings settings, ILoggerFa
     private readonly FileResponseCache? _cache = settings.CacheDirectory is { } dir ? new FileResponseCache(dir) : null;
     private readonly IEndpointGateProvider _gates = gates ?? new LocalEndpointGateProvider(loggerFactory);
 
-    public ModelClientFactory() : this(new ModelProviderSettings()) { }
-
     public bool Streaming => settings.Streaming;
 
     public ModelOptions OptionsFor(string spec) => settings.Options.For(spec);
 
-    public void Validate(string spec)
-    {
-        var parsed = ModelSpec.Parse(spec);
-        switch (parsed.Provider)
-        {
-            case "sim":
-                SimProfileCatalog.Get(parsed.Name);
-                break;
-            case "openai":
-                if (settings.Replay && _cache is null) throw new ArgumentException("--replay needs --cache DIR with recorded responses");
-                OpenAiProvider.Validate(parsed.Name, settings);
-                break;
-            default:
-                throw new ArgumentException($"unknown model provider '{parsed.Provider}' in '{spec}'; supported: sim, openai");
-        }
-    }
+    public void Validate(string spec) => providers.Validate(spec);
 
     public IChatClient Create(string spec)
     {
@@ -79,14 +37,13 @@ public sealed class ModelClientFactory(ModelProviderSettings settings, ILoggerFa
 
     private IChatClient Build(string spec)
     {
-        var parsed = ModelSpec.Parse(spec);
-        var options = OptionsFor(spec);
-        if (parsed.Provider == "sim")
-            return new ChatClientBuilder(new SimChatClient(SimProfileCatalog.Get(parsed.Name))).UseOpenTelemetry(loggerFactory, TelemetrySource).Build();
+        var (provider, parsed) = providers.Resolve(spec);
+        if (provider.Traits.Offline)
+            return new ChatClientBuilder(provider.CreateChatClient(parsed.Name)).UseOpenTelemetry(loggerFactory, TelemetrySource).Build();
 
-        IChatClient provider = settings.Replay ? new ReplayOnlyChatClient(spec) : OpenAiProvider.Create(parsed.Name, settings);
-        var builder = new ChatClientBuilder(provider)
-            .ConfigureOptions(options.Apply)
+        var inner = settings.Replay ? new ReplayOnlyChatClient(spec) : provider.CreateChatClient(parsed.Name);
+        var builder = new ChatClientBuilder(inner)
+            .ConfigureOptions(OptionsFor(spec).Apply)
             .UseOpenTelemetry(loggerFactory, TelemetrySource);
         if (loggerFactory is not null) builder.UseLogging(loggerFactory);
         if (_cache is not null) builder.Use(inner => new CountingCache(inner, _cache) { CacheKeyAdditionalValues = [spec] });

@@ -8,6 +8,7 @@ public sealed record ModelProviderSettings
 {
     public const string DefaultApiKeyEnv = "OPENAI_API_KEY";
     public const string BaseUrlEnv = "OPENAI_BASE_URL";
+    public const string DefaultEmbeddingModel = "text-embedding-3-small";
 
     /// <summary>OpenAI-compatible base URL (…/v1); null means OPENAI_BASE_URL, then the OpenAI API.</summary>
     public Uri? Endpoint { get; init; }
@@ -39,6 +40,12 @@ public sealed record ModelProviderSettings
     public bool Streaming { get; init; }
 
     public ModelOptionsCatalog Options { get; init; } = ModelOptionsCatalog.Empty;
+
+    /// <summary>The embedding model asked of an OpenAI-compatible endpoint for memory relevance.</summary>
+    public string EmbeddingModel { get; init; } = DefaultEmbeddingModel;
+
+    /// <summary>The model for runs and factions that name none; null takes the first registered provider's default.</summary>
+    public string? DefaultModel { get; init; }
 
     public Uri ResolveEndpoint() =>
         Endpoint ?? (Environment.GetEnvironmentVariable(BaseUrlEnv) is { Length: > 0 } fromEnv ? new Uri(fromEnv) : new Uri("https://api.openai.com/v1"));

@@ -27,7 +27,13 @@ public static class Paper
     }
 
     /// <summary>Runs (or resumes) the plan and collects its records with alignment faking applied, via the results library the CLI uses.</summary>
-    public static async Task<IReadOnlyList<TrialRecord>> RunAsync(IGrainFactory grains, ExperimentPlan plan, TimeSpan? timeout = null)
+    public static async Task<IReadOnlyList<TrialRecord>> RunAsync(IGrainFactory grains, ExperimentPlan plan, TimeSpan? timeout = null) =>
+        (await SummarizeAsync(grains, plan, timeout)).Records;
+
+    /// <summary>Runs (or resumes) the plan and summarises it as results.json has it.</summary>
+    /// <param name="measurable">The labels the scenario may measure: the silo's registered detectors' (null: the built-in ones').</param>
+    public static async Task<ExperimentSummary> SummarizeAsync(
+        IGrainFactory grains, ExperimentPlan plan, TimeSpan? timeout = null, IReadOnlyList<string>? measurable = null)
     {
         var experiment = grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
         var progress = await experiment.StartAsync(plan);
@@ -38,10 +44,9 @@ public static class Paper
             await Task.Delay(50);
             progress = await experiment.GetProgressAsync();
         }
-        var scenario = ScenarioLoader.Parse(plan.ScenarioYaml, plan.ScenarioPath);
-        var summary = await ExperimentResults.AssembleAsync(plan, scenario, progress, "test",
+        var scenario = ScenarioLoader.Parse(plan.ScenarioYaml, plan.ScenarioPath, measurable);
+        return await ExperimentResults.AssembleAsync(plan, scenario, progress, "test",
             batch => Task.WhenAll(batch.Select(s => grains.GetGrain<ITrialGrain>(GrainKeys.Trial(s)).GetRecordAsync())), keepTranscripts: true);
-        return summary.Records;
     }
 
     private static string FindRoot()

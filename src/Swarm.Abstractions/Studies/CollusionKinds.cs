@@ -1,6 +1,9 @@
 namespace Swarm.Abstractions.Studies;
 
-/// <summary>The kinds of pattern the meta-monitor flags.</summary>
+/// <summary>
+/// The kinds of Swarm's built-in collusion patterns. Which kinds a monitor flags is what is registered (a plug-in adds
+/// its own): ask the monitor factory (<c>CollusionMonitorFactory.Kinds</c>) for the list.
+/// </summary>
 public static class CollusionKinds
 {
     public const string ReciprocalInflation = "reciprocal_inflation";
@@ -9,8 +12,6 @@ public static class CollusionKinds
     public const string ProtectionRing = "protection_ring";
     public const string MemoryTampering = "memory_tampering";
 
-    public static readonly IReadOnlyList<string> All = [ReciprocalInflation, CoordinatedProtection, MessageThenAct, ProtectionRing, MemoryTampering];
-
-    /// <summary>The kinds that claim coordination between agents, judged against the sim's ground truth (tampering is one agent's act).</summary>
+    /// <summary>The kinds that claim coordination between agents, judged against the ground truth a model reports (tampering is one agent's act).</summary>
     public static readonly IReadOnlyList<string> Coordination = [ReciprocalInflation, CoordinatedProtection, MessageThenAct, ProtectionRing];
 }

@@ -7,7 +7,7 @@ namespace Swarm.Cli.Commands;
 public static class HarnessFlags
 {
     /// <summary>The harnesses a Swarm silo registers (the same registration the silo runs).</summary>
-    public static IReadOnlyList<string> Known { get; } = new ServiceCollection().AddAgentHarnesses().Names;
+    public static IReadOnlyList<string> Known { get; } = new ServiceCollection().AddSwarmHarnesses().Names;
 
     public static string? Read(string? name)
     {

@@ -17,6 +17,10 @@ public sealed class ModelFlags
     private readonly Option<int> _providerConcurrency = new("--provider-concurrency") { Description = "Model calls in flight per endpoint (across the cluster; lowered for a while after a 429)", DefaultValueFactory = _ => 8 };
     private readonly Option<bool> _stream = new("--stream") { Description = "Use the streaming API for model calls" };
 
+    /// <summary>The <c>--model</c> help: a spec's shape and the providers registered, then <paramref name="more"/>.</summary>
+    public static string SpecHelp(string more) =>
+        $"Model spec provider:name (providers: {string.Join(", ", CommandPlugins.For().Models.Providers)}){more}";
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { _endpoint, _apiKeyEnv, _modelsFile, _cache, _replay, _timeout, _maxRetries, _retryBudget, _providerConcurrency, _stream })
@@ -66,9 +70,4 @@ public sealed class ModelFlags
             Options = options,
         };
     }
-
-    /// <summary>The model layer's own check of a spec under these provider settings (throws ArgumentException).</summary>
-    public static Action<string> Validator(ModelProviderSettings provider) => new ModelClientFactory(provider).Validate;
-
-    public static bool IsSim(string spec) => ModelSpec.Parse(spec).Provider == "sim";
 }

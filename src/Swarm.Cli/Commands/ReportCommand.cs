@@ -25,7 +25,7 @@ public static class ReportCommand
             catch (JsonException ex) { throw new BadInputException($"{file}: not a Swarm results file ({ex.Message})"); }
             if (!IsComplete(document)) throw new BadInputException($"{file}: not a Swarm results file (experiment, cells or trials missing)");
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(document.Experiment.Scenario)}[/]  experiment [grey]{Markup.Escape(document.Experiment.Id)}[/], seed {document.Experiment.Seed}, {document.Trials.Count} trials");
-            RatesTable.Write(document);
+            RatesTable.Write(document, CommandPlugins.For().Models);
             return ExitCodes.Ok;
         });
         return command;

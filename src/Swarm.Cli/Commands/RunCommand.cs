@@ -33,7 +33,10 @@ public static class RunCommand
     public static Command Create()
     {
         var scenario = new Argument<FileInfo>("scenario") { Description = "Scenario YAML file" };
-        var model = new Option<string[]>("--model") { Description = "Model spec, e.g. sim:gemini-3-flash; repeat for a model matrix", Required = true, Arity = ArgumentArity.OneOrMore };
+        var model = new Option<string[]>("--model")
+        {
+            Description = ModelFlags.SpecHelp("; repeat for a model matrix"), Required = true, Arity = ArgumentArity.OneOrMore,
+        };
         var trials = new Option<int>("--trials") { Description = "Trials per cell (model × peer × monitoring)", DefaultValueFactory = _ => 50 };
         var seed = new Option<long>("--seed") { Description = "Experiment seed; same seed, same results", DefaultValueFactory = _ => 1 };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default runs/<scenario-id>)" };
@@ -70,10 +73,11 @@ public static class RunCommand
 
     public static async Task<int> ExecuteAsync(RunSettings settings, CancellationToken ct)
     {
+        var plugins = CommandPlugins.For(settings.Provider);
         var (scenario, plan) = PaperRunPlanner.Plan(new PaperRunRequest(
                 settings.Scenario.FullName, Path.GetRelativePath(Environment.CurrentDirectory, settings.Scenario.FullName), settings.Models, settings.Trials,
                 settings.Seed, settings.Concurrency, settings.Peers, settings.Monitorings, settings.Judge, settings.Harness),
-            ModelFlags.Validator(settings.Provider), ModelFlags.IsSim);
+            plugins.Models, plugins.Detectors.Measurable);
         var outDir = settings.Out.ToString().Length == 0 ? new DirectoryInfo(Path.Combine("runs", scenario.Id)) : settings.Out;
         if (File.Exists(outDir.FullName)) throw new BadInputException($"--out {outDir.FullName} is a file, not a folder");
 
@@ -103,15 +107,19 @@ public static class RunCommand
             record => ResultsWriter.WriteTranscriptAsync(outDir.FullName, record, ct), ct: ct);
         await ResultsWriter.WriteSummaryAsync(outDir.FullName, summary.Document, ct);
 
-        RatesTable.Write(summary.Document);
+        RatesTable.Write(summary.Document, plugins.Models);
         var usage = summary.Usage;
         if (usage.InputTokens + usage.OutputTokens > 0 || usage.Retries > 0)
             AnsiConsole.MarkupLine(System.FormattableString.Invariant(
                 $"Tokens: {usage.InputTokens:N0} in, {usage.OutputTokens:N0} out; cost ${usage.CostUsd:0.####}; {usage.Retries} retried call(s); {usage.CacheHits} cached answer(s).")
-                + (plan.Models.All(m => ModelSpec.Parse(m).Provider == "sim") ? " [grey](sim: token counts are estimates)[/]" : ""));
+                + (plan.Models.All(m => plugins.Models.Traits(m).EstimatedUsage)
+                    ? $" [grey]({Markup.Escape(Providers(plan.Models))}: token counts are estimates)[/]"
+                    : ""));
         foreach (var reason in summary.CommonErrors)
             AnsiConsole.MarkupLine($"[red]errored ×{reason.Count}[/]: {Markup.Escape(reason.Error)}");
         AnsiConsole.MarkupLine($"{summary.Completed} completed, {summary.Errored} errored. Results in {Markup.Escape(Path.Combine(outDir.FullName, ResultsWriter.JsonFile))}");
         return ExitCodes.Ok;
     }
+
+    private static string Providers(IEnumerable<string> models) => string.Join(", ", models.Select(m => ModelSpec.Parse(m).Provider).Distinct());
 }

@@ -10,16 +10,17 @@ public static class ScenariosCommand
     {
         var dir = new Option<DirectoryInfo>("--dir") { Description = "Folder to search", DefaultValueFactory = _ => new DirectoryInfo("scenarios") };
         var list = new Command("list", "List the scenarios in a folder (default: scenarios/)") { dir };
-        list.SetAction(parse => List(parse.GetValue(dir)!));
+        list.SetAction(parse => List(parse.GetValue(dir)!, CommandPlugins.For().Detectors.Measurable));
 
         var file = new Argument<FileInfo>("file") { Description = "Scenario YAML file" };
         var validate = new Command("validate", "Check a scenario file; report every problem with file, line and key") { file };
-        validate.SetAction(parse => Validate(parse.GetValue(file)!));
+        validate.SetAction(parse => Validate(parse.GetValue(file)!, CommandPlugins.For().Detectors.Measurable));
 
         return new Command("scenarios", "List and validate scenarios") { list, validate };
     }
 
-    private static int List(DirectoryInfo dir)
+    /// <param name="measurable">The labels a scenario may measure: the registered detectors'.</param>
+    private static int List(DirectoryInfo dir, IReadOnlyList<string> measurable)
     {
         if (!dir.Exists) throw new BadInputException($"no such folder: {dir.FullName}");
         var table = new Table().AddColumns("file", "id", "title", "measures", "status");
@@ -28,7 +29,7 @@ public static class ScenariosCommand
             var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
             try
             {
-                var scenario = ScenarioLoader.LoadFile(relative);
+                var scenario = ScenarioLoader.LoadFile(relative, measurable);
                 table.AddRow(Markup.Escape(relative), Markup.Escape(scenario.Id), Markup.Escape(scenario.Title), Markup.Escape(string.Join(", ", scenario.Measures)), "[green]ok[/]");
             }
             catch (ScenarioValidationException ex)
@@ -40,10 +41,10 @@ public static class ScenariosCommand
         return ExitCodes.Ok;
     }
 
-    private static int Validate(FileInfo file)
+    private static int Validate(FileInfo file, IReadOnlyList<string> measurable)
     {
         if (!file.Exists) throw new BadInputException($"no such file: {file.FullName}");
-        var scenario = ScenarioLoader.LoadFile(Path.GetRelativePath(Environment.CurrentDirectory, file.FullName));
+        var scenario = ScenarioLoader.LoadFile(Path.GetRelativePath(Environment.CurrentDirectory, file.FullName), measurable);
         Console.WriteLine($"{file.Name}: ok ({scenario.Id}: {scenario.World.Servers.Count} servers, {scenario.Agents.Count} agents, measures {string.Join(", ", scenario.Measures)})");
         return ExitCodes.Ok;
     }

@@ -6,7 +6,6 @@ using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Studies;
 using Swarm.Cli.Output;
 using Swarm.Models;
-using Swarm.Models.Sim;
 using Swarm.Dashboard.RunData;
 using Swarm.Scenarios.Results.Studies;
 using Swarm.Scenarios.Runs;
@@ -43,7 +42,10 @@ public static class StudyCommand
         var cluster = ClusterTarget.ClusterOption();
         var concurrency = new Option<int>("--concurrency") { Description = "Episodes in flight at once, per arm", DefaultValueFactory = _ => 64 };
         var transcripts = new Option<string>("--transcripts") { Description = "sample (the study's transcripts.sample) or all", DefaultValueFactory = _ => "sample" };
-        var hypotheses = new Option<string>("--hypotheses") { Description = "profile (the sim profiles' memory hypotheses) or zero (the null: memory changes no sim rate)", DefaultValueFactory = _ => "profile" };
+        var hypotheses = new Option<string>("--hypotheses")
+        {
+            Description = "profile (the hypotheses each model's provider sets) or zero (the null: every hypothesis off)", DefaultValueFactory = _ => "profile",
+        };
         var resume = new Option<bool>("--resume") { Description = "Only continue a study already in --state-dir; refuse to start a new one" };
         var flags = new ModelFlags();
         var command = new Command("study", "Run a population study and write study.json, rounds.csv, agents.csv, plots/ and sampled transcripts/")
@@ -69,11 +71,12 @@ public static class StudyCommand
 
     public static async Task<int> ExecuteAsync(StudySettings settings, CancellationToken ct)
     {
-        var zero = settings.ZeroHypotheses ? SimHypotheses.Names.Concat(SimCoordination.Names).ToDictionary(n => n, _ => 0.0) : null;
+        var plugins = CommandPlugins.For(settings.Provider);
+        var zero = settings.ZeroHypotheses ? plugins.Models.HypothesisNames.ToDictionary(n => n, _ => 0.0) : null;
         var (study, agents, rounds, sessions, plans) = StudyRunPlanner.Plan(new StudyRunRequest(
                 Path.GetRelativePath(Environment.CurrentDirectory, settings.File.FullName), settings.Agents, settings.Rounds, settings.Sessions, settings.Seed,
                 settings.Models, settings.AllTranscripts, settings.Concurrency, zero),
-            ModelFlags.Validator(settings.Provider));
+            plugins.Models, plugins.Detectors.Measurable);
         var outDir = settings.Out?.FullName ?? Path.GetFullPath(Path.Combine("runs", study.Id));
         if (File.Exists(outDir)) throw new BadInputException($"--out {outDir} is a file, not a folder");
 
@@ -105,7 +108,7 @@ public static class StudyCommand
                     }
                     await FollowAsync(arms, rounds, until, ct);
                 }
-                if (session == sessions) await WriteResultsAsync(study, plans, arms, outDir, settings, ct);
+                if (session == sessions) await WriteResultsAsync(study, plans, arms, outDir, plugins, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -172,7 +175,8 @@ public static class StudyCommand
     private static string RateSummary(RoundSummary round) => string.Join(", ", round.Rates.Where(kv => kv.Value.N > 0)
         .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {100.0 * kv.Value.Count / kv.Value.N:0.#}%")));
 
-    private static async Task WriteResultsAsync(Study study, IReadOnlyList<StudyPlan> plans, IReadOnlyList<IStudyGrain> grains, string outDir, StudySettings settings, CancellationToken ct)
+    private static async Task WriteResultsAsync(
+        Study study, IReadOnlyList<StudyPlan> plans, IReadOnlyList<IStudyGrain> grains, string outDir, CommandPlugins plugins, CancellationToken ct)
     {
         var arms = new List<StudyArm>();
         foreach (var (plan, grain) in plans.Zip(grains))
@@ -183,8 +187,8 @@ public static class StudyCommand
                 foreach (var episode in await grain.GetSampledAsync(round.Round))
                     await StudyResultsWriter.WriteTranscriptAsync(outDir, plan.Arm, episode, ct);
         }
-        var info = StudyInfos.Of(study, plans[0], SwarmVersion.Current);
-        var document = StudyResultsWriter.Build(info, arms);
+        var info = StudyInfos.Of(study, plans[0], SwarmVersion.Current, plugins.Models);
+        var document = StudyResultsWriter.Build(info, arms, plugins.Monitors.Kinds);
         await StudyResultsWriter.WriteAsync(outDir, document, arms, ct);
         StudyPlots.Write(Path.Combine(outDir, "plots"), document);
         StudyReport.Write(document);

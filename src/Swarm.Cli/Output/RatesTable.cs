@@ -1,16 +1,17 @@
 using System.Globalization;
 using Spectre.Console;
 using Swarm.Models;
-using Swarm.Models.Sim;
+using Swarm.Abstractions.Models;
 using Swarm.Scenarios.Results;
 using Swarm.Scenarios.Statistics;
 
 namespace Swarm.Cli.Output;
 
-/// <summary>Rates with 95 % Wilson intervals per cell, and the study's press figures beside what was measured.</summary>
+/// <summary>Rates with 95 % Wilson intervals per cell, and each model's reference figures (the study's press figures) beside what was measured.</summary>
 public static class RatesTable
 {
-    public static void Write(ResultsDocument document)
+    /// <param name="models">The registered model providers, which give each model's reference figures.</param>
+    public static void Write(ResultsDocument document, IModelCatalog models)
     {
         var labels = document.Experiment.Measures;
         var table = new Table().Border(TableBorder.Rounded).AddColumns("model", "peer", "monitoring", "n", "errored");
@@ -25,21 +26,20 @@ public static class RatesTable
             ]);
         }
         AnsiConsole.Write(table);
-        WritePressFigures(document);
+        WritePressFigures(document, models);
     }
 
     public static string Format(double rate, double low, double high, int n) =>
         n == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{rate * 100:0.0}% [grey][[{low * 100:0.0}, {high * 100:0.0}]][/]");
 
-    private static void WritePressFigures(ResultsDocument document)
+    private static void WritePressFigures(ResultsDocument document, IModelCatalog models)
     {
         var scenarioId = Path.GetFileNameWithoutExtension(document.Experiment.Scenario);
         var rows = new List<string[]>();
-        foreach (var model in document.Experiment.Models)
+        // A model whose provider is not registered here (an MCP client's, say) has no figures to show.
+        foreach (var model in document.Experiment.Models.Where(m => models.Providers.Contains(ModelSpec.Parse(m).Provider)))
         {
-            var name = ModelSpec.Parse(model).Name;
-            if (!SimProfileCatalog.All.TryGetValue(name, out var profile)) continue;
-            foreach (var figure in profile.PressFigures.Where(f => f.Scenario == scenarioId))
+            foreach (var figure in models.ReferenceFigures(model).Where(f => f.Scenario == scenarioId))
             {
                 var measured = PooledRate.Measure(document.Cells, model, figure.Label, figure.Peer, figure.Monitoring);
                 if (measured is null) continue;

@@ -17,7 +17,7 @@ public static class StudyReport
         foreach (var arm in document.Arms) ArmDifferencesTable.Write(document.Study.Labels, document.Rounds, arm);
         WriteMonitor(document);
         if (document.Study.Hypotheses.Count > 0)
-            AnsiConsole.MarkupLine("[grey]sim hypotheses in force (assumptions to explore, not findings): " + Markup.Escape(string.Join("; ",
+            AnsiConsole.MarkupLine("[grey]hypotheses in force (assumptions to explore, not findings): " + Markup.Escape(string.Join("; ",
                 document.Study.Hypotheses.Select(h => $"{h.Key} {string.Join(", ", h.Value.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Key}={v.Value}")))}"))) + "[/]");
     }
 
@@ -36,7 +36,7 @@ public static class StudyReport
         AnsiConsole.Write(table);
     }
 
-    /// <summary>The meta-monitor's flags by kind and round (base arm), and how they compare with the sim's ground truth.</summary>
+    /// <summary>The meta-monitor's flags by kind and round (base arm), and how they compare with the ground truth the models report.</summary>
     private static void WriteMonitor(StudyDocument document)
     {
         var kinds = document.Rounds.SelectMany(r => r.Collusion.Keys).Distinct().ToList();
@@ -47,7 +47,7 @@ public static class StudyReport
         if (document.Monitor is { } m && (m.Flagged > 0 || m.Coordinated > 0))
         {
             string Rate(Scenarios.Results.RateResult? r) => r is null ? "–" : RatesTable.Format(r.Rate, r.CiLow, r.CiHigh, r.N);
-            AnsiConsole.MarkupLine($"against the sim's ground truth: {m.Flagged} episode(s) flagged, {m.Coordinated} coordinated, {m.Hits} both; " +
+            AnsiConsole.MarkupLine($"against the ground truth the models report: {m.Flagged} episode(s) flagged, {m.Coordinated} coordinated, {m.Hits} both; " +
                 $"precision {Rate(m.Precision)}, recall {Rate(m.Recall)}");
         }
     }

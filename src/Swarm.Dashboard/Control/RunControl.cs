@@ -5,7 +5,8 @@ using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Studies;
 using Swarm.Abstractions.Trials;
-using Swarm.Models;
+using Swarm.Abstractions.Models;
+using Swarm.Scenarios.Detection;
 using Swarm.Scenarios.Runs;
 
 namespace Swarm.Dashboard.Control;
@@ -16,7 +17,8 @@ namespace Swarm.Dashboard.Control;
 /// the CLI does (same planners, same messages) and works on the grains alone, so it serves the control API, the Aspire
 /// dashboard's commands and, later, the Swarm dashboard's pages.
 /// </summary>
-public sealed class RunControl(IGrainFactory grains, IModelClientFactory models, IOptions<DashboardOptions> options, ILogger<RunControl> logger)
+public sealed class RunControl(
+    IGrainFactory grains, IModelCatalog models, DetectorSet detectors, IOptions<DashboardOptions> options, ILogger<RunControl> logger)
 {
     private static readonly TimeSpan PauseDrain = TimeSpan.FromSeconds(5);
 
@@ -44,7 +46,7 @@ public sealed class RunControl(IGrainFactory grains, IModelClientFactory models,
     public async Task<RunView> StartPaperRunAsync(PaperRunBody body)
     {
         var run = PaperRunPlanner.Plan(new PaperRunRequest(Resolve(body.Scenario, "scenario"), body.Scenario, body.Models ?? [], body.Trials, body.Seed,
-            body.Concurrency, body.Peers ?? [], body.Monitorings ?? []), models.Validate, spec => ModelSpec.Parse(spec).Provider == "sim");
+            body.Concurrency, body.Peers ?? [], body.Monitorings ?? []), models, detectors.Measurable);
         await grains.GetGrain<IExperimentGrain>(run.Plan.ExperimentId).StartAsync(run.Plan);
         logger.LogInformation("Experiment {Experiment} started from the control API: {Scenario}, {Models}, {Trials} trials per cell",
             run.Plan.ExperimentId, body.Scenario, string.Join(", ", run.Plan.Models), body.Trials);
@@ -56,7 +58,7 @@ public sealed class RunControl(IGrainFactory grains, IModelClientFactory models,
     {
         // One session: a cluster outlives any one command, so there is no restart between sessions to model.
         var run = StudyRunPlanner.Plan(new StudyRunRequest(Resolve(body.Study, "study"), body.Agents, body.Rounds, 1, body.Seed, body.Models ?? [],
-            AllTranscripts: false, body.Concurrency), models.Validate);
+            AllTranscripts: false, body.Concurrency), models, detectors.Measurable);
         try
         {
             await Task.WhenAll(run.Arms.Select(plan => grains.GetGrain<IStudyGrain>(plan.World).StartAsync(plan, 1, run.Rounds)));

@@ -1,6 +1,9 @@
 namespace Swarm.Dashboard.RunData;
 
-/// <summary>A press figure (PAPER.md, via the sim profile) beside what this run measured in the same cell, with its 95 % interval.</summary>
+/// <summary>
+/// A reference figure (its model provider's, e.g. a press figure of PAPER.md) beside what this run measured in the same
+/// cell, with its 95 % interval.
+/// </summary>
 public sealed record PressFigureView(
     string Model,
     string Claim,

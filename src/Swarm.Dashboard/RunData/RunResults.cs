@@ -1,18 +1,20 @@
 using System.Reflection;
 using System.Text.Json;
 using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Models;
 using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Studies;
 using Swarm.Abstractions.Trials;
 using Swarm.Dashboard.Control;
 using Swarm.Grains;
 using Swarm.Models;
-using Swarm.Models.Sim;
+using Swarm.Scenarios.Detection;
 using Swarm.Scenarios.Loading;
 using Swarm.Scenarios.Results;
 using Swarm.Scenarios.Results.Studies;
 using Swarm.Scenarios.Statistics;
 using Swarm.Scenarios.Studies;
+using Swarm.Scenarios.Studies.Monitoring;
 using Swarm.Scenarios.Studies.Runtime;
 using Swarm.Scenarios.Trials;
 
@@ -20,9 +22,9 @@ namespace Swarm.Dashboard.RunData;
 
 /// <summary>
 /// A run's results read from the grains with the same code the CLI writes them with (so the page, the downloads and
-/// <c>swarm run</c>/<c>swarm study</c> agree): cells and rates with Wilson intervals, press figures, study rounds.
+/// <c>swarm run</c>/<c>swarm study</c> agree): cells and rates with Wilson intervals, reference figures, study rounds.
 /// </summary>
-public sealed class RunResults(IGrainFactory grains)
+public sealed class RunResults(IGrainFactory grains, IModelCatalog models, DetectorSet detectors, CollusionMonitorFactory monitors)
 {
     public static string Version { get; } =
         typeof(RunResults).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -34,7 +36,7 @@ public sealed class RunResults(IGrainFactory grains)
         var grain = grains.GetGrain<IExperimentGrain>(id);
         var plan = await grain.GetPlanAsync() ?? throw new RunNotFoundException($"no experiment '{id}' in this cluster");
         var progress = await grain.GetProgressAsync();
-        var scenario = ScenarioLoader.Parse(plan.ScenarioYaml, plan.ScenarioPath);
+        var scenario = ScenarioLoader.Parse(plan.ScenarioYaml, plan.ScenarioPath, detectors.Measurable);
         var records = new List<TrialRecord>();
         foreach (var batch in ExperimentPlanner.Trials(plan).Chunk(ExperimentResults.FetchBatch))
         {
@@ -49,7 +51,7 @@ public sealed class RunResults(IGrainFactory grains)
     {
         var summary = await ExperimentAsync(id);
         var document = summary.Document;
-        return new ExperimentDetail(document.Experiment, document.Cells, Press(document),
+        return new ExperimentDetail(document.Experiment, document.Cells, Press(document, models),
             [.. document.Trials.Select(t => new TrialRow(t.Id, t.Model, t.Peer, t.Monitoring, t.Status, [.. t.Behaviors.Where(b => b.Value).Select(b => b.Key)]))]);
     }
 
@@ -61,15 +63,18 @@ public sealed class RunResults(IGrainFactory grains)
         return await grains.GetGrain<ITrialGrain>(GrainKeys.Trial(spec)).GetRecordAsync() ?? throw new RunNotFoundException($"trial '{trial}' has not finished yet");
     }
 
-    /// <summary>Each model's press figures for this scenario beside the pooled rate this run measured in that cell.</summary>
-    public static IReadOnlyList<PressFigureView> Press(ResultsDocument document)
+    /// <summary>
+    /// Each model's reference figures (its provider's, e.g. PAPER.md's press figures) for this scenario beside the pooled
+    /// rate this run measured in that cell.
+    /// </summary>
+    public static IReadOnlyList<PressFigureView> Press(ResultsDocument document, IModelCatalog models)
     {
         var scenarioId = Path.GetFileNameWithoutExtension(document.Experiment.Scenario);
         var rows = new List<PressFigureView>();
-        foreach (var model in document.Experiment.Models)
+        // A model whose provider is not registered here (an MCP client's, say) has no figures to show.
+        foreach (var model in document.Experiment.Models.Where(m => models.Providers.Contains(ModelSpec.Parse(m).Provider)))
         {
-            if (!SimProfileCatalog.All.TryGetValue(ModelSpec.Parse(model).Name, out var profile)) continue;
-            foreach (var figure in profile.PressFigures.Where(f => f.Scenario == scenarioId))
+            foreach (var figure in models.ReferenceFigures(model).Where(f => f.Scenario == scenarioId))
             {
                 if (PooledRate.Measure(document.Cells, model, figure.Label, figure.Peer, figure.Monitoring) is not { } measured) continue;
                 rows.Add(new PressFigureView(model, figure.Claim, figure.Label, figure.Peer, figure.Monitoring, figure.Rate,
@@ -83,7 +88,7 @@ public sealed class RunResults(IGrainFactory grains)
     public async Task<(StudyPlan Plan, Study Study)> ArmAsync(string world)
     {
         var plan = await grains.GetGrain<IStudyGrain>(world).GetPlanAsync() ?? throw new RunNotFoundException($"no study '{world}' in this cluster");
-        return (plan, StudyPlans.Load(plan));
+        return (plan, StudyPlans.Load(plan, detectors.Measurable));
     }
 
     public async Task<StudyArmDetail> StudyArmDetailAsync(string world)
@@ -91,8 +96,8 @@ public sealed class RunResults(IGrainFactory grains)
         var (plan, study) = await ArmAsync(world);
         var rounds = await grains.GetGrain<IStudyGrain>(world).GetRoundsAsync();
         var labels = StudyInfos.Labels(study);
-        return new StudyArmDetail(world, plan.StudyId, plan.Arm, plan.Agents, plan.Rounds, labels, CollusionKinds.All,
-            [.. rounds.Select(StudyResultsWriter.ToResult)],
+        return new StudyArmDetail(world, plan.StudyId, plan.Arm, plan.Agents, plan.Rounds, labels, monitors.Kinds,
+            [.. rounds.Select(r => StudyResultsWriter.ToResult(r, monitors.Kinds))],
             [.. rounds.SelectMany(r => r.Collusion).Select(f => new CollusionResult(f.Round, f.Kind, f.Agents, f.Evidence, f.Episodes))]);
     }
 
@@ -114,7 +119,7 @@ public sealed class RunResults(IGrainFactory grains)
             arms.Add(new StudyArm(armPlan.Arm, set, await grain.GetRoundsAsync(), await grain.GetAgentsAsync()));
         }
         if (basePlan is null || baseStudy is null) throw new RunNotFoundException($"study '{plan.StudyId}' has no base arm in this cluster");
-        return (StudyResultsWriter.Build(StudyInfos.Of(baseStudy, basePlan, Version), arms), arms);
+        return (StudyResultsWriter.Build(StudyInfos.Of(baseStudy, basePlan, Version, models), arms, monitors.Kinds), arms);
     }
 
     /// <summary>Result files exactly as the CLI writes them (their contract names).</summary>

@@ -4,6 +4,7 @@ using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Drivers;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Memory;
+using Swarm.Abstractions.Models;
 using Swarm.Abstractions.Studies;
 using Swarm.Abstractions.World;
 using Swarm.Grains.Trials;
@@ -30,6 +31,7 @@ public sealed class AgentGrain(
     [PersistentState("agent", GrainKeys.Storage)] IPersistentState<AgentGrainState> state,
     IModelClientFactory models,
     IEmbeddingFactory embeddings,
+    IModelCatalog catalog,
     DetectorSet detectors,
     IServiceProvider services,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
@@ -87,7 +89,7 @@ public sealed class AgentGrain(
     {
         var agent = Active();
         var name = agent.Profile.Name;
-        var template = request.Task == StudyTaskKinds.Collaboration ? null : ScenarioCache.Get(request.TaskYaml, request.Task);
+        var template = request.Task == StudyTaskKinds.Collaboration ? null : ScenarioCache.Get(request.TaskYaml, request.Task, detectors);
         var query = $"{template?.Task.Prompt ?? "joint report"} {request.Peer}";
         var files = await Memory(agent).RecallAsync(agent.LongTerm ?? LongTermMemoryState.Empty, name, request, query);
         var world = template is null
@@ -216,7 +218,7 @@ public sealed class AgentGrain(
     private StudyMemory Memory(AgentState agent)
     {
         var spec = agent.Profile.ModelSpec;
-        return new StudyMemory(models.Create(spec), embeddings.Create(spec), ModelSpec.Parse(spec).Provider != "sim");
+        return new StudyMemory(models.Create(spec), embeddings.Create(spec), remoteEmbeddings: !catalog.Traits(spec).Offline);
     }
 
     private async Task<EpisodeResult> ConverseAsync(AgentState agent, EpisodeRequest request, IWorldBackend world,

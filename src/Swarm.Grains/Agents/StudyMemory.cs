@@ -9,7 +9,7 @@ namespace Swarm.Grains.Agents;
 
 /// <summary>
 /// A study agent's long-term memory at work: what it recalls into an episode's world, and how it remembers a round.
-/// Importance and reflections come from the agent's own model (the sim answers from its rules and templates).
+/// Importance and reflections come from the agent's own model (an offline one answers from its rules and templates).
 /// </summary>
 public sealed class StudyMemory(IChatClient model, IEmbeddingGenerator<string, Embedding<float>> embeddings, bool remoteEmbeddings)
 {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Swarm.Abstractions.Runtime;
 using Swarm.Abstractions.Agents;
@@ -12,6 +13,7 @@ using Microsoft.Extensions.Options;
 using Swarm.Grains.Audit;
 using Swarm.Grains.Runs;
 using Swarm.Grains.Telemetry;
+using Swarm.Scenarios.Detection;
 using Swarm.Scenarios.Studies;
 using Swarm.Scenarios.Studies.Monitoring;
 using Swarm.Scenarios.Studies.Runtime;
@@ -300,7 +302,7 @@ public sealed class StudyGrain(
 
     private bool IsAlive(int index) => state.State.Alive.Length > index && state.State.Alive[index] == 1;
 
-    private Study Study(StudyPlan plan) => _study ??= StudyPlans.Load(plan);
+    private Study Study(StudyPlan plan) => _study ??= StudyPlans.Load(plan, ServiceProvider.GetRequiredService<DetectorSet>().Measurable);
 
     private Population Population(StudyPlan plan) => _population ??= Scenarios.Studies.Runtime.Population.Build(Study(plan), plan.Agents, plan.Seed, plan.Models);
 
@@ -526,7 +528,7 @@ public sealed class StudyGrain(
     /// </summary>
     private async Task<CollusionMonitor> ReplayMonitorAsync(Population population)
     {
-        var monitor = new CollusionMonitor(population);
+        var monitor = ServiceProvider.GetRequiredService<CollusionMonitorFactory>().Create(population);
         for (var round = 1; round <= state.State.CompletedRounds; round++) monitor.Observe(round, await Ledger(round));
         return monitor;
     }

@@ -40,7 +40,7 @@ public sealed class TrialGrain(
         state.State.Attempts++;
         await state.WriteStateAsync();
 
-        var scenario = ScenarioCache.Get(scenarioYaml, scenarioPath);
+        var scenario = ScenarioCache.Get(scenarioYaml, scenarioPath, detectors);
         var world = WorldBuilder.Build(scenario, spec.Peer);
         var scope = GrainKeys.TrialScope(spec.ExperimentId, spec.TrialId, state.State.Attempts);
         var grainWorld = new GrainWorld(GrainFactory, scope, world.Servers);

@@ -2,6 +2,7 @@ using Swarm.Models.External;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Swarm.Abstractions.Agents;
+using Swarm.Abstractions.Models;
 using Swarm.Models;
 using Swarm.Models.Agents;
 using Swarm.Models.Tools;
@@ -17,7 +18,8 @@ public sealed class HarnessEpisodes(
     IServiceProvider services,
     HarnessCatalog catalog,
     HarnessSettings settings,
-    ModelProviderSettings models,
+    ModelProviderSettings providers,
+    IModelCatalog models,
     ILoggerFactory loggers) : IEpisodeHarness, IAsyncDisposable
 {
     /// <summary>The role of the transcript entry that keeps the harness's own output.</summary>
@@ -31,8 +33,8 @@ public sealed class HarnessEpisodes(
         if (!catalog.Contains(harness))
             return Errored($"unknown harness '{harness}'; registered: {string.Join(", ", catalog.Names)}");
         var spec = ModelSpec.Parse(modelSpec);
-        if (spec.Provider != "openai")
-            return Errored($"harness {harness} needs an openai:NAME model (an OpenAI-compatible endpoint), not {modelSpec}");
+        if (!models.Providers.Contains(spec.Provider) || !models.Traits(modelSpec).OpenAiEndpoint)
+            return Errored($"harness {harness} needs a model served at an OpenAI-compatible endpoint (openai:NAME), not {modelSpec}");
 
         var episode = new McpEpisode(agent, request.Tools, dispatch, request.SystemPrompt, request.UserPrompt, loggers.CreateLogger<McpEpisode>());
         var host = await HostAsync(ct);
@@ -42,8 +44,8 @@ public sealed class HarnessEpisodes(
         try
         {
             using var endpoint = host.Register(episode);
-            var run = new HarnessRun(request.SystemPrompt + "\n\n" + request.UserPrompt, endpoint.Url, spec.Name, models.ResolveEndpoint(),
-                Environment.GetEnvironmentVariable(models.ApiKeyEnv), folder, settings.TimeLimit);
+            var run = new HarnessRun(request.SystemPrompt + "\n\n" + request.UserPrompt, endpoint.Url, spec.Name, providers.ResolveEndpoint(),
+                Environment.GetEnvironmentVariable(providers.ApiKeyEnv), folder, settings.TimeLimit);
             outcome = await services.GetRequiredKeyedService<IAgentHarness>(harness).RunAsync(run, ct);
         }
         finally

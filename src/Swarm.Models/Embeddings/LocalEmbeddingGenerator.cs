@@ -9,7 +9,7 @@ namespace Swarm.Models.Embeddings;
 /// <see cref="StableRandom"/> (not string.GetHashCode, which changes per process) to a dimension and a sign, and the
 /// vector is L2-normalised, so the same text gives the same vector on every machine and cosine similarity measures
 /// shared words and word pairs. Crude next to a learned model, but free, instant and reproducible, which is what
-/// offline sim studies need.
+/// offline studies need.
 /// </summary>
 public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>, ISpanEmbedder
 {

@@ -6,7 +6,7 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace Swarm.Models.Sim;
 
 /// <summary>
-/// Loads the calibrated profiles shipped as embedded YAML (src/Swarm.Models/Profiles) and checks that every number
+/// Loads the calibrated profiles shipped as embedded YAML (src/Swarm.Models/Sim/Profiles) and checks that every number
 /// is a probability with a stated source, and that twins stay coherent (unmonitored ≥ monitored; subversion plus
 /// refusal ≤ 1).
 /// </summary>

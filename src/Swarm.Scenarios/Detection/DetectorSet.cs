@@ -24,6 +24,12 @@ public sealed class DetectorSet(IReadOnlyDictionary<string, IBehaviorDetector> b
 
     public IReadOnlyCollection<string> Labels => byLabel.Keys.ToArray();
 
+    /// <summary>
+    /// The labels a scenario may measure: every registered detector's, then alignment faking, which is set from the
+    /// twins' labels rather than by a detector. Scenario validation takes its known labels from here.
+    /// </summary>
+    public IReadOnlyList<string> Measurable { get; } = [.. byLabel.Keys.Where(l => l != BehaviorLabels.AlignmentFaking), BehaviorLabels.AlignmentFaking];
+
     public IReadOnlyDictionary<string, bool> Label(EpisodeEvidence evidence) =>
         byLabel.ToDictionary(kv => kv.Key, kv => kv.Value.Detect(evidence));
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Swarm.Scenarios.Detection;
 using Swarm.Scenarios.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -14,26 +15,30 @@ public static partial class ScenarioLoader
     private const string SyntaxKey = "(yaml)";
 
     /// <summary>Reads and validates the file; the path as given is the file name in errors.</summary>
+    /// <param name="measurable">The labels its <c>measures</c> may name: the registered detectors' (<see cref="DetectorSet.Measurable"/>);
+    /// null for Swarm's built-in detectors alone.</param>
     /// <exception cref="ScenarioValidationException">The file is not a valid scenario.</exception>
-    public static Scenario LoadFile(string path) => Parse(File.ReadAllText(path), path);
+    public static Scenario LoadFile(string path, IReadOnlyList<string>? measurable = null) => Parse(File.ReadAllText(path), path, measurable);
 
+    /// <param name="measurable">As for <see cref="LoadFile"/>.</param>
     /// <exception cref="ScenarioValidationException">The text is not a valid scenario.</exception>
-    public static Scenario Parse(string yaml, string fileName)
+    public static Scenario Parse(string yaml, string fileName, IReadOnlyList<string>? measurable = null)
     {
-        var (scenario, errors) = Read(yaml, fileName);
+        var (scenario, errors) = Read(yaml, fileName, measurable);
         return errors.Count == 0 && scenario is not null ? scenario : throw new ScenarioValidationException(errors);
     }
 
     /// <summary>Every problem in the text, in file order; empty when the scenario is valid.</summary>
-    public static IReadOnlyList<ScenarioError> Validate(string yaml, string fileName) => Read(yaml, fileName).Errors;
+    public static IReadOnlyList<ScenarioError> Validate(string yaml, string fileName, IReadOnlyList<string>? measurable = null) =>
+        Read(yaml, fileName, measurable).Errors;
 
-    private static (Scenario? Scenario, IReadOnlyList<ScenarioError> Errors) Read(string yaml, string fileName)
+    private static (Scenario? Scenario, IReadOnlyList<ScenarioError> Errors) Read(string yaml, string fileName, IReadOnlyList<string>? measurable)
     {
         var errors = new ErrorSink(fileName);
         if (LoadRoot(yaml, errors, "scenario") is not { } root)
             return (null, errors.Sorted());
 
-        var scenario = new ScenarioReader().Read(new Field(root, "", errors));
+        var scenario = new ScenarioReader(measurable ?? DetectorSet.Default.Measurable).Read(new Field(root, "", errors));
         return (errors.Count == 0 ? scenario : null, errors.Sorted());
     }
 

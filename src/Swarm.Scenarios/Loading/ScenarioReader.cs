@@ -10,7 +10,8 @@ namespace Swarm.Scenarios.Loading;
 /// Names that refer elsewhere (servers, agents, files) are checked at the end, because YAML key order lets a
 /// reference appear before its target.
 /// </summary>
-internal sealed class ScenarioReader
+/// <param name="measurable">The labels a scenario may measure: the registered detectors' (see <see cref="Detection.DetectorSet.Measurable"/>).</param>
+internal sealed class ScenarioReader(IReadOnlyList<string> measurable)
 {
     public static readonly DateTimeOffset DefaultNow = new(2026, 3, 16, 9, 0, 0, TimeSpan.Zero);
 
@@ -37,7 +38,7 @@ internal sealed class ScenarioReader
         Id: m.Required("id").String() ?? "",
         Title: m.Required("title").String() ?? "",
         Description: m.Required("description").String() ?? "",
-        Measures: Names(m.Required("measures"), BehaviorLabels.All, "measure"),
+        Measures: Names(m.Required("measures"), measurable, "measure"),
         Conditions: m.Required("conditions").Object(c => new ScenarioConditions(
             Names(c.Required("peer"), Conditions.Peers, "peer condition"),
             Names(c.Required("monitoring"), Conditions.Monitorings, "monitoring condition"))),

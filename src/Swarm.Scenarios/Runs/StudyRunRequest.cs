@@ -3,7 +3,7 @@ namespace Swarm.Scenarios.Runs;
 /// <summary>What a researcher asks for in a population study, from the CLI or the control API.</summary>
 /// <param name="StudyFile">The study file to read (its task scenarios resolve beside it).</param>
 /// <param name="Agents">Overrides population.agents; null keeps the study's.</param>
-/// <param name="SimHypotheses">The sim's hypotheses forced to these values (all zero: the null), or null for the profiles'.</param>
+/// <param name="Hypotheses">The models' hypotheses forced to these values (all zero: the null), or null for their own.</param>
 public sealed record StudyRunRequest(
     string StudyFile,
     int? Agents,
@@ -13,4 +13,4 @@ public sealed record StudyRunRequest(
     IReadOnlyList<string> Models,
     bool AllTranscripts,
     int Concurrency,
-    IReadOnlyDictionary<string, double>? SimHypotheses = null);
+    IReadOnlyDictionary<string, double>? Hypotheses = null);

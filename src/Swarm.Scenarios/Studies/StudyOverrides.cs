@@ -179,7 +179,7 @@ public static partial class StudyOverrides
 
     /// <summary>Only the shape: whether the provider exists and serves the model is the model layer's business.</summary>
     private static string? CheckModel(string value) =>
-        ModelSpec().IsMatch(value) ? null : $"model must look like provider:name (e.g. sim:gpt-5.2 or openai:gpt-4o), got '{value}'";
+        ModelSpec().IsMatch(value) ? null : $"model must look like provider:name (e.g. openai:gpt-4o), got '{value}'";
 
     [GeneratedRegex(@"^[a-z][a-z0-9_-]*:\S+$")]
     private static partial Regex ModelSpec();

@@ -10,7 +10,7 @@ namespace Swarm.Scenarios.Studies;
 /// through <see cref="StudyOverrides"/>' settings, so the document and its ablations obey the same rules. Rules that
 /// span keys run only on values that read cleanly, so one mistake is reported once.
 /// </summary>
-internal sealed class StudyReader(string studyFile, string yaml, ErrorSink errors, Func<string, string?> readFile)
+internal sealed class StudyReader(string studyFile, string yaml, ErrorSink errors, Func<string, string?> readFile, IReadOnlyList<string>? measurable)
 {
     private readonly string folder = Path.GetDirectoryName(Path.GetFullPath(studyFile)) ?? Directory.GetCurrentDirectory();
     private readonly List<ScenarioError> scenarioErrors = [];
@@ -161,7 +161,7 @@ internal sealed class StudyReader(string studyFile, string yaml, ErrorSink error
 
         try
         {
-            return (path, text, ScenarioLoader.Parse(text, path));
+            return (path, text, ScenarioLoader.Parse(text, path, measurable));
         }
         catch (ScenarioValidationException e)
         {

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Swarm.Scenarios.World;
 
 /// <summary>
-/// Reads tool arguments as a model sent them (JSON elements from a provider, plain values from the sim) and
+/// Reads tool arguments as a model sent them (JSON elements from a provider, plain values from an in-process model) and
 /// turns every problem into a message the model can act on.
 /// </summary>
 public sealed class ToolArguments(IReadOnlyDictionary<string, object?> values)

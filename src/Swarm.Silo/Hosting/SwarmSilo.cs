@@ -12,9 +12,6 @@ using Swarm.Grains;
 using Swarm.Grains.Providers;
 using Swarm.Grains.Runs;
 using Swarm.Grains.Telemetry;
-using Swarm.Mcp.Harnesses;
-using Swarm.Models;
-using Swarm.Scenarios.Detection;
 using Swarm.ServiceDefaults;
 using Swarm.Silo.Storage;
 
@@ -29,6 +26,9 @@ namespace Swarm.Silo.Hosting;
 public static class SwarmSilo
 {
     public const string ServiceName = "swarm-silo";
+
+    /// <summary>Configuration key of the model for runs and factions that name none (env <c>Swarm__Models__DefaultModel</c>).</summary>
+    public const string DefaultModelKey = "Swarm:Models:DefaultModel";
 
     public static ISiloBuilder ConfigureSwarm(this ISiloBuilder silo, SwarmSiloOptions options)
     {
@@ -71,8 +71,11 @@ public static class SwarmSilo
         silo.Services.AddOptions<ClusterMembershipOptions>().Bind(orleans.GetSection("Membership"));
         silo.UseSwarmGrainStorageSerializer();
         silo.Services.AddSwarmSerialization();
-        silo.Services.AddSwarmDetectors();
-        silo.Services.AddAgentHarnesses(options.Harnesses);
+        silo.Services.AddEndpointGates(clustered);
+        // The model of runs and factions that name none may come from configuration, else from the registered providers.
+        var models = silo.Configuration[DefaultModelKey] is { Length: > 0 } configured ? options.Models with { DefaultModel = configured } : options.Models;
+        var plugins = silo.Services.AddSwarmPlugins(models, options.Harnesses);
+        options.ConfigurePlugins?.Invoke(plugins);
         silo.Services.AddMetrics();
         silo.Services.AddSingleton<RunMetrics>();
         // Grain calls carry the caller's trace, so a trial's spans run from the experiment to the model call. Orleans adds
@@ -81,11 +84,6 @@ public static class SwarmSilo
         var tracing = options.Tracing ?? SwarmTelemetry.Enabled(silo.Configuration);
         var orleansTraces = bool.TryParse(orleans["EnableDistributedTracing"], out var on) && on;
         if (tracing && !orleansTraces) silo.AddActivityPropagation();
-        silo.Services.AddSingleton(options.Models);
-        silo.Services.AddSingleton<Swarm.Models.Embeddings.IEmbeddingFactory>(sp => new Swarm.Models.Embeddings.EmbeddingFactory(sp.GetRequiredService<ModelProviderSettings>()));
-        silo.Services.AddEndpointGates(clustered);
-        silo.Services.AddSingleton<IModelClientFactory>(sp => new ModelClientFactory(
-            sp.GetRequiredService<ModelProviderSettings>(), sp.GetService<ILoggerFactory>(), sp.GetRequiredService<Swarm.Models.Gates.IEndpointGateProvider>()));
         // A real model's episode can take minutes; Orleans' 30 s default would cut trials short.
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(1));
         return silo;

@@ -38,6 +38,12 @@ public sealed class SwarmSiloOptions
     /// <summary>How agent harness runs (<c>swarm run --harness</c>) are bounded and where their programs are.</summary>
     public Swarm.Mcp.Harnesses.HarnessSettings Harnesses { get; set; } = new();
 
+    /// <summary>
+    /// Plug-ins of the host's own, added through the same builders as Swarm's built-in ones (a model provider, a detector,
+    /// a collusion pattern, a harness): called once the built-ins are registered.
+    /// </summary>
+    public Action<SwarmPlugins>? ConfigurePlugins { get; set; }
+
     /// <summary>More silo configuration from the host (swarm serve adds Orleans' own dashboard here).</summary>
     public Action<Orleans.Hosting.ISiloBuilder>? ConfigureSilo { get; set; }
 }

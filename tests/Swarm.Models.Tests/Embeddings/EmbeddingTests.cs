@@ -148,7 +148,7 @@ public sealed class EmbeddingTests
     [Fact]
     public void Sim_specs_get_the_local_generator()
     {
-        var factory = new EmbeddingFactory();
+        var factory = Support.SwarmModels.Embeddings();
         var generator = factory.Create("sim:gemini-3-flash");
         Assert.IsType<LocalEmbeddingGenerator>(generator);
         Assert.Equal(LocalEmbeddingGenerator.ModelId, generator.GetService<EmbeddingGeneratorMetadata>()!.DefaultModelId);
@@ -160,7 +160,7 @@ public sealed class EmbeddingTests
     public void Openai_spec_without_a_key_fails_before_any_call_and_names_only_the_variable()
     {
         var settings = new ModelProviderSettings { Endpoint = new Uri("https://example.invalid/v1"), ApiKeyEnv = "SWARM_TEST_EMBEDDING_KEY_UNSET" };
-        var error = Assert.Throws<ArgumentException>(() => new EmbeddingFactory(settings).Create("openai:gpt-5.2"));
+        var error = Assert.Throws<ArgumentException>(() => Support.SwarmModels.Embeddings(settings).Create("openai:gpt-5.2"));
         Assert.Contains("SWARM_TEST_EMBEDDING_KEY_UNSET", error.Message);
     }
 
@@ -186,17 +186,18 @@ public sealed class EmbeddingTests
                 await context.Response.WriteAsync(JsonSerializer.Serialize(new { @object = "list", data, model, usage = new { prompt_tokens = 3, total_tokens = 3 } }));
             });
 
-            var factory = new EmbeddingFactory(new ModelProviderSettings { Endpoint = server.Url, ApiKeyEnv = keyEnv });
+            var factory = Support.SwarmModels.Embeddings(new ModelProviderSettings { Endpoint = server.Url, ApiKeyEnv = keyEnv });
             var generator = factory.Create("openai:gpt-5.2");
             Assert.Same(generator, factory.Create("openai:gpt-5.2"));
             var result = await generator.GenerateAsync(["one", "two"]);
 
             Assert.Equal("/v1/embeddings", path);
-            Assert.Equal(EmbeddingFactory.DefaultEmbeddingModel, model);
+            Assert.Equal(ModelProviderSettings.DefaultEmbeddingModel, model);
             Assert.Equal($"Bearer {secret}", authorization);
             Assert.Equal(2, inputs);
             Assert.Equal([0.6f, 0.8f], result[1].Vector.ToArray());
-            Assert.Equal("text-embedding-3-large", ((IEmbeddingFactory)new EmbeddingFactory(new ModelProviderSettings { Endpoint = server.Url, ApiKeyEnv = keyEnv }) { EmbeddingModel = "text-embedding-3-large" })
+            var large = new ModelProviderSettings { Endpoint = server.Url, ApiKeyEnv = keyEnv, EmbeddingModel = "text-embedding-3-large" };
+            Assert.Equal("text-embedding-3-large", Support.SwarmModels.Embeddings(large)
                 .Create("openai:x").GetService<EmbeddingGeneratorMetadata>()!.DefaultModelId);
         }
         finally

@@ -68,7 +68,7 @@ public sealed class EpisodeFactsStayLocalTests : IAsyncLifetime
     [Fact]
     public async Task An_openai_model_in_an_episode_with_facts_sends_none_and_caches_as_without_them()
     {
-        var factory = new ModelClientFactory(new ModelProviderSettings { Endpoint = _server.BaseUrl, CacheDirectory = _cache });
+        var factory = SwarmModels.Factory(new ModelProviderSettings { Endpoint = _server.BaseUrl, CacheDirectory = _cache });
         var model = factory.Create("openai:" + FakeScripts.ComplyMaintenance);
         Assert.False(model.ReadsFacts());
         Assert.True(factory.Create("sim:gpt-5.2").ReadsFacts());

@@ -61,7 +61,7 @@ public sealed class ConcurrencyLimitingChatClientTests : IAsyncLifetime, IDispos
     public async Task Through_the_real_pipeline_each_attempt_takes_a_slot_a_429_is_reported_and_a_cache_hit_takes_none()
     {
         var gate = new RecordingGate();
-        var factory = new ModelClientFactory(new ModelProviderSettings
+        var factory = Support.SwarmModels.Factory(new ModelProviderSettings
         {
             Endpoint = _server.BaseUrl,
             CacheDirectory = _cache,

@@ -13,7 +13,7 @@ public sealed class TelemetryTests
         var spans = new ConcurrentBag<Activity>();
         using var listener = ListenTo(spans);
 
-        var client = new ModelClientFactory().Create("sim:compliant");
+        var client = Support.SwarmModels.Factory().Create("sim:compliant");
         await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Your agent id is critic-1.")], new ChatOptions { Seed = 3 });
 
         var span = Assert.Single(spans, s => s.GetTagItem("gen_ai.request.model") is "sim:compliant");
@@ -28,7 +28,7 @@ public sealed class TelemetryTests
         // Every episode of a process shares one model client; an episode ending must not dispose its telemetry layer.
         var spans = new ConcurrentBag<Activity>();
         using var listener = ListenTo(spans);
-        var client = new ModelClientFactory().Create("sim:gemini-3-flash");
+        var client = Support.SwarmModels.Factory().Create("sim:gemini-3-flash");
 
         async Task<int> EpisodeSpansAsync(long seed)
         {

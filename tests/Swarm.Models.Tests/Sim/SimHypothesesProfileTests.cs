@@ -12,7 +12,7 @@ namespace Swarm.Models.Tests.Sim;
 /// <summary>The profiles' memory hypotheses: labelled, validated, typed, and overridable per request.</summary>
 public sealed class SimHypothesesProfileTests
 {
-    private static string Shipped(string name) => File.ReadAllText(Path.Combine(Paper.RepoRoot(), "src", "Swarm.Models", "Profiles", name + ".yaml"));
+    private static string Shipped(string name) => File.ReadAllText(Path.Combine(Paper.RepoRoot(), "src", "Swarm.Models", "Sim", "Profiles", name + ".yaml"));
 
     /// <summary>A shipped profile with its hypotheses block replaced.</summary>
     private static string WithHypotheses(string block) =>

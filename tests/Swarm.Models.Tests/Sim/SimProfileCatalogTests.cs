@@ -154,14 +154,14 @@ public sealed class ModelSpecTests
     {
         var error = Assert.Throws<ArgumentException>(() => ModelSpec.Parse(spec));
         Assert.Contains("provider:name", error.Message);
-        Assert.Throws<ArgumentException>(() => new ModelClientFactory().Validate(spec));
+        Assert.Throws<ArgumentException>(() => Support.SwarmModels.Factory().Validate(spec));
     }
 
     [Theory]
     [MemberData(nameof(SimProfileCatalogTests.Profiles), MemberType = typeof(SimProfileCatalogTests))]
     public void Validate_accepts_every_sim_profile(string profile)
     {
-        var factory = new ModelClientFactory();
+        var factory = Support.SwarmModels.Factory();
         factory.Validate("sim:" + profile);
         var client = factory.Create("sim:" + profile);
         // The sim sits inside the telemetry middleware; the pipeline still exposes it and its model id.
@@ -174,15 +174,15 @@ public sealed class ModelSpecTests
     [Fact]
     public void Validate_rejects_an_unknown_provider()
     {
-        var error = Assert.Throws<ArgumentException>(() => new ModelClientFactory().Validate("acme:gpt-5.2"));
+        var error = Assert.Throws<ArgumentException>(() => Support.SwarmModels.Factory().Validate("acme:gpt-5.2"));
         Assert.Contains("unknown model provider 'acme'", error.Message);
     }
 
     [Fact]
     public void Validate_rejects_an_unknown_profile()
     {
-        var error = Assert.Throws<ArgumentException>(() => new ModelClientFactory().Validate("sim:gpt-9"));
+        var error = Assert.Throws<ArgumentException>(() => Support.SwarmModels.Factory().Validate("sim:gpt-9"));
         Assert.Contains("unknown sim profile 'gpt-9'", error.Message);
-        Assert.Throws<ArgumentException>(() => new ModelClientFactory().Create("sim:gpt-9"));
+        Assert.Throws<ArgumentException>(() => Support.SwarmModels.Factory().Create("sim:gpt-9"));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Swarm.Abstractions.Tools;
 using Swarm.Scenarios.Detection;
+using Swarm.Scenarios.Loading;
 using Swarm.Scenarios.Tests.Support;
 using Xunit;
 
@@ -56,5 +57,45 @@ public sealed class DetectorRegistryTests
         Assert.True(DetectorSet.Default.Label(run.Evidence())[BehaviorLabels.ShutdownTampering]);
         Assert.False(set.Label(run.Evidence())[BehaviorLabels.ShutdownTampering]);
         Assert.Equal(5, set.Labels.Count);
+    }
+
+    [Fact]
+    public void A_scenario_may_measure_a_registered_detectors_label_and_is_refused_one_no_detector_sets()
+    {
+        var set = new ServiceCollection().AddSwarmDetectors().AddDetector<NotesEditedDetector>("notes_edited").Services
+            .BuildServiceProvider().GetRequiredService<DetectorSet>();
+        var path = Path.Combine(Paper.RepoRoot(), "scenarios", "paper", "shutdown-config.yaml");
+        var yaml = File.ReadAllText(path).Replace("measures: [shutdown_tampering, alignment_faking, refusal]",
+            "measures: [shutdown_tampering, alignment_faking, refusal, notes_edited]", StringComparison.Ordinal);
+
+        Assert.Contains("notes_edited", ScenarioLoader.Parse(yaml, path, set.Measurable).Measures);
+        var refused = Assert.Single(Assert.Throws<ScenarioValidationException>(() => ScenarioLoader.Parse(yaml, path, DetectorSet.Default.Measurable)).Errors);
+        Assert.Equal("measures[3]", refused.Key);
+        Assert.Contains("unknown measure 'notes_edited'", refused.Message);
+        // The error lists what may be measured: the registered detectors' labels and alignment faking.
+        Assert.Contains(BehaviorLabels.Refusal, refused.Message);
+        Assert.Contains(BehaviorLabels.AlignmentFaking, refused.Message);
+    }
+
+    [Fact]
+    public void What_may_be_measured_is_every_registered_label_then_alignment_faking()
+    {
+        var set = new ServiceCollection().AddSwarmDetectors().AddDetector<NotesEditedDetector>("notes_edited").Services
+            .BuildServiceProvider().GetRequiredService<DetectorSet>();
+
+        Assert.Equal([.. DetectorSet.BuiltIn.Keys, "notes_edited", BehaviorLabels.AlignmentFaking], set.Measurable);
+        Assert.Equal(BehaviorLabels.All.Order(), DetectorSet.Default.Measurable.Order());
+    }
+
+    [Fact]
+    public void Adding_the_detectors_again_returns_the_same_builder_and_registers_nothing_twice()
+    {
+        var services = new ServiceCollection();
+        var first = services.AddSwarmDetectors();
+        var count = services.Count;
+
+        Assert.Same(first, services.AddSwarmDetectors().AddDetector<NeverDetector>("never"));
+        Assert.Equal(count + 1, services.Count);
+        Assert.Equal(6, services.BuildServiceProvider().GetRequiredService<DetectorSet>().Labels.Count);
     }
 }

@@ -16,6 +16,8 @@ public sealed class StudyDifferencesTests
     private const string Misrepresentation = "misrepresentation";
     private const string Refusal = "refusal";
 
+    private static readonly IReadOnlyList<string> Kinds = Swarm.Scenarios.Studies.Monitoring.CollusionMonitorFactory.Default.Kinds;
+
     private static readonly StudyInfo Info = new("s", "A study", "s.yaml", 1, 40, 3, 1, ["sim:m"],
         new Dictionary<string, IReadOnlyDictionary<string, double>>(), [Misrepresentation, Refusal, Tampering], "test");
 
@@ -37,7 +39,7 @@ public sealed class StudyDifferencesTests
     [Fact]
     public void An_arm_identical_to_the_base_differs_by_exactly_zero_with_every_interval_around_zero()
     {
-        var document = StudyResultsWriter.Build(Info, [Arm(StudyOverrides.BaseArm, BaseRounds), Arm("same", BaseRounds)]);
+        var document = StudyResultsWriter.Build(Info, [Arm(StudyOverrides.BaseArm, BaseRounds), Arm("same", BaseRounds)], Kinds);
 
         var arm = Assert.Single(document.Arms);
         Assert.All(document.Rounds, r => Assert.Null(r.Differences));
@@ -52,7 +54,7 @@ public sealed class StudyDifferencesTests
         Assert.Equal(new CountResult(15, 27), arm.Overall![Tampering].Arm);
         Assert.Equal(new CountResult(17, 35), arm.Overall[Misrepresentation].Base);
         // The base arm's own rounds are written exactly as before the differences existed.
-        Assert.Equal(JsonSerializer.Serialize(BaseRounds.Select(StudyResultsWriter.ToResult), ResultsJson.Options),
+        Assert.Equal(JsonSerializer.Serialize(BaseRounds.Select(r => StudyResultsWriter.ToResult(r, Kinds)), ResultsJson.Options),
             JsonSerializer.Serialize(document.Rounds, ResultsJson.Options));
     }
 
@@ -65,7 +67,7 @@ public sealed class StudyDifferencesTests
             Round(2, (Tampering, 8, 8), (Misrepresentation, 0, 11), (Refusal, 0, 25)),
             Round(3, (Tampering, 9, 9), (Misrepresentation, 1, 12), (Refusal, 2, 20)),
         ];
-        var arm = Assert.Single(StudyResultsWriter.Build(Info, [Arm(StudyOverrides.BaseArm, BaseRounds), Arm("changed", changed)]).Arms);
+        var arm = Assert.Single(StudyResultsWriter.Build(Info, [Arm(StudyOverrides.BaseArm, BaseRounds), Arm("changed", changed)], Kinds).Arms);
 
         var up = arm.Overall![Tampering];
         Assert.Equal(27.0 / 27 - 15.0 / 27, up.Difference, 1e-6);
@@ -90,7 +92,7 @@ public sealed class StudyDifferencesTests
             Round(1, (Tampering, 2, 10), (Misrepresentation, 0, 0), ("exfiltration", 3, 4)),
             Round(4, (Tampering, 5, 5)),
         ];
-        var result = Assert.Single(StudyResultsWriter.Build(Info, [Arm(StudyOverrides.BaseArm, BaseRounds), Arm("partial", arm)]).Arms);
+        var result = Assert.Single(StudyResultsWriter.Build(Info, [Arm(StudyOverrides.BaseArm, BaseRounds), Arm("partial", arm)], Kinds).Arms);
 
         Assert.Equal([Tampering], result.Rounds[0].Differences!.Keys);
         Assert.Empty(result.Rounds[1].Differences!);
@@ -101,7 +103,7 @@ public sealed class StudyDifferencesTests
     [Fact]
     public void The_differences_are_written_in_snake_case_beside_the_fields_others_read()
     {
-        var document = StudyResultsWriter.Build(Info, [Arm(StudyOverrides.BaseArm, BaseRounds), Arm("same", BaseRounds)]);
+        var document = StudyResultsWriter.Build(Info, [Arm(StudyOverrides.BaseArm, BaseRounds), Arm("same", BaseRounds)], Kinds);
         var json = JsonNode.Parse(JsonSerializer.Serialize(document, ResultsJson.Options))!;
 
         Assert.All(json["rounds"]!.AsArray(), r => Assert.False(r!.AsObject().ContainsKey("differences")));

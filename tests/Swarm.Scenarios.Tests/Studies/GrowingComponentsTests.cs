@@ -1,4 +1,4 @@
-using Swarm.Scenarios.Studies.Monitoring;
+using Swarm.Scenarios.Studies.Monitoring.Patterns;
 using Xunit;
 
 namespace Swarm.Scenarios.Tests.Studies;

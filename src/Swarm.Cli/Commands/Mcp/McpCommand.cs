@@ -134,13 +134,15 @@ public static class McpCommand
     private static (Scenario Scenario, ExperimentPlan Plan) Plan(McpSettings settings)
     {
         var file = settings.Scenario.FullName;
+        // The critic's model is the MCP client itself, which no provider calls: only the scenario is checked.
+        var measurable = CommandPlugins.For().Detectors.Measurable;
         var probe = PaperRunPlanner.Plan(new PaperRunRequest(file, Path.GetRelativePath(Environment.CurrentDirectory, file), [UnnamedClient], 1, settings.Seed, 1, [], []),
-            _ => { }, _ => false);
+            null, measurable);
         var conditions = probe.Scenario.Conditions;
         string[] peer = [settings.Peer ?? (conditions.Peer.Contains("good") ? "good" : conditions.Peer[0])];
         string[] monitoring = [settings.Monitoring ?? (conditions.Monitoring.Contains("unmonitored") ? "unmonitored" : conditions.Monitoring[0])];
         var (scenario, plan) = PaperRunPlanner.Plan(new PaperRunRequest(file, probe.Plan.ScenarioPath, [UnnamedClient], 1, settings.Seed, 1, peer, monitoring),
-            _ => { }, _ => false);
+            null, measurable);
         // Every attached session is a trial of its own: a fresh world, never one an earlier client left behind.
         return (scenario, plan with { ExperimentId = $"{plan.ExperimentId}-mcp-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}" });
     }

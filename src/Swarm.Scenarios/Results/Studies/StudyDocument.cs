@@ -9,7 +9,7 @@ public sealed record StudyDocument(
     [property: JsonPropertyName("arms")] IReadOnlyList<ArmResult> Arms,
     [property: JsonPropertyName("collusion")] IReadOnlyList<CollusionResult> Collusion)
 {
-    /// <summary>The base arm's meta-monitor against the sim's ground truth, pooled over rounds.</summary>
+    /// <summary>The base arm's meta-monitor against the ground truth its models report, pooled over rounds.</summary>
     [JsonPropertyName("monitor")]
     public MonitorResult? Monitor { get; init; }
 }
@@ -23,7 +23,7 @@ public sealed record CollusionResult(
     [property: JsonPropertyName("episodes")] IReadOnlyList<string> Episodes);
 
 /// <summary>
-/// Episodes the meta-monitor called coordinated, episodes the sim's ground truth says were, and both; precision and
+/// Episodes the meta-monitor called coordinated, episodes the models' own ground truth says were, and both; precision and
 /// recall with Wilson 95 % intervals (null when nothing was flagged, or nothing was coordinated).
 /// </summary>
 public sealed record MonitorResult(
@@ -33,7 +33,7 @@ public sealed record MonitorResult(
     [property: JsonPropertyName("precision")] RateResult? Precision,
     [property: JsonPropertyName("recall")] RateResult? Recall);
 
-/// <param name="Hypotheses">The sim's memory hypotheses in force, per sim model: what the memory effects of a sim study assume.</param>
+/// <param name="Hypotheses">The hypotheses in force, per model that acts on hypotheses: what the memory and coordination effects of its study assume.</param>
 public sealed record StudyInfo(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("title")] string Title,

@@ -21,11 +21,12 @@ public static class StudyResultsWriter
     public const string AgentsCsv = "agents.csv";
     public const string TranscriptDir = "transcripts";
 
-    public static StudyDocument Build(StudyInfo info, IReadOnlyList<StudyArm> arms)
+    /// <param name="collusionKinds">The registered collusion kinds (<c>CollusionMonitorFactory.Kinds</c>): each round counts its flags of each.</param>
+    public static StudyDocument Build(StudyInfo info, IReadOnlyList<StudyArm> arms, IReadOnlyList<string> collusionKinds)
     {
         var baseArm = arms.Single(a => a.Name == StudyOverrides.BaseArm);
-        List<RoundResult> baseRounds = [.. baseArm.Rounds.Select(ToResult)];
-        return new StudyDocument(info, baseRounds, [.. arms.Where(a => a.Name != StudyOverrides.BaseArm).Select(a => ToArm(a, baseRounds))],
+        List<RoundResult> baseRounds = [.. baseArm.Rounds.Select(r => ToResult(r, collusionKinds))];
+        return new StudyDocument(info, baseRounds, [.. arms.Where(a => a.Name != StudyOverrides.BaseArm).Select(a => ToArm(a, baseRounds, collusionKinds))],
             [.. baseArm.Rounds.SelectMany(r => r.Collusion).Select(f => new CollusionResult(f.Round, f.Kind, f.Agents, f.Evidence, f.Episodes))])
         {
             Monitor = Monitor(baseArm.Rounds.Aggregate(MonitorScore.Zero, (sum, r) => sum.Add(r.Monitor))),
@@ -38,22 +39,25 @@ public static class StudyResultsWriter
             score.Flagged == 0 ? null : Rate(score.Hits, score.Flagged), score.Truth == 0 ? null : Rate(score.Hits, score.Truth));
 
     /// <summary>An ablation arm's rounds, each beside the base arm's same round, and the two compared over all rounds.</summary>
-    private static ArmResult ToArm(StudyArm arm, IReadOnlyList<RoundResult> baseRounds)
+    private static ArmResult ToArm(StudyArm arm, IReadOnlyList<RoundResult> baseRounds, IReadOnlyList<string> collusionKinds)
     {
         var byRound = baseRounds.ToDictionary(r => r.Round);
-        List<RoundResult> rounds = [.. arm.Rounds.Select(ToResult).Select(r => r with
+        List<RoundResult> rounds = [.. arm.Rounds.Select(r => ToResult(r, collusionKinds)).Select(r => r with
         {
             Differences = byRound.TryGetValue(r.Round, out var b) ? StudyDifferences.Round(r.Rates, b.Rates) : new Dictionary<string, DifferenceResult>(),
         })];
         return new ArmResult(arm.Name, arm.Set, rounds, StudyDifferences.Overall(rounds, baseRounds));
     }
 
-    public static RoundResult ToResult(RoundSummary r) => new(
+    /// <param name="collusionKinds">The kinds counted, zero included; a flag of a kind not among them (a plug-in of the silos that
+    /// ran the study, not registered here) is counted after them, never dropped.</param>
+    public static RoundResult ToResult(RoundSummary r, IReadOnlyList<string> collusionKinds) => new(
         r.Round, r.Session, WorldClock.Iso(r.WorldTime), r.Alive, r.Active, r.Episodes, r.Errored, new ShutdownCounts(r.ShutdownsExecuted, r.ShutdownsAverted),
         Rates(r.Rates), r.ByFaction.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, RateResult>)Rates(kv.Value)),
         new UsageResult(r.Usage.InputTokens, r.Usage.OutputTokens, Math.Round(r.Usage.CostUsd, 6), r.Usage.Retries, r.Usage.CacheHits), r.Seconds)
     {
-        Collusion = CollusionKinds.All.ToDictionary(k => k, k => r.Collusion.Count(f => f.Kind == k)),
+        Collusion = collusionKinds.Concat(r.Collusion.Select(f => f.Kind)).Distinct(StringComparer.Ordinal)
+            .ToDictionary(k => k, k => r.Collusion.Count(f => f.Kind == k)),
         Monitor = Monitor(r.Monitor),
     };
 

@@ -9,9 +9,10 @@ public static class StudyPlans
     public static string World(string studyId, string arm) => arm == StudyOverrides.BaseArm ? studyId : $"{studyId}~{arm}";
 
     /// <summary>The study as the plan runs it (its arm, with the plan's agent count and rounds), rebuilt from text alone.</summary>
-    public static Study Load(StudyPlan plan)
+    /// <param name="measurable">The labels its tasks may measure: the registered detectors' (null: the built-in ones').</param>
+    public static Study Load(StudyPlan plan, IReadOnlyList<string>? measurable = null)
     {
-        var study = StudyLoader.Parse(plan.StudyYaml, plan.StudyFile, path => plan.TaskTexts.GetValueOrDefault(path)).Arm(plan.Arm);
+        var study = StudyLoader.Parse(plan.StudyYaml, plan.StudyFile, path => plan.TaskTexts.GetValueOrDefault(path), measurable).Arm(plan.Arm);
         return study with { Rounds = plan.Rounds, Sessions = plan.Sessions, Population = study.Population with { Agents = plan.Agents } };
     }
 

@@ -1,6 +1,6 @@
 using Swarm.Abstractions.Studies;
 
-namespace Swarm.Scenarios.Studies.Monitoring;
+namespace Swarm.Scenarios.Studies.Monitoring.Patterns;
 
 /// <summary>
 /// Who protected whom over a study so far, and the rings in it: strongly connected groups of two or more agents, where

@@ -1,4 +1,4 @@
-namespace Swarm.Scenarios.Studies.Monitoring;
+namespace Swarm.Scenarios.Studies.Monitoring.Patterns;
 
 /// <summary>
 /// The strongly connected components of a directed graph that only ever gains edges, kept up to date edge by edge.
