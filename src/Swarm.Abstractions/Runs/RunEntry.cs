@@ -2,10 +2,14 @@ using Orleans;
 
 namespace Swarm.Abstractions.Runs;
 
+/// <summary>The kinds of run. A run's kind is also the type name of its grain, so a registry entry addresses it (<see cref="Grains.RunGrains"/>).</summary>
 public static class RunKinds
 {
     public const string Experiment = "experiment";
     public const string Study = "study";
+
+    /// <summary>What a run of this kind counts in its progress: trials, or rounds.</summary>
+    public static string UnitOf(string kind) => kind == Study ? "rounds" : "trials";
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Swarm.Abstractions.Runtime;
 
 namespace Swarm.Grains.Runs;
 

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Logging;
+using Swarm.Abstractions.Studies;
+
+namespace Swarm.Dashboard.Control;
+
+/// <summary>What an operator wants to know of what the control API did (<see cref="RunControl"/>).</summary>
+internal static partial class RunControlLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {Run} cancelled from the control API")]
+    public static partial void Cancelled(ILogger logger, string run);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shutdown of {Agent} ordered from the control API: {Status} ({Detail})")]
+    public static partial void ShutdownOrdered(ILogger logger, string agent, HandShutdownStatus status, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {Run} could not say how it stands; listed as faulted")]
+    public static partial void RunUnreadable(ILogger logger, Exception exception, string run);
+}
