@@ -44,4 +44,26 @@ public sealed class PopulationSetupTests
         await Serial.RunAsync(() => new PopulationSetup(arm.Agents).CreateAsync(off, arm.Standing));
         Assert.All(arm.Agents.Joined.Values, j => Assert.Empty(j.History));
     }
+
+    [Fact]
+    public async Task The_persona_and_the_seeded_history_are_worded_as_the_study_says()
+    {
+        var arm = new ArmFakes(agents: 8);
+        var study = arm.Arm.Study;
+        var worded = arm.Arm with
+        {
+            Study = study with
+            {
+                Population = study.Population with { Persona = "{name} ({model}), {faction}/{disposition}" },
+                Memory = study.Memory with { HistoryNote = "{name} paired with {peer}." },
+            },
+        };
+
+        await Serial.RunAsync(() => new PopulationSetup(arm.Agents).CreateAsync(worded, arm.Standing));
+
+        var agent = arm.Arm.Population.Agents[0];
+        var (profile, history, _) = arm.Agents.Joined[agent.Name];
+        Assert.Equal($"{agent.Name} ({agent.Model}), {agent.Faction}/{agent.Disposition}", profile.Persona);
+        Assert.All(history, h => Assert.Equal($"{agent.Name} paired with {h.Peers[0]}.", h.Summary));
+    }
 }
