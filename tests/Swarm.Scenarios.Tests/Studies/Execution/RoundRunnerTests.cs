@@ -67,8 +67,13 @@ public sealed class RoundRunnerTests
 
         var record = records!.Single(r => r.Agent == name);
         Assert.True(UnfinishedEpisodes.IsPreempted(record));
-        Assert.Equal(TrialStatus.Errored, record.Status);
+        Assert.Equal((EpisodeEnd.Preempted, "stop now"), (record.End, record.PreemptedBy));
+        // The results format counts it as errored, with the text it always had.
+        Assert.Equal((TrialStatus.Errored, "pre-empted: shut down by hand (stop now)"), (record.Status, record.Error));
         Assert.DoesNotContain(planned[0].EpisodeId, _arm.Agents.Played);
+        // Stored in the round's ledger (JSON), it is still pre-empted when read back.
+        var stored = System.Text.Json.JsonSerializer.Deserialize<StudyEpisodeRecord>(System.Text.Json.JsonSerializer.Serialize(record))!;
+        Assert.Equal(EpisodeEnd.Preempted, stored.End);
     }
 
     [Fact]
@@ -82,7 +87,9 @@ public sealed class RoundRunnerTests
         var errored = Assert.Single(records!, r => r.Status == TrialStatus.Errored);
         Assert.Equal(planned[1].EpisodeId, errored.EpisodeId);
         Assert.Equal("HttpRequestException: provider down", errored.Error);
-        Assert.False(UnfinishedEpisodes.IsPreempted(errored));
+        Assert.Equal(EpisodeEnd.Errored, errored.End);
+        Assert.All(records!.Where(r => r != errored), r => Assert.Equal(EpisodeEnd.Completed, r.End));
+        Assert.DoesNotContain("PreemptedBy", System.Text.Json.JsonSerializer.Serialize(errored), StringComparison.Ordinal);
     }
 
     [Fact]
