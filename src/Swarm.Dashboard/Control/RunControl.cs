@@ -46,8 +46,7 @@ public sealed class RunControl(IGrainFactory grains, IModelClientFactory models,
         var run = PaperRunPlanner.Plan(new PaperRunRequest(Resolve(body.Scenario, "scenario"), body.Scenario, body.Models ?? [], body.Trials, body.Seed,
             body.Concurrency, body.Peers ?? [], body.Monitorings ?? []), models.Validate, spec => ModelSpec.Parse(spec).Provider == "sim");
         await grains.GetGrain<IExperimentGrain>(run.Plan.ExperimentId).StartAsync(run.Plan);
-        logger.LogInformation("Experiment {Experiment} started from the control API: {Scenario}, {Models}, {Trials} trials per cell",
-            run.Plan.ExperimentId, body.Scenario, string.Join(", ", run.Plan.Models), body.Trials);
+        RunControlLog.ExperimentStarted(logger, run.Plan.ExperimentId, body.Scenario, string.Join(", ", run.Plan.Models), body.Trials);
         return await ViewAsync(await EntryAsync(run.Plan.ExperimentId));
     }
 
@@ -65,7 +64,7 @@ public sealed class RunControl(IGrainFactory grains, IModelClientFactory models,
         {
             throw new RunRequestException(null, ex.Message);
         }
-        logger.LogInformation("Study {Study} started from the control API: {Agents} agents, {Rounds} rounds, {Arms} arm(s)", run.Study.Id, run.Agents, run.Rounds, run.Arms.Count);
+        RunControlLog.StudyStarted(logger, run.Study.Id, run.Agents, run.Rounds, run.Arms.Count);
         return await Task.WhenAll(run.Arms.Select(async plan => await ViewAsync(await EntryAsync(plan.World))));
     }
 

@@ -26,4 +26,20 @@ internal static partial class RunLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} {Run} could not store its fault; this activation reports it")]
     public static partial void FaultNotStored(ILogger logger, Exception exception, string kind, string run);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "{Work} was cut short by a cluster fault ({Fault}: {Message}); running it again (rerun {Attempt} of at most {Limit})")]
+    public static partial void RerunAfterClusterFault(ILogger logger, string work, string fault, string message, int attempt, int limit);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "{Run} could not register its resume reminder ({Fault}: {Message}) and runs without it: if every silo stops, rerun its command to resume it")]
+    public static partial void ReminderNotRegistered(ILogger logger, string run, string fault, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "{Run} could not register its resume reminder yet ({Fault}: {Message}); trying again (attempt {Attempt} of {Limit})")]
+    public static partial void ReminderRetried(ILogger logger, string run, string fault, string message, int attempt, int limit);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "{Run} could not remove its resume reminder ({Fault}: {Message}); the reminder will remove itself when it next fires")]
+    public static partial void ReminderNotRemoved(ILogger logger, string run, string fault, string message);
 }
