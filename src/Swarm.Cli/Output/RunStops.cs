@@ -31,5 +31,5 @@ public static class RunStops
         foreach (var run in runs.OrderBy(r => r.Status switch { RunStatus.Faulted => 0, RunStatus.Cancelled => 1, _ => 2 })) Check(run, awaited(run));
     }
 
-    private static string Name(RunProgress progress) => $"{char.ToUpperInvariant(progress.Kind[0])}{progress.Kind[1..]} {progress.Id}";
+    private static string Name(RunProgress progress) => $"{RunKinds.Title(progress.Kind)} {progress.Id}";
 }

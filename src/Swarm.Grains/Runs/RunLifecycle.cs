@@ -22,6 +22,9 @@ public sealed class RunLifecycle(string kind, string id, IRunHost host, ResumeOp
     /// <summary>How long a running loop keeps its activation, whether or not anyone asks.</summary>
     public static readonly TimeSpan LoopLease = TimeSpan.FromDays(7);
 
+    /// <summary>How the logs name the kind, as a sentence starts: Experiment, Study.</summary>
+    private readonly string _title = RunKinds.Title(kind);
+
     private Task? _loop;
 
     /// <summary>A fault this activation saw but did not store (see remarks).</summary>
@@ -78,7 +81,7 @@ public sealed class RunLifecycle(string kind, string id, IRunHost host, ResumeOp
     {
         if (resume.Automatic && State.Status == RunStatus.Running && host.HasWork)
         {
-            RunLog.ResumesByItself(logger, kind, id);
+            RunLog.ResumesByItself(logger, _title, id);
             await EnsureRunningAsync();
         }
     }
@@ -86,7 +89,7 @@ public sealed class RunLifecycle(string kind, string id, IRunHost host, ResumeOp
     /// <summary>On deactivation: a loop still running stops at its next step and records nothing more.</summary>
     public void Deactivate(string reason)
     {
-        if (Looping) RunLog.LeavesMidRun(logger, kind, id, reason);
+        if (Looping) RunLog.LeavesMidRun(logger, _title, id, reason);
         Guard.MarkLost();
     }
 
@@ -103,7 +106,7 @@ public sealed class RunLifecycle(string kind, string id, IRunHost host, ResumeOp
             State.Status = RunStatus.Paused;
             await host.WriteStateAsync();
             await host.UnregisterReminderAsync();
-            RunLog.Paused(logger, kind, id);
+            RunLog.Paused(logger, _title, id);
             Publish(RunEvent.Status);
         }
         await DrainAsync(drain);
@@ -130,7 +133,7 @@ public sealed class RunLifecycle(string kind, string id, IRunHost host, ResumeOp
             State.Fault = null;
             await host.WriteStateAsync();
             await host.UnregisterReminderAsync();
-            RunLog.Cancelled(logger, kind, id);
+            RunLog.Cancelled(logger, _title, id);
             Publish(RunEvent.Status);
         }
         await DrainAsync(drain);
@@ -192,11 +195,11 @@ public sealed class RunLifecycle(string kind, string id, IRunHost host, ResumeOp
         if (Guard.Explains(ex) || ClusterFaults.IsClusterFault(ex))
         {
             _unstoredFault = fault;
-            RunLog.FaultedByCluster(logger, ex, kind, id, fault);
+            RunLog.FaultedByCluster(logger, ex, _title, id, fault);
             Publish(RunEvent.Status);
             return;
         }
-        RunLog.Faulted(logger, ex, kind, id, fault);
+        RunLog.Faulted(logger, ex, _title, id, fault);
         State.Status = RunStatus.Faulted;
         State.Fault = fault;
         try
@@ -209,7 +212,7 @@ public sealed class RunLifecycle(string kind, string id, IRunHost host, ResumeOp
         catch (Exception storing) when (storing is not OperationCanceledException)
         {
             _unstoredFault = fault;
-            RunLog.FaultNotStored(logger, storing, kind, id);
+            RunLog.FaultNotStored(logger, storing, _title, id);
         }
         Publish(RunEvent.Status);
     }

@@ -37,8 +37,10 @@ internal sealed class FakeRunHost : IRunHost
     public RunLifecycle Lifecycle { get; }
 
     public FakeRunHost(bool automatic = false) =>
-        Lifecycle = new RunLifecycle(RunKinds.Experiment, "run-1", this, new ResumeOptions { Automatic = automatic },
-            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        Lifecycle = new RunLifecycle(RunKinds.Experiment, "run-1", this, new ResumeOptions { Automatic = automatic }, Log);
+
+    /// <summary>What the lifecycle logged, as an operator reads it.</summary>
+    public LineLogger Log { get; } = new();
 
     public IRunState State => Memory;
 
@@ -89,5 +91,21 @@ internal sealed class FakeRunHost : IRunHost
     {
         for (var deadline = DateTime.UtcNow.AddSeconds(10); Lifecycle.Looping; await Task.Delay(5))
             Assert.True(DateTime.UtcNow < deadline, "the loop did not end");
+    }
+}
+
+/// <summary>Keeps each log line as its formatted text.</summary>
+internal sealed class LineLogger : Microsoft.Extensions.Logging.ILogger
+{
+    public List<string> Lines { get; } = [];
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+        Func<TState, Exception?, string> formatter)
+    {
+        lock (Lines) Lines.Add(formatter(state, exception));
     }
 }

@@ -187,6 +187,8 @@ public sealed class RunLifecycleTests
         await host.Lifecycle.ActivateAsync();
         await host.SettledAsync();
         Assert.Equal(runs, host.Runs);
+        // What an operator (and the cluster restart test) looks for in a silo's log.
+        Assert.Equal(runs, host.Log.Lines.Count(l => l.StartsWith("Experiment run-1 resumes by itself", StringComparison.Ordinal)));
     }
 
     [Fact]
