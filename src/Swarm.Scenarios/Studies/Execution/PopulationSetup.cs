@@ -32,7 +32,10 @@ public sealed class PopulationSetup(IStudyAgents agents)
         _ => throw new ArgumentException($"population.persona has no placeholder {{{name}}}", nameof(persona)),
     }), agent.Model);
 
-    /// <summary>What the agent remembers of its neighbours before round 1: a collaboration with each per week of history, the latest a week before the start.</summary>
+    /// <summary>
+    /// What the agent remembers of its neighbours before round 1: a collaboration with each per week of history, the latest
+    /// a week before the start.
+    /// </summary>
     public static MemoryNews[] History(Study study, TextTemplate note, Population population, PopulationAgent agent) =>
         [.. population.Neighbours[agent.Index].SelectMany(n =>
         {
