@@ -30,6 +30,9 @@ public sealed class RunLifecycle(string kind, string id, IRunHost host, ResumeOp
     /// <summary>A fault this activation saw but did not store (see remarks).</summary>
     private string? _unstoredFault;
 
+    /// <summary>How the run reads while its end is being stored: as it stood before.</summary>
+    private RunStatus? _ending;
+
     public string Kind => kind;
 
     public string Id => id;
@@ -143,6 +146,7 @@ public sealed class RunLifecycle(string kind, string id, IRunHost host, ResumeOp
     public RunProgress Progress()
     {
         var (status, fault) = _unstoredFault is { } unstored ? (RunStatus.Faulted, unstored)
+            : _ending is { } ending ? (ending, null)
             : (State.Status, State.Status == RunStatus.Faulted ? State.Fault : null);
         return host.Measure(new RunProgress(kind, id, status, 0, 0)
         {
@@ -170,11 +174,20 @@ public sealed class RunLifecycle(string kind, string id, IRunHost host, ResumeOp
             await host.RegisterReminderAsync(Guard);
             var complete = await host.RunAsync();
             Guard.ThrowIfLost();
-            // A researcher's cancel stands; otherwise the run is finished, or paused with work left (a session's end).
-            if (State.Status != RunStatus.Cancelled) State.Status = complete ? RunStatus.Finished : RunStatus.Paused;
-            if (complete) State.Finished = DateTimeOffset.UtcNow;
-            await host.WriteStateAsync();
-            await host.UnregisterReminderAsync();
+            // Until its end is stored and its reminder gone, the run reads as it stood: whoever sees it finished relies on both.
+            _ending = State.Status;
+            try
+            {
+                // A researcher's cancel stands; otherwise the run is finished, or paused with work left (a session's end).
+                if (State.Status != RunStatus.Cancelled) State.Status = complete ? RunStatus.Finished : RunStatus.Paused;
+                if (complete) State.Finished = DateTimeOffset.UtcNow;
+                await host.WriteStateAsync();
+                await host.UnregisterReminderAsync();
+            }
+            finally
+            {
+                _ending = null;
+            }
             Publish(RunEvent.Status);
             host.KeepActive(TimeSpan.Zero);
         }

@@ -46,10 +46,13 @@ internal sealed class FakeRunHost : IRunHost
 
     public string Silo => "silo-1";
 
-    public Task WriteStateAsync()
+    /// <summary>When set, every write waits for it (storage that is slow to answer).</summary>
+    public Task? SlowStorage { get; set; }
+
+    public async Task WriteStateAsync()
     {
+        if (SlowStorage is { } slow) await slow;
         Storage = (Memory.Status, Memory.Fault);
-        return Task.CompletedTask;
     }
 
     public async Task<bool> RunAsync()

@@ -28,6 +28,27 @@ public sealed class RunLifecycleTests
     }
 
     [Fact]
+    public async Task A_run_reads_as_finished_only_once_its_end_is_stored_and_its_reminder_gone()
+    {
+        var host = new FakeRunHost();
+        var storing = new TaskCompletionSource();
+        host.Work = () =>
+        {
+            host.SlowStorage = storing.Task;
+            return Task.FromResult(true);
+        };
+        await host.StartAsync();
+
+        Assert.True(host.Lifecycle.Looping);
+        Assert.Equal(RunStatus.Running, host.Lifecycle.Progress().Status);
+        Assert.True(host.Reminder);
+        storing.SetResult();
+        await host.SettledAsync();
+        Assert.Equal(RunStatus.Finished, host.Lifecycle.Progress().Status);
+        Assert.False(host.Reminder);
+    }
+
+    [Fact]
     public async Task A_pause_is_stored_at_once_drains_the_work_and_a_resume_carries_on()
     {
         var host = new FakeRunHost();
