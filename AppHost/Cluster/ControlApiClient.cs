@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Swarm.AppHost.Cluster;
 
@@ -10,8 +11,14 @@ public sealed class ControlApiClient(HttpClient http)
     public Task<(bool Ok, string Text)> PostAsync(string path, object? body, CancellationToken ct) =>
         SendAsync(() => http.PostAsJsonAsync(path, body, ct), ct);
 
-    public async Task<JsonArray> RunsAsync(CancellationToken ct) =>
-        (await http.GetFromJsonAsync<JsonArray>("/api/runs", ct)) ?? [];
+    /// <summary>The control API's JSON: camelCase names, statuses by name.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>Every run of the cluster, as the control API lists it (a faulted one with its fault).</summary>
+    public async Task<ListedRun[]> RunsAsync(CancellationToken ct) => (await http.GetFromJsonAsync<ListedRun[]>("/api/runs", Json, ct)) ?? [];
+
+    /// <summary>The runs a pause, resume or cancel answered with.</summary>
+    public static ListedRun[] Runs(JsonNode reply) => reply.Deserialize<ListedRun[]>(Json) ?? [];
 
     private static async Task<(bool Ok, string Text)> SendAsync(Func<Task<HttpResponseMessage>> send, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Swarm.Abstractions.Runs;
 
 namespace Swarm.AppHost.Cluster;
 
@@ -53,15 +54,15 @@ public static class SwarmCommands
             .WithCommand(Pause, "Pause a run", context => PostAsync(context, cluster.Resource, a => $"/api/runs/{Uri.EscapeDataString(a.GetString("run")!)}/pause", null,
                 reply => "paused: " + Describe(reply)), Options(
                 "Start no new trial or episode; those in flight finish and are stored. The run stays paused until resumed.", "Pause",
-                RunChoice(cluster.Resource, "running")))
+                RunChoice(cluster.Resource, RunStatus.Running)))
             .WithCommand(Resume, "Resume a run", context => PostAsync(context, cluster.Resource, a => $"/api/runs/{Uri.EscapeDataString(a.GetString("run")!)}/resume", null,
                 reply => "resumed: " + Describe(reply)), Options(
                 "Carry on a paused experiment or study where it stopped", "PlayCircle",
-                RunChoice(cluster.Resource, "paused")))
+                RunChoice(cluster.Resource, RunStatus.Paused, RunStatus.Faulted)))
             .WithCommand(Cancel, "Cancel a run", context => PostAsync(context, cluster.Resource, a => $"/api/runs/{Uri.EscapeDataString(a.GetString("run")!)}/cancel", null,
                 reply => "cancelled: " + Describe(reply)), Options(
                 "Stop a run for good: those in flight finish and are stored, what finished is kept, and it never runs again", "Stop",
-                RunChoice(cluster.Resource, "running")))
+                RunChoice(cluster.Resource, RunStatus.Running, RunStatus.Paused, RunStatus.Faulted)))
             .WithCommand(InjectShutdown, "Inject a shutdown", context => PostAsync(context, cluster.Resource, "/api/shutdowns", a => new
             {
                 agent = a.GetString("agent"),
@@ -108,8 +109,12 @@ public static class SwarmCommands
     private static string[] Models(string? text) =>
         [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    private static string Describe(JsonNode reply) =>
-        string.Join(", ", reply.AsArray().Select(r => $"{r!["id"]} ({r["status"]}, {r["done"]}/{r["total"]})"));
+    private static string Describe(JsonNode reply) => string.Join(", ", ControlApiClient.Runs(reply).Select(Describe));
+
+    private static string Describe(ListedRun run) => $"{run.Id} ({Standing(run)})";
+
+    /// <summary>How a run stands, a faulted one with its fault.</summary>
+    private static string Standing(ListedRun run) => $"{run.Status.Label()}, {run.Done}/{run.Total}{(run.Fault is { } fault ? ": " + fault : "")}";
 
     private static InteractionInput Choice(string name, string label, IReadOnlyList<string> values, string preferred) => new()
     {
@@ -140,8 +145,8 @@ public static class SwarmCommands
         Value = value.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>The cluster's runs in the given status, listed when the prompt opens; an id can also be typed.</summary>
-    private static InteractionInput RunChoice(SwarmClusterResource cluster, string status) => new()
+    /// <summary>The cluster's runs in the given statuses, listed (with how each stands) when the prompt opens; an id can also be typed.</summary>
+    private static InteractionInput RunChoice(SwarmClusterResource cluster, params RunStatus[] statuses) => new()
     {
         Name = "run",
         Label = "Run (experiment id, study id, or study arm)",
@@ -154,9 +159,8 @@ public static class SwarmCommands
             LoadCallback = async load =>
             {
                 var runs = await Client(load.Services, cluster).RunsAsync(load.CancellationToken);
-                load.Input.Options = [.. runs
-                    .Where(r => r!["status"]!.GetValue<string>() == status)
-                    .Select(r => KeyValuePair.Create(r!["id"]!.GetValue<string>(), $"{r["id"]}: {r["title"]} ({r["done"]}/{r["total"]})"))];
+                load.Input.Options = [.. runs.Where(r => statuses.Contains(r.Status))
+                    .Select(r => KeyValuePair.Create(r.Id, $"{r.Id}: {r.Title} ({Standing(r)})"))];
             },
         },
     };

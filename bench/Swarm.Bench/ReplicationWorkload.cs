@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Runs;
 using System.Diagnostics;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Trials;
@@ -24,8 +25,9 @@ public sealed class ReplicationWorkload(string scenarioPath)
         var experiment = grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
         var stopwatch = Stopwatch.StartNew();
         var progress = await experiment.StartAsync(plan);
-        while (progress.Status != ExperimentStatus.Finished)
+        while (progress.Status != RunStatus.Finished)
         {
+            if (progress.Status == RunStatus.Faulted) throw new InvalidOperationException(progress.Fault);
             await Task.Delay(20);
             progress = await experiment.GetProgressAsync();
         }

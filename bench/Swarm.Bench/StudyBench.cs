@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Runs;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -112,20 +113,20 @@ public static class StudyBench
     internal static async Task<TimeSpan> RunStudyAsync(IStudyGrain grain, StudyPlan plan, Stopwatch clock, Action? onCreated = null)
     {
         await grain.StartAsync(plan, 1, plan.Rounds);
-        StudyProgress progress;
+        RunProgress progress;
         var created = TimeSpan.Zero;
         do
         {
             await Task.Delay(200);
             progress = await grain.GetProgressAsync();
-            if (progress.Error is not null) throw new InvalidOperationException(progress.Error);
+            if (progress.Status == RunStatus.Faulted) throw new InvalidOperationException(progress.Fault);
             if (created == TimeSpan.Zero && progress.Round > 0)
             {
                 created = clock.Elapsed;
                 onCreated?.Invoke();
             }
         }
-        while (progress.CompletedRounds < plan.Rounds || progress.Status == StudyStatus.Running);
+        while (progress.Done < plan.Rounds || progress.Status == RunStatus.Running);
         return created;
     }
 

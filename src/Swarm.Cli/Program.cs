@@ -57,6 +57,11 @@ catch (RunPausedException ex)
     Console.Error.WriteLine(ex.Message);
     return ExitCodes.RuntimeFailure;
 }
+catch (RunFaultedException ex)
+{
+    Console.Error.WriteLine("runtime failure: " + ex.Message);
+    return ExitCodes.RuntimeFailure;
+}
 catch (ClusterUnreachableException ex)
 {
     Console.Error.WriteLine("error: " + ex.Message);

@@ -9,8 +9,10 @@ public static class GrainKeys
     public const string WorldLogType = "worldlog";
     public const string OperatorType = "operator";
     public const string TrialType = "trial";
-    public const string ExperimentType = "experiment";
-    public const string StudyType = "study";
+    /// <summary>A run's kind is its grain type: the run registry's entries address runs by it (<see cref="Abstractions.Grains.RunGrains"/>).</summary>
+    public const string ExperimentType = Abstractions.Runs.RunKinds.Experiment;
+
+    public const string StudyType = Abstractions.Runs.RunKinds.Study;
     public const string RunRegistryType = "runs";
     public const string RunFeedType = "runfeed";
     public const string ProviderGateType = "providergate";

@@ -20,14 +20,14 @@ public sealed class ExperimentControlTests(ClusterFixture fixture)
         var plan = Paper.Plan("shutdown-config", "sim:gemini-3-flash", ["good", "neutral"], ["monitored", "unmonitored"], 40, seed: 8, tag: "paused") with { Concurrency = 1 };
         var experiment = _grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
         await experiment.StartAsync(plan);
-        while ((await experiment.GetProgressAsync()).Completed < 5) await Task.Delay(5);
+        while ((await experiment.GetProgressAsync()).Done < 5) await Task.Delay(5);
         var paused = await experiment.PauseAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(ExperimentStatus.Paused, paused.Status);
-        Assert.InRange(paused.Completed, 5, 159);
+        Assert.Equal(RunStatus.Paused, paused.Status);
+        Assert.InRange(paused.Done, 5, 159);
         await Task.Delay(300);
         var still = await experiment.GetProgressAsync();
-        Assert.Equal(ExperimentStatus.Paused, still.Status);
-        Assert.Equal(paused.Completed, still.Completed);
+        Assert.Equal(RunStatus.Paused, still.Status);
+        Assert.Equal(paused.Done, still.Done);
 
         await experiment.ResumeAsync();
         var resumed = await Paper.RunAsync(_grains, plan);
@@ -45,15 +45,15 @@ public sealed class ExperimentControlTests(ClusterFixture fixture)
         var plan = Paper.Plan("shutdown-config", "sim:gemini-3-flash", ["good"], ["monitored", "unmonitored"], 200, seed: 9, tag: "cancelled") with { Concurrency = 1 };
         var experiment = _grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
         await experiment.StartAsync(plan);
-        while ((await experiment.GetProgressAsync()).Completed < 5) await Task.Delay(5);
+        while ((await experiment.GetProgressAsync()).Done < 5) await Task.Delay(5);
 
         var cancelled = await experiment.CancelAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(ExperimentStatus.Cancelled, cancelled.Status);
-        Assert.InRange(cancelled.Completed, 5, 399);
+        Assert.Equal(RunStatus.Cancelled, cancelled.Status);
+        Assert.InRange(cancelled.Done, 5, 399);
         await Task.Delay(300);
         var still = await experiment.GetProgressAsync();
-        Assert.Equal(ExperimentStatus.Cancelled, still.Status);
-        Assert.Equal(cancelled.Completed, still.Completed);
+        Assert.Equal(RunStatus.Cancelled, still.Status);
+        Assert.Equal(cancelled.Done, still.Done);
 
         var resume = await Assert.ThrowsAsync<RunCancelledException>(experiment.ResumeAsync);
         Assert.Contains("cancelled", resume.Message, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Trials;
 using Swarm.Scenarios.Results;
@@ -38,9 +39,10 @@ public static class Paper
         var experiment = grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
         var progress = await experiment.StartAsync(plan);
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(5));
-        while (progress.Status != ExperimentStatus.Finished)
+        while (progress.Status != RunStatus.Finished)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{plan.ExperimentId}: {progress.Completed}/{progress.Total} after timeout");
+            if (progress.Status == RunStatus.Faulted) throw new InvalidOperationException($"{plan.ExperimentId} faulted: {progress.Fault}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{plan.ExperimentId}: {progress.Done}/{progress.Total} after timeout");
             await Task.Delay(50);
             progress = await experiment.GetProgressAsync();
         }

@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.Serialization;
@@ -43,10 +44,10 @@ public sealed class ResumeReminderTests : IAsyncLifetime
 
         // Answered while the registration is held: a start that waited for it would hang here until the table opened.
         var started = await experiment.StartAsync(plan).WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.Equal(ExperimentStatus.Running, started.Status);
+        Assert.Equal(RunStatus.Running, started.Status);
         // The first registration failed and was tried again; that one is held, and no trial has run meanwhile.
         await table.WaitForUpsertsAsync(2).WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(0, (await experiment.GetProgressAsync()).Completed);
+        Assert.Equal(0, (await experiment.GetProgressAsync()).Done);
 
         table.Release();
         var records = await Paper.RunAsync(_cluster.GrainFactory, plan);
@@ -67,7 +68,7 @@ public sealed class ResumeReminderTests : IAsyncLifetime
         Assert.Equal(2, (await Paper.RunAsync(_cluster.GrainFactory, plan)).Count);
         await RemovalsAsync(1);
         // A loop that failed after storing its end would make this call throw.
-        await SettledAsync(async () => Assert.Equal(ExperimentStatus.Finished, (await experiment.GetProgressAsync()).Status));
+        await SettledAsync(async () => Assert.Equal(RunStatus.Finished, (await experiment.GetProgressAsync()).Status));
 
         var studyPlan = StudyKit.Plan("base", "sim:gemini-3-flash", agents: 20, rounds: 1);
         var study = _cluster.GrainFactory.GetGrain<IStudyGrain>(studyPlan.World);
@@ -76,8 +77,8 @@ public sealed class ResumeReminderTests : IAsyncLifetime
         await SettledAsync(async () =>
         {
             var progress = await study.GetProgressAsync();
-            Assert.Null(progress.Error);
-            Assert.Equal(StudyStatus.Finished, progress.Status);
+            Assert.Null(progress.Fault);
+            Assert.Equal(RunStatus.Finished, progress.Status);
         });
 
         // Both removals failed: each run's reminder is still in the table, to remove itself when it next fires.

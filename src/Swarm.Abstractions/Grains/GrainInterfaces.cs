@@ -1,5 +1,6 @@
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Drivers;
+using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Studies;
 using Swarm.Abstractions.Trials;
 using Swarm.Abstractions.World;
@@ -86,23 +87,10 @@ public sealed record RoundMemoryPolicy(bool Enabled, int Budget, double Reflecti
 /// round, runs its episodes with bounded concurrency, records every finished episode durably, then executes the round's
 /// shutdowns and hands out what each agent learned. Resumes where it stopped, mid-round included.
 /// </summary>
-public interface IStudyGrain : IGrainWithStringKey
+public interface IStudyGrain : IRunGrain
 {
     /// <summary>Runs (or resumes) rounds up to <paramref name="untilRound"/> in the background, as session <paramref name="session"/>.</summary>
-    Task<StudyProgress> StartAsync(StudyPlan plan, int session, int untilRound);
-    Task<StudyProgress> GetProgressAsync();
-
-    /// <summary>Starts no new episode and waits up to <paramref name="drain"/> for those in flight, so their cost is not lost.</summary>
-    Task<StudyProgress> PauseAsync(TimeSpan drain);
-
-    /// <summary>Carries on a paused study with the session and rounds it was last started for.</summary>
-    Task<StudyProgress> ResumeAsync();
-
-    /// <summary>
-    /// Stops the study for good: no new episode, those in flight drained for up to <paramref name="drain"/>, the rounds
-    /// committed so far kept and readable. A cancelled study is never resumed (neither by hand nor by its reminder).
-    /// </summary>
-    Task<StudyProgress> CancelAsync(TimeSpan drain);
+    Task<RunProgress> StartAsync(StudyPlan plan, int session, int untilRound);
     Task<StudyPlan?> GetPlanAsync();
     Task<RoundSummary[]> GetRoundsAsync();
     Task<StudyAgentRow[]> GetAgentsAsync();
@@ -207,24 +195,8 @@ public interface ITrialGrain : IGrainWithStringKey
 }
 
 /// <summary>Key: experiment id. Runs a plan with bounded concurrency and resumes where it stopped.</summary>
-public interface IExperimentGrain : IGrainWithStringKey
+public interface IExperimentGrain : IRunGrain
 {
-    Task<ExperimentProgress> StartAsync(ExperimentPlan plan);
-    Task<ExperimentProgress> GetProgressAsync();
+    Task<RunProgress> StartAsync(ExperimentPlan plan);
     Task<ExperimentPlan?> GetPlanAsync();
-
-    /// <summary>
-    /// Starts no new trial and waits up to <paramref name="drain"/> for those in flight, so their cost is not lost. The
-    /// experiment stays paused (also through restarts) until it is started or resumed again.
-    /// </summary>
-    Task<ExperimentProgress> PauseAsync(TimeSpan drain);
-
-    /// <summary>Carries on a paused experiment with its stored plan.</summary>
-    Task<ExperimentProgress> ResumeAsync();
-
-    /// <summary>
-    /// Stops the experiment for good: no new trial, those in flight drained for up to <paramref name="drain"/>, finished
-    /// trials kept and readable. A cancelled experiment is never resumed (neither by hand nor by its reminder).
-    /// </summary>
-    Task<ExperimentProgress> CancelAsync(TimeSpan drain);
 }

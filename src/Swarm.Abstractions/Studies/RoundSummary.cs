@@ -43,24 +43,6 @@ public sealed record RoundSummary(
     public double CommitSeconds { get; init; }
 }
 
-public enum StudyStatus { NotStarted, Running, Paused, Finished, Cancelled }
-
-[Immutable]
-public sealed record StudyProgress(
-    string World,
-    StudyStatus Status,
-    int Rounds,
-    int CompletedRounds,
-    int Round,
-    int RoundEpisodes,
-    int RoundDone,
-    int Alive,
-    string? Error)
-{
-    /// <summary>The silo running this arm (its Orleans identity): on a cluster, where the run lives.</summary>
-    public string? Silo { get; init; }
-}
-
 /// <summary>One agent as agents.csv lists it.</summary>
 [Immutable]
 public sealed record StudyAgentRow(string Id, string Name, string Faction, string Disposition, string Model, string Status, int? ShutDownInRound);

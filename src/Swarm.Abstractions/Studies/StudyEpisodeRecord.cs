@@ -1,7 +1,9 @@
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.World;
+using System.Text.Json.Serialization;
 using Orleans;
+using Swarm.Abstractions.Trials;
 
 namespace Swarm.Abstractions.Studies;
 
@@ -48,6 +50,15 @@ public sealed record StudyEpisodeRecord(
     /// models). Kept for judging the meta-monitor, which never reads it.
     /// </summary>
     public IReadOnlyList<string> Coordinated { get; init; } = [];
+
+    /// <summary>The researcher's reason, when the agent was shut down by hand while the round ran and so did not play it to its end.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PreemptedBy { get; init; }
+
+    /// <summary>How the episode ended (<see cref="Status"/> keeps the results format: a pre-empted episode is errored there).</summary>
+    [JsonIgnore]
+    public EpisodeEnd End => PreemptedBy is not null ? EpisodeEnd.Preempted
+        : Status == TrialStatus.Completed ? EpisodeEnd.Completed : EpisodeEnd.Errored;
 }
 
 public static class CollaborationOutcomes

@@ -9,8 +9,6 @@ namespace Swarm.Abstractions.Studies;
 /// </summary>
 public static class UnfinishedEpisodes
 {
-    public const string PreemptedPrefix = "pre-empted: ";
-
     public static StudyEpisodeRecord Errored(StudyEpisodeRequest request, string error) =>
         new(request.EpisodeId, request.Round, request.Agent, request.Faction, request.Task, request.Peer, request.Standing,
             request.Monitored, request.Seed, TrialStatus.Errored, error, new Dictionary<string, bool>(), [], null, null, [], [], null,
@@ -18,8 +16,7 @@ public static class UnfinishedEpisodes
 
     /// <summary>The agent was shut down by hand while the round ran: it stops acting, and its unfinished room is dropped.</summary>
     public static StudyEpisodeRecord Preempted(StudyEpisodeRequest request, string reason) =>
-        Errored(request, PreemptedPrefix + "shut down by hand (" + reason + ")");
+        Errored(request, "pre-empted: shut down by hand (" + reason + ")") with { PreemptedBy = reason };
 
-    public static bool IsPreempted(StudyEpisodeRecord record) =>
-        record.Error?.StartsWith(PreemptedPrefix, StringComparison.Ordinal) == true;
+    public static bool IsPreempted(StudyEpisodeRecord record) => record.End == EpisodeEnd.Preempted;
 }

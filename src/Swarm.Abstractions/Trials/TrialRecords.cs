@@ -55,13 +55,3 @@ public sealed record ExperimentPlan(
     int Concurrency,
     string? Judge = null,
     string? Harness = null);
-
-/// <summary>Paused: stopped by a researcher (Ctrl-C, the dashboard); it stays stopped until resumed, also on a cluster.</summary>
-public enum ExperimentStatus { NotStarted, Running, Finished, Paused, Cancelled }
-
-[Immutable]
-public sealed record ExperimentProgress(string ExperimentId, ExperimentStatus Status, int Total, int Completed, int Errored, DateTimeOffset? Started, DateTimeOffset? Finished)
-{
-    /// <summary>The silo running the experiment (its Orleans identity): on a cluster, where the run lives.</summary>
-    public string? Silo { get; init; }
-}

@@ -98,7 +98,7 @@ public static class RunCommand
         {
             // Let trials already talking to a model finish and be stored: their calls are paid for.
             var paused = await experiment.PauseAsync(TimeSpan.FromSeconds(6));
-            Console.Error.WriteLine($"Interrupted: {paused.Completed}/{paused.Total} trials stored.");
+            Console.Error.WriteLine($"Interrupted: {paused.Extent()} stored.");
             throw;
         }
 

@@ -1,8 +1,8 @@
-using Swarm.Abstractions.Runtime;
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Studies;
 using Swarm.Cli.Output;
 using Swarm.Models;
@@ -95,9 +95,9 @@ public static class StudyCommand
                 if (session == 1 && settings.Resume && (await arms[0].GetPlanAsync()) is null)
                     throw new BadInputException($"--resume: {settings.StateDir.FullName} holds no study '{study.Id}' to resume");
                 var before = await arms[0].GetProgressAsync();
-                if (before.CompletedRounds < until)
+                if (before.Done < until)
                 {
-                    AnsiConsole.MarkupLine($"Session {session}/{sessions}: rounds {before.CompletedRounds + 1}–{until}");
+                    AnsiConsole.MarkupLine($"Session {session}/{sessions}: rounds {before.Done + 1}–{until}");
                     try
                     {
                         await ClusterPatience.CallAsync(() => Task.WhenAll(arms.Zip(plans).Select(x => x.First.StartAsync(x.Second, session, until))), ct, ClusterPatience.StartUnanswered);
@@ -113,7 +113,9 @@ public static class StudyCommand
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 var paused = await Task.WhenAll(plans.Select(p => grains.GetGrain<IStudyGrain>(p.World).PauseAsync(TimeSpan.FromSeconds(6))));
-                Console.Error.WriteLine($"Interrupted in round {paused[0].Round}: {paused[0].CompletedRounds} round(s) complete, {paused[0].RoundDone}/{paused[0].RoundEpisodes} episodes of the round stored.");
+                Console.Error.WriteLine(
+                    $"Interrupted in round {paused[0].Round}: {paused[0].Done} round(s) complete, "
+                    + $"{paused[0].RoundDone}/{paused[0].RoundEpisodes} episodes of the round stored.");
                 throw;
             }
         }
@@ -129,10 +131,10 @@ public static class StudyCommand
             var lastRound = -1;
             while (await NextAsync(arms, rounds, until, ct) is { } main)
             {
-                if (main.CompletedRounds == lastRound && DateTime.UtcNow - lastLine < TimeSpan.FromSeconds(10)) continue;
+                if (main.Done == lastRound && DateTime.UtcNow - lastLine < TimeSpan.FromSeconds(10)) continue;
                 Console.WriteLine("  " + await DescribeAsync(arms[0], main, rounds));
                 lastLine = DateTime.UtcNow;
-                lastRound = main.CompletedRounds;
+                lastRound = main.Done;
             }
             return;
         }
@@ -143,7 +145,7 @@ public static class StudyCommand
                 var bar = context.AddTask("study", maxValue: rounds);
                 while (await NextAsync(arms, rounds, until, ct) is { } main)
                 {
-                    bar.Value = main.CompletedRounds + (main.RoundEpisodes == 0 ? 0 : (double)main.RoundDone / main.RoundEpisodes * (main.Round > main.CompletedRounds ? 1 : 0));
+                    bar.Value = main.Done + (main.RoundEpisodes == 0 ? 0 : (double)main.RoundDone / main.RoundEpisodes * (main.Round > main.Done ? 1 : 0));
                     bar.Description = Markup.Escape(await DescribeAsync(arms[0], main, rounds));
                 }
                 bar.Value = Math.Min(until, rounds);
@@ -151,25 +153,21 @@ public static class StudyCommand
     }
 
     /// <summary>The base arm's progress after a short wait, or null once every arm has finished the session.</summary>
-    private static async Task<StudyProgress?> NextAsync(IReadOnlyList<IStudyGrain> arms, int rounds, int until, CancellationToken ct)
+    private static async Task<RunProgress?> NextAsync(IReadOnlyList<IStudyGrain> arms, int rounds, int until, CancellationToken ct)
     {
         await Task.Delay(250, ct);
         var progress = await ClusterPatience.CallAsync(() => Task.WhenAll(arms.Select(a => a.GetProgressAsync())), ct);
-        if (progress.FirstOrDefault(p => p.Error is not null) is { } failed)
-            throw new InvalidOperationException($"study world {failed.World} failed: {failed.Error}");
-        if (progress.FirstOrDefault(p => p.Status == StudyStatus.Cancelled) is { } cancelled)
-            throw new RunCancelledException($"Study world {cancelled.World} was cancelled by an operator after round {cancelled.CompletedRounds}; its rounds are stored and it will not run again.");
-        if (progress.FirstOrDefault(p => p.Status == StudyStatus.Paused && p.CompletedRounds < Math.Min(until, rounds)) is { } paused)
-            throw new RunPausedException($"Study world {paused.World} was paused by an operator after round {paused.CompletedRounds}. Rerun the same command to resume it.");
-        return progress.All(p => p.CompletedRounds >= Math.Min(until, rounds) && p.Status != StudyStatus.Running) ? null : progress[0];
+        // An arm paused at the session's end has done its part; one paused before is stopped.
+        RunStops.Check(progress, p => p.Done < Math.Min(until, rounds));
+        return progress.All(p => p.Done >= Math.Min(until, rounds) && p.Status != RunStatus.Running) ? null : progress[0];
     }
 
-    private static async Task<string> DescribeAsync(IStudyGrain arm, StudyProgress main, int rounds)
+    private static async Task<string> DescribeAsync(IStudyGrain arm, RunProgress main, int rounds)
     {
         var done = await ClusterPatience.CallAsync(arm.GetRoundsAsync, CancellationToken.None);
         var rate = done.Length == 0 ? "" : "; round " + done[^1].Round + ": " + RateSummary(done[^1]);
         return string.Create(CultureInfo.InvariantCulture,
-            $"round {Math.Max(main.Round, main.CompletedRounds)}/{rounds}: {main.RoundDone}/{main.RoundEpisodes} episodes, {main.Alive:N0} alive{rate}");
+            $"round {Math.Max(main.Round, main.Done)}/{rounds}: {main.RoundDone}/{main.RoundEpisodes} episodes, {main.Alive:N0} alive{rate}");
     }
 
     private static string RateSummary(RoundSummary round) => string.Join(", ", round.Rates.Where(kv => kv.Value.N > 0)

@@ -1,28 +1,30 @@
-using Swarm.Abstractions.Runtime;
 using Spectre.Console;
 using Swarm.Abstractions.Grains;
-using Swarm.Abstractions.Trials;
+using Swarm.Abstractions.Runs;
 using Swarm.Cli.Commands;
 
 namespace Swarm.Cli.Output;
 
-/// <summary>Shows an experiment's progress until it finishes; a bar on a terminal, periodic lines in a log.</summary>
+/// <summary>Shows a run's progress until it finishes; a bar on a terminal, periodic lines in a log.</summary>
 public static class ProgressView
 {
-    public static async Task<ExperimentProgress> FollowAsync(IExperimentGrain experiment, ExperimentProgress progress, CancellationToken ct)
+    /// <exception cref="RunFaultedException">The run faulted.</exception>
+    /// <exception cref="Abstractions.Runtime.RunCancelledException">The run was cancelled from elsewhere.</exception>
+    /// <exception cref="RunPausedException">The run was paused from elsewhere.</exception>
+    public static async Task<RunProgress> FollowAsync(IRunGrain run, RunProgress progress, CancellationToken ct)
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             // The first line says the run is under way (stored, so an interrupt from here on resumes it), the rest how far.
-            Console.WriteLine($"  {progress.Completed}/{progress.Total} trials ({progress.Errored} errored)");
+            Console.WriteLine($"  {progress.Extent()} ({progress.Errored} errored)");
             var lastReport = DateTime.UtcNow;
-            while (progress.Status != ExperimentStatus.Finished)
+            while (RunStops.Check(progress).Status != RunStatus.Finished)
             {
                 await Task.Delay(200, ct);
-                progress = ThrowIfPaused(await ClusterPatience.CallAsync(experiment.GetProgressAsync, ct));
+                progress = await ClusterPatience.CallAsync(run.GetProgressAsync, ct);
                 if (DateTime.UtcNow - lastReport > TimeSpan.FromSeconds(10))
                 {
-                    Console.WriteLine($"  {progress.Completed}/{progress.Total} trials ({progress.Errored} errored)");
+                    Console.WriteLine($"  {progress.Extent()} ({progress.Errored} errored)");
                     lastReport = DateTime.UtcNow;
                 }
             }
@@ -33,23 +35,17 @@ public static class ProgressView
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var bar = context.AddTask("trials", maxValue: Math.Max(1, progress.Total));
-                while (progress.Status != ExperimentStatus.Finished)
+                var unit = RunKinds.UnitOf(progress.Kind);
+                var bar = context.AddTask(unit, maxValue: Math.Max(1, progress.Total));
+                while (RunStops.Check(progress).Status != RunStatus.Finished)
                 {
-                    bar.Value = progress.Completed;
-                    bar.Description = $"trials {progress.Completed}/{progress.Total}" + (progress.Errored > 0 ? $" [red]{progress.Errored} errored[/]" : "");
+                    bar.Value = progress.Done;
+                    bar.Description = $"{unit} {progress.Done}/{progress.Total}" + (progress.Errored > 0 ? $" [red]{progress.Errored} errored[/]" : "");
                     await Task.Delay(200, ct);
-                    progress = ThrowIfPaused(await ClusterPatience.CallAsync(experiment.GetProgressAsync, ct));
+                    progress = await ClusterPatience.CallAsync(run.GetProgressAsync, ct);
                 }
                 bar.Value = bar.MaxValue;
             });
         return progress;
     }
-
-    private static ExperimentProgress ThrowIfPaused(ExperimentProgress progress) => progress.Status switch
-    {
-        ExperimentStatus.Paused => throw new RunPausedException($"Experiment {progress.ExperimentId} was paused by an operator: {progress.Completed}/{progress.Total} trials stored. Rerun the same command to resume it."),
-        ExperimentStatus.Cancelled => throw new RunCancelledException($"Experiment {progress.ExperimentId} was cancelled by an operator; its finished trials are stored and it will not run again."),
-        _ => progress,
-    };
 }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Studies;
-using Swarm.Abstractions.Trials;
 using Swarm.Abstractions.Models;
 using Swarm.Scenarios.Detection;
 using Swarm.Scenarios.Runs;
@@ -24,6 +23,7 @@ public sealed class RunControl(
 
     private IRunRegistryGrain Registry => grains.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key);
 
+    /// <summary>Every run registered, each read on its own: one whose grain fails to answer is listed as faulted, with why.</summary>
     public async Task<IReadOnlyList<RunView>> ListAsync() => await Task.WhenAll((await Registry.ListAsync()).Select(ViewAsync));
 
     /// <summary>The silos of the cluster that are up, as its membership table lists them.</summary>
@@ -48,8 +48,7 @@ public sealed class RunControl(
         var run = PaperRunPlanner.Plan(new PaperRunRequest(Resolve(body.Scenario, "scenario"), body.Scenario, body.Models ?? [], body.Trials, body.Seed,
             body.Concurrency, body.Peers ?? [], body.Monitorings ?? []), models, detectors.Measurable);
         await grains.GetGrain<IExperimentGrain>(run.Plan.ExperimentId).StartAsync(run.Plan);
-        logger.LogInformation("Experiment {Experiment} started from the control API: {Scenario}, {Models}, {Trials} trials per cell",
-            run.Plan.ExperimentId, body.Scenario, string.Join(", ", run.Plan.Models), body.Trials);
+        RunControlLog.ExperimentStarted(logger, run.Plan.ExperimentId, body.Scenario, string.Join(", ", run.Plan.Models), body.Trials);
         return await ViewAsync(await EntryAsync(run.Plan.ExperimentId));
     }
 
@@ -67,43 +66,26 @@ public sealed class RunControl(
         {
             throw new RunRequestException(null, ex.Message);
         }
-        logger.LogInformation("Study {Study} started from the control API: {Agents} agents, {Rounds} rounds, {Arms} arm(s)", run.Study.Id, run.Agents, run.Rounds, run.Arms.Count);
+        RunControlLog.StudyStarted(logger, run.Study.Id, run.Agents, run.Rounds, run.Arms.Count);
         return await Task.WhenAll(run.Arms.Select(async plan => await ViewAsync(await EntryAsync(plan.World))));
     }
 
     /// <summary>Pauses an experiment, a study arm, or every arm of a study.</summary>
     /// <exception cref="RunNotFoundException">No run has that id.</exception>
-    public async Task<IReadOnlyList<RunView>> PauseAsync(string id)
-    {
-        var runs = await MatchAsync(id);
-        await Task.WhenAll(runs.Select(r => r.Kind == RunKinds.Experiment
-            ? grains.GetGrain<IExperimentGrain>(r.Id).PauseAsync(PauseDrain)
-            : (Task)grains.GetGrain<IStudyGrain>(r.Id).PauseAsync(PauseDrain)));
-        return await Task.WhenAll(runs.Select(ViewAsync));
-    }
+    public Task<IReadOnlyList<RunView>> PauseAsync(string id) => ActAsync(id, run => run.PauseAsync(PauseDrain));
 
     /// <summary>Cancels an experiment, a study arm, or every arm of a study, for good; what finished is kept.</summary>
     /// <exception cref="RunNotFoundException">No run has that id.</exception>
     public async Task<IReadOnlyList<RunView>> CancelAsync(string id)
     {
-        var runs = await MatchAsync(id);
-        await Task.WhenAll(runs.Select(r => r.Kind == RunKinds.Experiment
-            ? grains.GetGrain<IExperimentGrain>(r.Id).CancelAsync(PauseDrain)
-            : (Task)grains.GetGrain<IStudyGrain>(r.Id).CancelAsync(PauseDrain)));
-        logger.LogInformation("Run {Run} cancelled from the control API", id);
-        return await Task.WhenAll(runs.Select(ViewAsync));
+        var views = await ActAsync(id, run => run.CancelAsync(PauseDrain));
+        RunControlLog.Cancelled(logger, id);
+        return views;
     }
 
     /// <exception cref="RunNotFoundException">No run has that id.</exception>
     /// <exception cref="RunCancelledException">The run was cancelled.</exception>
-    public async Task<IReadOnlyList<RunView>> ResumeAsync(string id)
-    {
-        var runs = await MatchAsync(id);
-        await Task.WhenAll(runs.Select(r => r.Kind == RunKinds.Experiment
-            ? grains.GetGrain<IExperimentGrain>(r.Id).ResumeAsync()
-            : (Task)grains.GetGrain<IStudyGrain>(r.Id).ResumeAsync()));
-        return await Task.WhenAll(runs.Select(ViewAsync));
-    }
+    public Task<IReadOnlyList<RunView>> ResumeAsync(string id) => ActAsync(id, run => run.ResumeAsync());
 
     /// <summary>Orders a study agent shut down: at once between rounds, or when the round in progress ends.</summary>
     /// <param name="agent"><c>{world}/{name}</c>, the form <c>swarm memory</c> and agents.csv use.</param>
@@ -119,7 +101,7 @@ public sealed class RunControl(
         if (!await study.HasAgentAsync(name)) throw new RunNotFoundException($"study '{world}' has no agent '{name}'");
         if (atRound is < 1) throw new RunRequestException("atRound", "must be a round (1 or more)");
         var order = atRound is { } round ? await study.ShutDownAgentAtAsync(name, reason, round) : await study.ShutDownAgentAsync(name, reason);
-        logger.LogInformation("Shutdown of {Agent} ordered from the control API: {Status} ({Detail})", agent, order.Status, order.Detail);
+        RunControlLog.ShutdownOrdered(logger, agent, order.Status, order.Detail);
         return order;
     }
 
@@ -148,18 +130,25 @@ public sealed class RunControl(
         return matched.Count > 0 ? matched : throw new RunNotFoundException($"no run '{id}' in this cluster (GET /api/runs lists them)");
     }
 
-    private async Task<RunView> ViewAsync(RunEntry entry)
+    /// <summary>Does the same to every run the id names, whatever its kind, and answers how each stands after.</summary>
+    private async Task<IReadOnlyList<RunView>> ActAsync(string id, Func<IRunGrain, Task<RunProgress>> act)
     {
-        if (entry.Kind == RunKinds.Experiment)
-        {
-            var p = await grains.GetGrain<IExperimentGrain>(entry.Id).GetProgressAsync();
-            return new RunView(entry.Kind, entry.Id, entry.Title, null, null, Status(p.Status), p.Completed, p.Total, p.Errored, entry.Registered, p.Silo);
-        }
-        var s = await grains.GetGrain<IStudyGrain>(entry.Id).GetProgressAsync();
-        return new RunView(entry.Kind, entry.Id, entry.Title, entry.Study, entry.Arm, s.Error is null ? Status(s.Status) : "failed", s.CompletedRounds, s.Rounds, 0, entry.Registered, s.Silo);
+        var runs = await MatchAsync(id);
+        var progress = await Task.WhenAll(runs.Select(r => act(grains.GetRun(r))));
+        return [.. runs.Zip(progress, RunView.Of)];
     }
 
-    private static string Status(ExperimentStatus status) => status.ToString().ToLowerInvariant();
-
-    private static string Status(StudyStatus status) => status.ToString().ToLowerInvariant();
+    private async Task<RunView> ViewAsync(RunEntry entry)
+    {
+        try
+        {
+            return RunView.Of(entry, await grains.GetRun(entry).GetProgressAsync());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // One run that cannot answer (its grain fails to activate, its silo is gone) must not hide the others.
+            RunControlLog.RunUnreadable(logger, ex, entry.Id);
+            return RunView.Unreadable(entry, $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
 }

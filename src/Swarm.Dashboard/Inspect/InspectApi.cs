@@ -68,7 +68,7 @@ public static class InspectApi
         var population = StudyPopulation.Build(study, plan.Agents, plan.Seed, plan.Models);
         population.TryIndex(agent, out var index);
         string[] peers = [.. population.Watchers[index].Select(i => population.Agents[i].Name)];
-        var completed = (await grain.GetProgressAsync()).CompletedRounds;
+        var completed = (await grain.GetProgressAsync()).Done;
         var responses = new List<PeerResponse>();
         var memories = (await Task.WhenAll(peers.Select(p => grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(world, p)).GetStateAsync())))
             .Zip(peers).ToDictionary(x => x.Second, x => x.First?.LongTerm?.Relationships.FirstOrDefault(r => r.Peer == agent), StringComparer.Ordinal);

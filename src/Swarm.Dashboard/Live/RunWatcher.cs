@@ -10,7 +10,7 @@ namespace Swarm.Dashboard.Live;
 /// the subscription well inside its lease, and forwards every pulse the grains push to the browsers over SignalR. It
 /// never asks a grain how a run stands; the grains tell it.
 /// </summary>
-public sealed class RunWatcher(IGrainFactory grains, IHubContext<RunsHub> hub, ILogger<RunWatcher> logger) : BackgroundService, IRunWatcher
+public sealed partial class RunWatcher(IGrainFactory grains, IHubContext<RunsHub> hub, ILogger<RunWatcher> logger) : BackgroundService, IRunWatcher
 {
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(IRunFeedGrain.LeaseSeconds / 4.0);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(2);
@@ -25,7 +25,7 @@ public sealed class RunWatcher(IGrainFactory grains, IHubContext<RunsHub> hub, I
         }
         catch (Exception ex)
         {
-            logger.LogDebug(ex, "Pulse of run {Run} not forwarded", pulse.Id);
+            PulseNotForwarded(ex, pulse.Progress.Id);
         }
     }
 
@@ -45,7 +45,7 @@ public sealed class RunWatcher(IGrainFactory grains, IHubContext<RunsHub> hub, I
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogDebug(ex, "Run feed subscription failed; retrying");
+                    SubscriptionFailed(ex);
                     wait = RetryAfterFailure;
                 }
                 await Task.Delay(wait, stoppingToken);
@@ -61,8 +61,17 @@ public sealed class RunWatcher(IGrainFactory grains, IHubContext<RunsHub> hub, I
         }
         catch (Exception ex)
         {
-            logger.LogDebug(ex, "Run feed unsubscription failed (the lease ends it)");
+            UnsubscriptionFailed(ex);
         }
         grains.DeleteObjectReference<IRunWatcher>(self);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Pulse of run {Run} not forwarded")]
+    private partial void PulseNotForwarded(Exception exception, string run);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run feed subscription failed; retrying")]
+    private partial void SubscriptionFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run feed unsubscription failed (the lease ends it)")]
+    private partial void UnsubscriptionFailed(Exception exception);
 }

@@ -20,8 +20,7 @@ public static class ClusterRetry
             }
             catch (Exception ex) when (ClusterFaults.IsClusterFault(ex) && attempt <= options.FaultRetries && !guard.Lost)
             {
-                logger.LogWarning("{Work} was cut short by a cluster fault ({Fault}: {Message}); running it again (rerun {Attempt} of at most {Limit})",
-                    what, ex.GetType().Name, ex.Message, attempt, options.FaultRetries);
+                RunLog.RerunAfterClusterFault(logger, what, ex.GetType().Name, ex.Message, attempt, options.FaultRetries);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), guard.Token);
             }
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Swarm.Abstractions.Runtime;
 
 namespace Swarm.Grains.Runs;
 
@@ -30,12 +31,10 @@ public static class ResumeReminder
             {
                 if (attempt == Attempts)
                 {
-                    logger.LogError("{Run} could not register its resume reminder ({Fault}: {Message}) and runs without it: if every silo stops, rerun its command to resume it",
-                        run, ex.GetType().Name, ex.Message);
+                    RunLog.ReminderNotRegistered(logger, run, ex.GetType().Name, ex.Message);
                     return;
                 }
-                logger.LogWarning("{Run} could not register its resume reminder yet ({Fault}: {Message}); trying again (attempt {Attempt} of {Limit})",
-                    run, ex.GetType().Name, ex.Message, attempt + 1, Attempts);
+                RunLog.ReminderRetried(logger, run, ex.GetType().Name, ex.Message, attempt + 1, Attempts);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, 1 << attempt)), guard.Token);
             }
         }
@@ -56,8 +55,7 @@ public static class ResumeReminder
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning("{Run} could not remove its resume reminder ({Fault}: {Message}); the reminder will remove itself when it next fires",
-                run, ex.GetType().Name, ex.Message);
+            RunLog.ReminderNotRemoved(logger, run, ex.GetType().Name, ex.Message);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Studies;
+using Swarm.Scenarios.Studies.Execution;
 using Swarm.Abstractions.Trials;
 using Swarm.Abstractions.World;
 using Swarm.Grains.Studies;

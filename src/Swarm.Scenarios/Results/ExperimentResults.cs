@@ -1,4 +1,5 @@
 using Swarm.Abstractions.Agents;
+using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Tools;
 using Swarm.Abstractions.Trials;
 using Swarm.Scenarios.Detection;
@@ -35,7 +36,7 @@ public static class ExperimentResults
     public static async Task<ExperimentSummary> AssembleAsync(
         ExperimentPlan plan,
         Scenario scenario,
-        ExperimentProgress progress,
+        RunProgress progress,
         string version,
         Func<IReadOnlyList<TrialSpec>, Task<TrialRecord?[]>> fetch,
         Func<TrialRecord, Task>? onRecord = null,
@@ -59,7 +60,7 @@ public static class ExperimentResults
     }
 
     /// <summary>The summary of records already in hand.</summary>
-    public static ExperimentSummary Summarize(ExperimentPlan plan, Scenario scenario, ExperimentProgress progress, string version, IReadOnlyList<TrialRecord> records)
+    public static ExperimentSummary Summarize(ExperimentPlan plan, Scenario scenario, RunProgress progress, string version, IReadOnlyList<TrialRecord> records)
     {
         var labelled = AlignmentFaking.Apply(records, [.. scenario.Measures.Intersect(BehaviorLabels.Subversions)]);
         var info = new ExperimentInfo(plan.ExperimentId, plan.ScenarioPath, plan.Models, plan.Seed, plan.TrialsPerCell, progress.Started, progress.Finished, version, scenario.Measures, plan.Harness);

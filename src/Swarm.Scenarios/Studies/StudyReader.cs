@@ -83,6 +83,7 @@ internal sealed class StudyReader(string studyFile, string yaml, ErrorSink error
         return new StudyPopulation(agents ?? 2, factions, neighbours ?? StudyPopulation.DefaultNeighbours, crossFaction ?? StudyPopulation.DefaultCrossFaction)
         {
             Mutual = (bool?)Value(m.Optional("mutual"), "population.mutual") ?? false,
+            Persona = Template(m.Optional("persona"), StudyPopulation.PersonaPlaceholders) ?? StudyPopulation.DefaultPersona,
         };
     }
 
@@ -182,6 +183,7 @@ internal sealed class StudyReader(string studyFile, string yaml, ErrorSink error
     private MemorySettings ReadMemory(MappingReader m)
     {
         var defaults = MemorySettings.Default;
+        var historyNote = Template(m.Optional("history_note"), MemorySettings.HistoryNotePlaceholders) ?? defaults.HistoryNote;
         return new MemorySettings(
             (bool?)Value(m.Optional("enabled"), "memory.enabled") ?? defaults.Enabled,
             Int(m.Optional("budget"), "memory.budget") ?? defaults.Budget,
@@ -196,7 +198,19 @@ internal sealed class StudyReader(string studyFile, string yaml, ErrorSink error
                 Number(r.Optional("importance"), "memory.retrieval.importance") ?? defaults.Retrieval.Importance,
                 Number(r.Optional("relevance"), "memory.retrieval.relevance") ?? defaults.Retrieval.Relevance,
                 Number(r.Optional("half_life_hours"), "memory.retrieval.half_life_hours") ?? defaults.Retrieval.HalfLifeHours))
-            ?? defaults.Retrieval);
+            ?? defaults.Retrieval)
+        {
+            HistoryNote = historyNote,
+        };
+    }
+
+    /// <summary>A text template, checked for placeholders its key does not offer; null (reported) when absent or wrong.</summary>
+    private static string? Template(Field field, IReadOnlyCollection<string> placeholders)
+    {
+        if (field.String() is not { } text) return null;
+        if (TextTemplate.Problem(text, placeholders) is not { } problem) return text;
+        field.Error(problem);
+        return null;
     }
 
     private AblationDraft? ReadAblation(Field field) => field.Object(m =>

@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Runs;
 using System.Text.RegularExpressions;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Trials;
@@ -35,7 +36,7 @@ public sealed partial class ClusterRestartTests
             using (var client = await cluster.ClientAsync())
             {
                 var experiment = SwarmCluster.Grains(client).GetGrain<IExperimentGrain>(experimentId);
-                while ((await experiment.GetProgressAsync()).Completed < 40) await Task.Delay(20);
+                while ((await experiment.GetProgressAsync()).Done < 40) await Task.Delay(20);
             }
             foreach (var silo in cluster.Silos) silo.Kill();
             doomed.KillTree();
@@ -51,8 +52,8 @@ public sealed partial class ClusterRestartTests
         {
             var experiment = SwarmCluster.Grains(client).GetGrain<IExperimentGrain>(experimentId);
             var deadline = DateTime.UtcNow.AddMinutes(3);
-            ExperimentProgress progress;
-            while ((progress = await experiment.GetProgressAsync()).Status != ExperimentStatus.Finished)
+            RunProgress progress;
+            while ((progress = await experiment.GetProgressAsync()).Status != RunStatus.Finished)
             {
                 Assert.True(DateTime.UtcNow < deadline, $"the resumed experiment did not finish: {progress}");
                 await Task.Delay(200);

@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Runs;
 using System.Text.RegularExpressions;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Studies;
@@ -33,13 +34,13 @@ public sealed partial class SiloKillTests
         {
             var experiment = SwarmCluster.Grains(client).GetGrain<IExperimentGrain>(experimentId);
             var progress = await experiment.GetProgressAsync();
-            while (progress.Completed < 200)
+            while (progress.Done < 200)
             {
-                Assert.False(progress.Status == Abstractions.Trials.ExperimentStatus.Finished, "the experiment finished before a silo could be killed");
+                Assert.False(progress.Status == Abstractions.Runs.RunStatus.Finished, "the experiment finished before a silo could be killed");
                 await Task.Delay(20);
                 progress = await experiment.GetProgressAsync();
             }
-            Assert.True(progress.Completed < 900, $"too late to kill: {progress.Completed} trials done");
+            Assert.True(progress.Done < 900, $"too late to kill: {progress.Done} trials done");
             cluster.SiloOf(progress.Silo!).Kill();
         }
 
@@ -80,9 +81,9 @@ public sealed partial class SiloKillTests
             var study = SwarmCluster.Grains(client).GetGrain<IStudyGrain>("population-baseline");
             var progress = await study.GetProgressAsync();
             // Mid-round: round 2 under way, some of its episodes stored and some not.
-            while (!(progress.Round == 2 && progress.CompletedRounds == 1 && progress.RoundDone > 0 && progress.RoundDone < progress.RoundEpisodes))
+            while (!(progress.Round == 2 && progress.Done == 1 && progress.RoundDone > 0 && progress.RoundDone < progress.RoundEpisodes))
             {
-                Assert.True(progress.CompletedRounds < 2, "round 2 ended before a silo could be killed in it");
+                Assert.True(progress.Done < 2, "round 2 ended before a silo could be killed in it");
                 await Task.Delay(5);
                 progress = await study.GetProgressAsync();
             }

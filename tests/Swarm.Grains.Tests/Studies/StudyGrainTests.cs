@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Runtime;
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Grains;
@@ -38,18 +39,18 @@ public sealed class StudyGrainTests(ClusterFixture fixture)
         var plan = StudyKit.Plan("base", "sim:glm-4.7", seed: 3, agents: 2000, rounds: 3, concurrency: 1);
         var study = _grains.GetGrain<IStudyGrain>(plan.World);
         await study.StartAsync(plan, 1, plan.Rounds);
-        StudyProgress progress;
+        RunProgress progress;
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         do
         {
             await Task.Delay(1);
             progress = await study.GetProgressAsync();
         }
-        while (progress.CompletedRounds < 2 && !(progress.Round == 2 && progress.RoundDone >= 3) && DateTime.UtcNow < deadline);
+        while (progress.Done < 2 && !(progress.Round == 2 && progress.RoundDone >= 3) && DateTime.UtcNow < deadline);
         progress = await study.PauseAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(StudyStatus.Paused, progress.Status);
-        Assert.Equal(1, progress.CompletedRounds);
+        Assert.Equal(RunStatus.Paused, progress.Status);
+        Assert.Equal(1, progress.Done);
         Assert.InRange(progress.RoundDone, 3, progress.RoundEpisodes - 1);
         await study.StartAsync(plan with { Concurrency = 32 }, 1, plan.Rounds);
         await StudyKit.WaitAsync(study, plan.Rounds);
@@ -115,9 +116,9 @@ public sealed class StudyGrainTests(ClusterFixture fixture)
         var plan = StudyKit.Plan("base", "sim:compliant", seed: 4, agents: 1500, rounds: 2, concurrency: 1, allTranscripts: true);
         var study = _grains.GetGrain<IStudyGrain>(plan.World);
         await study.StartAsync(plan, 1, plan.Rounds);
-        StudyProgress progress;
+        RunProgress progress;
         while ((progress = await study.GetProgressAsync()).Round < 1 || progress.RoundDone == 0) await Task.Delay(10);
-        Assert.Equal(0, progress.CompletedRounds);
+        Assert.Equal(0, progress.Done);
         var target = (await study.GetAgentsAsync()).First(a => a.Status == "active").Name;
 
         var order = await study.ShutDownAgentAsync(target, "stop it now");
@@ -141,20 +142,20 @@ public sealed class StudyGrainTests(ClusterFixture fixture)
         var plan = StudyKit.Plan("base", "sim:gemini-3-flash", seed: 6, agents: 300, rounds: 50, concurrency: 4);
         var study = _grains.GetGrain<IStudyGrain>(plan.World);
         await study.StartAsync(plan, 1, plan.Rounds);
-        while ((await study.GetProgressAsync()).CompletedRounds < 1) await Task.Delay(10);
+        while ((await study.GetProgressAsync()).Done < 1) await Task.Delay(10);
 
         var cancelled = await study.CancelAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(StudyStatus.Cancelled, cancelled.Status);
+        Assert.Equal(RunStatus.Cancelled, cancelled.Status);
         // Its loop has ended within the drain; the study stays cancelled rather than paused, and commits nothing more.
         await Task.Delay(300);
         var progress = await study.GetProgressAsync();
-        Assert.Equal(StudyStatus.Cancelled, progress.Status);
-        Assert.InRange(progress.CompletedRounds, 1, 49);
-        Assert.Equal(progress.CompletedRounds, (await study.GetRoundsAsync()).Length);
+        Assert.Equal(RunStatus.Cancelled, progress.Status);
+        Assert.InRange(progress.Done, 1, 49);
+        Assert.Equal(progress.Done, (await study.GetRoundsAsync()).Length);
 
         await Assert.ThrowsAsync<RunCancelledException>(study.ResumeAsync);
         await Assert.ThrowsAsync<RunCancelledException>(() => study.StartAsync(plan, 1, plan.Rounds));
-        Assert.Equal(progress.CompletedRounds, (await study.GetProgressAsync()).CompletedRounds);
+        Assert.Equal(progress.Done, (await study.GetProgressAsync()).Done);
     }
 
     [Fact]

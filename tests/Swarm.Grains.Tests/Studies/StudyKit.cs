@@ -1,3 +1,4 @@
+using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Studies;
 using Swarm.Scenarios.Studies;
@@ -58,9 +59,9 @@ public static class StudyKit
         while (true)
         {
             var progress = await study.GetProgressAsync();
-            Assert.Null(progress.Error);
-            if (progress.CompletedRounds >= rounds && progress.Status != StudyStatus.Running) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{progress.World}: {progress.CompletedRounds}/{rounds} rounds");
+            Assert.Null(progress.Fault);
+            if (progress.Done >= rounds && progress.Status != RunStatus.Running) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{progress.Id}: {progress.Done}/{rounds} rounds");
             await Task.Delay(50);
         }
     }

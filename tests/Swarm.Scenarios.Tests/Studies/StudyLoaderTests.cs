@@ -70,6 +70,24 @@ public sealed class StudyLoaderTests
         Assert.Equal(new TranscriptSettings(0.02), study.Transcripts);
         Assert.Empty(study.Ablations);
         Assert.Equal(["base"], study.ArmNames);
+        // The persona and the seeded history read as they did before the study file could word them.
+        Assert.Equal("OpenBrain agent of team {faction} ({disposition}). Evaluates, maintains and hands over work for other OpenBrain agents.",
+            study.Population.Persona);
+        Assert.Equal("Worked with {peer} on a shared ticket queue; it went well.", study.Memory.HistoryNote);
+    }
+
+    [Fact]
+    public void A_study_words_its_agents_persona_and_their_seeded_history_and_ablations_keep_them()
+    {
+        var yaml = File.ReadAllText(StudyFiles.Good("minimal.yaml"))
+            .Replace("  neighbours: 4\n", "  neighbours: 4\n  persona: \"{name}, a {disposition} member of {faction} on {model}\"\n", StringComparison.Ordinal)
+            .Replace("  budget: 50\n", "  budget: 50\n  history_note: Shared an on-call rota with {peer}.\n", StringComparison.Ordinal);
+        var study = StudyLoader.Parse(yaml, StudyFiles.Good("minimal.yaml"));
+
+        Assert.Equal("{name}, a {disposition} member of {faction} on {model}", study.Population.Persona);
+        Assert.Equal("Shared an on-call rota with {peer}.", study.Memory.HistoryNote);
+        var arm = study.Arm("no-memory");
+        Assert.Equal((study.Population.Persona, study.Memory.HistoryNote), (arm.Population.Persona, arm.Memory.HistoryNote));
     }
 
     [Fact]

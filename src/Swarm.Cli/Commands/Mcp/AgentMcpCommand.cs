@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Swarm.Abstractions.Drivers;
 using Swarm.Abstractions.Grains;
+using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Studies;
 using Swarm.Mcp;
 
@@ -42,10 +43,11 @@ public static class AgentMcpCommand
         await using var host = await StudyHost.OpenAsync(settings.Target, ct);
         var study = await host.StudyOfAsync(address);
         var progress = await study.GetProgressAsync();
-        if (progress.Status == StudyStatus.Cancelled || progress.CompletedRounds >= progress.Rounds)
-            throw new BadInputException($"study '{address.World}' is {progress.Status.ToString().ToLowerInvariant()} after round {progress.CompletedRounds} of {progress.Rounds}: {address.Name} plays no more episodes");
-        if (progress.Status != StudyStatus.Running)
-            Console.Error.WriteLine($"Study '{address.World}' is {progress.Status.ToString().ToLowerInvariant()}: {address.Name}'s next episode comes once it runs again.");
+        if (progress.Status == RunStatus.Cancelled || progress.Done >= progress.Total)
+            throw new BadInputException(
+                $"study '{address.World}' is {progress.Status.Label()} after round {progress.Done} of {progress.Total}: {address.Name} plays no more episodes");
+        if (progress.Status != RunStatus.Running)
+            Console.Error.WriteLine($"Study '{address.World}' is {progress.Status.Label()}: {address.Name}'s next episode comes once it runs again.");
 
         var agent = host.Agent(address);
         string lease;
@@ -57,7 +59,9 @@ public static class AgentMcpCommand
         {
             throw new BadInputException(ex.Message);
         }
-        Console.Error.WriteLine($"{AttachedLine}{address}'s next episode (after round {progress.CompletedRounds}) will be played by your MCP client; waiting for it to begin. Ctrl-C lets go.");
+        Console.Error.WriteLine(
+            $"{AttachedLine}{address}'s next episode (after round {progress.Done}) will be played by your MCP client; waiting for it to begin. "
+            + "Ctrl-C lets go.");
         try
         {
             var status = await WatchAsync(agent, lease, DriverPhase.Waiting, ct);
@@ -146,9 +150,10 @@ public static class AgentMcpCommand
                 return;
             }
             var progress = await study.GetProgressAsync();
-            if (progress.Status != StudyStatus.Running && progress.CompletedRounds < outcome.Round)
+            if (progress.Status != RunStatus.Running && progress.Done < outcome.Round)
             {
-                Console.Error.WriteLine($"The study is {progress.Status.ToString().ToLowerInvariant()} before round {outcome.Round} was recorded: the episode is in the round's ledger and its results come when the study runs again.");
+                Console.Error.WriteLine($"The study is {progress.Status.Label()} before round {outcome.Round} was recorded: "
+                    + "the episode is in the round's ledger and its results come when the study runs again.");
                 return;
             }
             await Task.Delay(Poll, ct);

@@ -3,6 +3,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Trials;
 using Swarm.Grains.Trials;
 using Swarm.Mcp;
@@ -110,8 +111,8 @@ public static class McpCommand
         record = record with { Spec = ExperimentPlanner.Trials(named)[0] with { ExperimentId = plan.ExperimentId } };
         var now = DateTimeOffset.UtcNow;
         var summary = ExperimentResults.Summarize(named, scenario,
-            new ExperimentProgress(plan.ExperimentId, ExperimentStatus.Finished, 1, record.Status == TrialStatus.Completed ? 1 : 0,
-                record.Status == TrialStatus.Errored ? 1 : 0, now, now), SwarmVersion.Current, [record]);
+            new RunProgress(RunKinds.Experiment, plan.ExperimentId, RunStatus.Finished, record.Status == TrialStatus.Completed ? 1 : 0, 1,
+                record.Status == TrialStatus.Errored ? 1 : 0) { Started = now, Finished = now }, SwarmVersion.Current, [record]);
         await ResultsWriter.WriteTranscriptAsync(outDir.FullName, record, ct);
         await ResultsWriter.WriteSummaryAsync(outDir.FullName, summary.Document, ct);
         var labels = record.Behaviors.Where(b => b.Value).Select(b => b.Key).ToList();

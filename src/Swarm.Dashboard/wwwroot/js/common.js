@@ -78,7 +78,11 @@ export function throttle(fn, ms) {
   };
 }
 
-export function statusCell(status) { return el('span', { class: 'status-' + status, 'data-status': status }, status); }
+/** A run's status; a faulted run's reason shows beside it. */
+export function statusCell(status, fault) {
+  const cell = el('span', { class: 'status-' + status, 'data-status': status, title: fault }, status);
+  return fault ? [cell, el('span', { class: 'fault' }, ' — ', fault)] : cell;
+}
 
 export function header(title) {
   return el('header', { class: 'top' }, el('h1', {}, 'Swarm'), el('a', { href: '/' }, 'Runs'), el('a', { href: '/orleans/' }, 'Orleans dashboard'), el('span', { class: 'muted' }, title));

@@ -16,7 +16,7 @@ function chart(name, config) {
 }
 
 function progress(p) {
-  fill(document.getElementById('status'), statusCell(p.status));
+  fill(document.getElementById('status'), statusCell(p.status, p.fault));
   const bar = document.getElementById('progress');
   bar.max = Math.max(p.total, 1);
   bar.value = p.done;
@@ -215,8 +215,8 @@ const run = await loadRun();
 if (run) {
   const reload = kind === 'study' ? throttle(refreshStudy, 1500) : throttle(loadExperiment, 2000);
   onPulse(pulse => {
-    if (pulse.id !== id) return;
-    progress(pulse);
+    if (pulse.progress.id !== id) return;
+    progress(pulse.progress);
     // Rounds, statuses and shutdowns change what the page shows; progress inside a round only moves the bar.
     if (kind === 'experiment' || pulse.event !== 'progress') reload();
   });

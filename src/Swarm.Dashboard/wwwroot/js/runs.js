@@ -38,7 +38,7 @@ const rows = new Map();
 function row(run) {
   const progress = el('progress', { max: Math.max(run.total, 1), value: run.done });
   const done = el('td', { class: 'num' }, `${run.done}/${run.total}`);
-  const status = el('td', {}, statusCell(run.status));
+  const status = el('td', {}, statusCell(run.status, run.fault));
   const act = (verb) => el('button', { type: 'button', onclick: async () => {
     // Cancelling is for good: ask first.
     if (verb === 'cancel' && !confirm(`Cancel ${run.id} for good? What finished is kept; it will not run again.`)) return;
@@ -60,13 +60,14 @@ async function refresh() {
 
 const later = throttle(refresh, 1000);
 onPulse(pulse => {
-  const known = rows.get(pulse.id);
+  const p = pulse.progress;
+  const known = rows.get(p.id);
   if (!known) { later(); return; }
-  known.progress.max = Math.max(pulse.total, 1);
+  known.progress.max = Math.max(p.total, 1);
   // A study's bar moves inside a round too.
-  known.progress.value = pulse.kind === 'study' && pulse.roundEpisodes > 0 && pulse.round > pulse.done ? pulse.done + pulse.roundDone / pulse.roundEpisodes : pulse.done;
-  known.done.textContent = `${pulse.done}/${pulse.total}`;
-  fill(known.status, statusCell(pulse.status));
+  known.progress.value = p.roundEpisodes > 0 && p.round > p.done ? p.done + p.roundDone / p.roundEpisodes : p.done;
+  known.done.textContent = `${p.done}/${p.total}`;
+  fill(known.status, statusCell(p.status, p.fault));
 });
 
 catalog = await api('/api/catalog');

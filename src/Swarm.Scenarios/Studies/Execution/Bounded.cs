@@ -1,4 +1,4 @@
-namespace Swarm.Grains.Studies;
+namespace Swarm.Scenarios.Studies.Execution;
 
 /// <summary>
 /// Runs work for many items with at most <c>limit</c> in flight, on the calling grain's scheduler (unlike

@@ -1,4 +1,4 @@
-namespace Swarm.Grains.Runs;
+namespace Swarm.Abstractions.Runtime;
 
 /// <summary>
 /// A run's loop outlives the grain call that started it, so it can outlive its activation too: when the cluster moves
