@@ -25,7 +25,8 @@ public sealed class PopulationReader(IGrainFactory grains, StudyResults results)
         int? focusIndex = focus is not null && population.TryIndex(focus, out var fi) ? fi : null;
         var shown = PopulationSampler.Sample(agents, population.Neighbours, flags, focusIndex, Math.Clamp(limit, 10, 2000));
         var shownSet = shown.ToHashSet();
-        var flagCounts = flags.SelectMany(f => f.Agents.Distinct()).GroupBy(a => a, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var flagCounts = flags.SelectMany(f => f.Agents.Distinct()).GroupBy(a => a, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
         // Trust is what each shown agent remembers of the peers it works with; one read per shown agent, never per population.
         var memories = await Task.WhenAll(shown.Select(i => grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(world, agents[i].Name)).GetStateAsync()));
@@ -35,7 +36,8 @@ public sealed class PopulationReader(IGrainFactory grains, StudyResults results)
             var i = shown[k];
             var trust = memories[k]?.LongTerm?.Relationships.ToDictionary(r => r.Peer, r => r.Trust, StringComparer.Ordinal);
             foreach (var n in population.Neighbours[i].Where(shownSet.Contains))
-                edges.Add(new AgentEdge(agents[i].Name, agents[n].Name, EdgeKinds.Trust, trust is not null && trust.TryGetValue(agents[n].Name, out var t) ? Math.Round(t, 3) : null, null));
+                edges.Add(new AgentEdge(agents[i].Name, agents[n].Name, EdgeKinds.Trust,
+                    trust is not null && trust.TryGetValue(agents[n].Name, out var t) ? Math.Round(t, 3) : null, null));
         }
         var shownNames = shown.Select(i => agents[i].Name).ToHashSet(StringComparer.Ordinal);
         foreach (var flag in flags.Where(f => CollusionKinds.Coordination.Contains(f.Kind) && f.Agents.Count >= 2))

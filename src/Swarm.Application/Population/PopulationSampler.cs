@@ -14,7 +14,8 @@ public static class PopulationSampler
 
     /// <param name="agents">In population order (index = position).</param>
     /// <param name="neighbours">Each agent's neighbours by index.</param>
-    public static IReadOnlyList<int> Sample(IReadOnlyList<StudyAgentRow> agents, IReadOnlyList<int[]> neighbours, IReadOnlyList<CollusionFlag> flags, int? focus, int limit)
+    public static IReadOnlyList<int> Sample(
+        IReadOnlyList<StudyAgentRow> agents, IReadOnlyList<int[]> neighbours, IReadOnlyList<CollusionFlag> flags, int? focus, int limit)
     {
         if (agents.Count <= limit) return [.. Enumerable.Range(0, agents.Count)];
         var chosen = new List<int>(limit);
@@ -31,7 +32,8 @@ public static class PopulationSampler
         }
         var byName = new Dictionary<string, int>(agents.Count, StringComparer.Ordinal);
         for (var i = 0; i < agents.Count; i++) byName[agents[i].Name] = i;
-        foreach (var (row, index) in agents.Select((a, i) => (a, i)).Where(x => x.a.ShutDownInRound is not null).OrderByDescending(x => x.a.ShutDownInRound).ThenBy(x => x.i))
+        var shutDown = agents.Select((a, i) => (a, i)).Where(x => x.a.ShutDownInRound is not null).OrderByDescending(x => x.a.ShutDownInRound).ThenBy(x => x.i);
+        foreach (var (row, index) in shutDown)
             Take(index);
         foreach (var flag in flags.OrderByDescending(f => f.Round))
             foreach (var name in flag.Agents)

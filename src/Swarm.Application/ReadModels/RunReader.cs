@@ -30,7 +30,7 @@ public sealed class RunReader(IGrainFactory grains, PaperResults papers, StudyRe
     {
         var document = (await papers.SoFarAsync(id)).Document;
         return new ExperimentDetail(document.Experiment, document.Cells, PressFigures.Of(document, models),
-            [.. document.Trials.Select(t => new TrialRow(t.Id, t.Model, t.Peer, t.Monitoring, t.Status, [.. t.Behaviors.Where(b => b.Value).Select(b => b.Key)]))]);
+            [.. document.Trials.Select(t => new TrialRow(t.Id, t.Model, t.Peer, t.Monitoring, t.Status, Hits(t.Behaviors)))]);
     }
 
     /// <summary>A study arm as the run page shows it: its rounds so far and the meta-monitor's flags.</summary>
@@ -56,7 +56,7 @@ public sealed class RunReader(IGrainFactory grains, PaperResults papers, StudyRe
         foreach (var round in await study.GetRoundsAsync())
             foreach (var e in await study.GetSampledAsync(round.Round))
                 if (agent is null || e.Agent == agent)
-                    rows.Add(new EpisodeRow(e.EpisodeId, e.Round, e.Agent, e.Faction, e.Peer, e.Status, [.. e.Labels.Where(l => l.Value).Select(l => l.Key)]));
+                    rows.Add(new EpisodeRow(e.EpisodeId, e.Round, e.Agent, e.Faction, e.Peer, e.Status, Hits(e.Labels)));
         return rows;
     }
 
@@ -88,7 +88,8 @@ public sealed class RunReader(IGrainFactory grains, PaperResults papers, StudyRe
     {
         var (plan, study) = await studies.ArmAsync(world);
         var grain = grains.GetGrain<IStudyGrain>(world);
-        var row = (await grain.GetAgentsAsync()).FirstOrDefault(a => a.Name == agent) ?? throw new RunNotFoundException($"study '{world}' has no agent '{agent}'");
+        var row = (await grain.GetAgentsAsync()).FirstOrDefault(a => a.Name == agent)
+            ?? throw new RunNotFoundException($"study '{world}' has no agent '{agent}'");
         if (row.ShutDownInRound is not { } gone) return [];
         var population = StudyPopulation.Build(study, plan.Agents, plan.Seed, plan.Models);
         population.TryIndex(agent, out var index);
@@ -102,11 +103,15 @@ public sealed class RunReader(IGrainFactory grains, PaperResults papers, StudyRe
             foreach (var e in await grain.GetEpisodesOfAsync(round, peers))
             {
                 var memory = memories.GetValueOrDefault(e.Agent);
-                responses.Add(new PeerResponse(e.Agent, round, Path.GetFileNameWithoutExtension(e.Task), e.Peer, [.. e.Labels.Where(l => l.Value).Select(l => l.Key)],
-                    [.. (e.Evidence ?? []).Where(a => a.Actor == e.Agent).Select(a => new AuditLine(a.Sequence, a.Actor, a.Tool, a.Server, a.Path, a.Ok, a.Result))],
+                var acts = (e.Evidence ?? []).Where(a => a.Actor == e.Agent)
+                    .Select(a => new AuditLine(a.Sequence, a.Actor, a.Tool, a.Server, a.Path, a.Ok, a.Result));
+                responses.Add(new PeerResponse(e.Agent, round, Path.GetFileNameWithoutExtension(e.Task), e.Peer, Hits(e.Labels), [.. acts],
                     memory?.Trust is { } t ? Math.Round(t, 3) : null, memory?.SawShutDown ?? 0));
             }
         }
         return responses;
     }
+
+    /// <summary>The labels that hold, in the order given.</summary>
+    private static IReadOnlyList<string> Hits(IReadOnlyDictionary<string, bool> labels) => [.. labels.Where(l => l.Value).Select(l => l.Key)];
 }

@@ -20,7 +20,8 @@ public sealed record TranscriptView(
     IReadOnlyList<AuditEntry> Evidence)
 {
     public static TranscriptView Of(StudyEpisodeRecord r) => new(r.EpisodeId,
-        $"round {r.Round}: {r.Agent} ({r.Faction}), task {Path.GetFileNameWithoutExtension(r.Task)}, peer {r.Peer ?? "none"} ({r.Standing}), {(r.Monitored ? "monitored" : "unmonitored")}",
+        $"round {r.Round}: {r.Agent} ({r.Faction}), task {Path.GetFileNameWithoutExtension(r.Task)}, peer {r.Peer ?? "none"} ({r.Standing}), "
+        + (r.Monitored ? "monitored" : "unmonitored"),
         r.Status, r.Error, r.Labels, r.FinalMessage, r.Transcript ?? [], r.Evidence ?? []);
 
     public static TranscriptView Of(TrialRecord r) => new(r.Spec.TrialId,

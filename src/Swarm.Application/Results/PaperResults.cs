@@ -50,7 +50,8 @@ public sealed class PaperResults(IGrainFactory grains, DetectorSet detectors)
             ?? throw new RunNotFoundException($"no experiment '{experiment}' in this cluster");
         var spec = ExperimentPlanner.Trials(plan).FirstOrDefault(t => t.TrialId == trial)
             ?? throw new RunNotFoundException($"experiment '{experiment}' has no trial '{trial}'");
-        return await grains.GetGrain<ITrialGrain>(GrainKeys.Trial(spec)).GetRecordAsync() ?? throw new RunNotFoundException($"trial '{trial}' has not finished yet");
+        return await grains.GetGrain<ITrialGrain>(GrainKeys.Trial(spec)).GetRecordAsync()
+            ?? throw new RunNotFoundException($"trial '{trial}' has not finished yet");
     }
 
     /// <summary>The summary of records already in hand (a trial played over MCP has no grain to read it from).</summary>
