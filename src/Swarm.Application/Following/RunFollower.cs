@@ -20,8 +20,10 @@ public sealed class RunFollower(IGrainFactory grains, IOptions<RunFollowerOption
         var settings = options.Value;
         var inbox = new PulseInbox(following.Runs);
         await using var subscription = RunFeedSubscription.Start(grains, inbox, logger, settings.Renewal);
-        // Subscribed before the first question: whatever changes after it arrives as a pulse.
-        await subscription.FirstAttempt.WaitAsync(ct);
+        // Subscribed before the first question, so whatever changes after it arrives as a pulse; a feed slow to answer
+        // holds following up no longer than a silence would.
+        await Task.WhenAny(subscription.FirstAttempt, Task.Delay(settings.Silence, ct));
+        ct.ThrowIfCancellationRequested();
         var state = await AskAsync(following, ct);
         var (pulses, polls, answered) = (0, 1, true);
         while (true)
