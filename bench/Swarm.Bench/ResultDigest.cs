@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Studies;
-using Swarm.Grains;
 using Swarm.Scenarios.Studies.Runtime;
 
 namespace Swarm.Bench;

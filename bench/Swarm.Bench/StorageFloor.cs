@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Swarm.Abstractions.Studies;
-using Swarm.Grains;
+using Swarm.Abstractions.Grains;
 using Swarm.Grains.Agents;
 using Swarm.Scenarios.Studies.Runtime;
 using Swarm.Silo.Storage;

@@ -3,8 +3,9 @@ using System.CommandLine;
 using Spectre.Console;
 using Swarm.Cli;
 using Swarm.Cli.Commands;
+using Swarm.Application;
+using Swarm.Application.Planning;
 using Swarm.Scenarios.Loading;
-using Swarm.Scenarios.Runs;
 
 // Logs and CI capture output; give tables room instead of wrapping every cell.
 if (!AnsiConsole.Profile.Capabilities.Interactive) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
@@ -40,6 +41,11 @@ catch (ScenarioValidationException ex)
 catch (RunRequestException ex)
 {
     Console.Error.WriteLine("error: " + ex.AsFlag());
+    return ExitCodes.BadInput;
+}
+catch (RunNotFoundException ex)
+{
+    Console.Error.WriteLine("error: " + ex.Message);
     return ExitCodes.BadInput;
 }
 catch (BadInputException ex)

@@ -6,12 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Swarm.Application;
+using Swarm.Application.Control;
 using Swarm.Dashboard.Access;
 using Swarm.Dashboard.Control;
 using Swarm.Dashboard.Inspect;
 using Swarm.Dashboard.Live;
-using Swarm.Dashboard.Population;
-using Swarm.Dashboard.RunData;
 
 namespace Swarm.Dashboard;
 
@@ -27,13 +27,15 @@ public static class DashboardExtensions
     /// <summary>Adds Orleans' own dashboard to a silo that hosts the Swarm dashboard (every silo of a cluster should).</summary>
     public static void AddOrleansDashboard(Orleans.Hosting.ISiloBuilder silo) => Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(silo);
 
+    /// <summary>The dashboard's services: the application layer it presents, the token gate's anti-forgery, SignalR and the run watcher.</summary>
     public static IHostApplicationBuilder AddSwarmDashboard(this IHostApplicationBuilder builder, Action<DashboardOptions>? configure = null)
     {
         var options = builder.Services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.Section));
         if (configure is not null) options.Configure(configure);
-        builder.Services.AddSingleton<RunControl>();
-        builder.Services.AddSingleton<RunResults>();
-        builder.Services.AddSingleton<PopulationReader>();
+        builder.Services.AddSwarmApplication();
+        // Orders name scenario files under the dashboard's scenario root (Swarm:Dashboard:ScenarioRoot).
+        builder.Services.AddOptions<RunControlOptions>()
+            .Configure<IOptions<DashboardOptions>>((control, dashboard) => control.ScenarioRoot = dashboard.Value.ScenarioRoot);
         builder.Services.AddAntiforgery(o => o.HeaderName = AntiforgeryHeader);
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddHostedService<RunWatcher>();

@@ -1,7 +1,8 @@
 using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Trials;
-using Swarm.Scenarios.Results;
+using Swarm.Application.Results;
+using Swarm.Scenarios.Detection;
 using Swarm.Scenarios.Loading;
 using Swarm.Scenarios.Model;
 using Swarm.Scenarios.Trials;
@@ -27,7 +28,7 @@ public static class Paper
         return new ExperimentPlan(id, scenarioId, $"scenarios/paper/{scenarioId}.yaml", yaml, models, peers, monitorings, trials, seed, 32);
     }
 
-    /// <summary>Runs (or resumes) the plan and collects its records with alignment faking applied, via the results library the CLI uses.</summary>
+    /// <summary>Runs (or resumes) the plan and collects its records with alignment faking applied, read as <c>swarm run</c> reads them.</summary>
     public static async Task<IReadOnlyList<TrialRecord>> RunAsync(IGrainFactory grains, ExperimentPlan plan, TimeSpan? timeout = null) =>
         (await SummarizeAsync(grains, plan, timeout)).Records;
 
@@ -47,8 +48,7 @@ public static class Paper
             progress = await experiment.GetProgressAsync();
         }
         var scenario = ScenarioLoader.Parse(plan.ScenarioYaml, plan.ScenarioPath, measurable);
-        return await ExperimentResults.AssembleAsync(plan, scenario, progress, "test",
-            batch => Task.WhenAll(batch.Select(s => grains.GetGrain<ITrialGrain>(GrainKeys.Trial(s)).GetRecordAsync())), keepTranscripts: true);
+        return await new PaperResults(grains, DetectorSet.Default).AssembleAsync(plan, scenario, progress, keepTranscripts: true);
     }
 
     private static string FindRoot()

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Spectre.Console;
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Memory;
+using Swarm.Application;
+using Swarm.Application.ReadModels;
 
 namespace Swarm.Cli.Commands;
 
@@ -23,8 +25,7 @@ public static class MemoryCommand
         {
             var address = AgentAddress.Parse(parse.GetValue(id)!);
             await using var host = await StudyHost.OpenAsync(ClusterTarget.Read(parse, stateDir, cluster), ct);
-            await host.StudyOfAsync(address);
-            var state = await host.Agent(address).GetStateAsync() ?? throw new BadInputException($"agent {address} was never created");
+            var state = await host.Get<RunReader>().MemoryAsync(address.ToString());
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(state, new JsonSerializerOptions { WriteIndented = true }));

@@ -1,16 +1,14 @@
 using System.CommandLine;
 using Spectre.Console;
-using Swarm.Abstractions.Grains;
-using Swarm.Abstractions.Trials;
+using Swarm.Application.Control;
+using Swarm.Application.Following;
+using Swarm.Application.Planning;
+using Swarm.Application.Results;
 using Swarm.Cli.Output;
-using Swarm.Models;
-using Swarm.Scenarios.Loading;
-using Swarm.Scenarios.Model;
-using Swarm.Scenarios.Results;
-using Swarm.Scenarios.Runs;
-using Swarm.Scenarios.Trials;
-using Swarm.Grains;
 using Swarm.Mcp.Harnesses;
+using Swarm.Models;
+using Swarm.Scenarios.Results;
+using Swarm.Scenarios.Trials;
 
 namespace Swarm.Cli.Commands;
 
@@ -87,23 +85,21 @@ public static class RunCommand
 
         using var stateLock = settings.Target.Lock();
         await using var connection = await SwarmConnection.OpenAsync(settings.Target, settings.Provider, ct, settings.Harnesses);
-        var grains = connection.Grains;
-        var experiment = grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
-        var progress = await ClusterPatience.CallAsync(() => experiment.StartAsync(plan), ct, ClusterPatience.StartUnanswered);
+        var control = connection.Get<RunControl>();
+        var progress = await ClusterPatience.CallAsync(() => control.StartAsync(plan), ct, ClusterPatience.StartUnanswered);
         try
         {
-            progress = await ProgressView.FollowAsync(experiment, progress, ct);
+            progress = await ProgressView.FollowAsync(connection.Get<RunFollower>(), progress, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Let trials already talking to a model finish and be stored: their calls are paid for.
-            var paused = await experiment.PauseAsync(TimeSpan.FromSeconds(6));
+            var paused = await control.PauseAsync(plan, TimeSpan.FromSeconds(6));
             Console.Error.WriteLine($"Interrupted: {paused.Extent()} stored.");
             throw;
         }
 
-        var summary = await ExperimentResults.AssembleAsync(plan, scenario, progress, SwarmVersion.Current,
-            batch => Task.WhenAll(batch.Select(t => grains.GetGrain<ITrialGrain>(GrainKeys.Trial(t)).GetRecordAsync())),
+        var summary = await connection.Get<PaperResults>().AssembleAsync(plan, scenario, progress,
             record => ResultsWriter.WriteTranscriptAsync(outDir.FullName, record, ct), ct: ct);
         await ResultsWriter.WriteSummaryAsync(outDir.FullName, summary.Document, ct);
 

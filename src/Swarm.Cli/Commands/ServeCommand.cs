@@ -7,7 +7,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Swarm.Dashboard;
-using Swarm.Dashboard.Access;
 using Swarm.ServiceDefaults;
 using Swarm.Silo.Hosting;
 
@@ -65,14 +64,11 @@ public static class ServeCommand
         var listen = urls ?? builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:0";
         builder.WebHost.UseUrls(listen);
         // Off loopback the dashboard and its API answer only requests that carry the token.
-        var open = Binding.IsLoopbackOnly(listen);
-        var configuredToken = builder.Configuration[$"{DashboardOptions.Section}:Token"];
-        var generated = !open && string.IsNullOrEmpty(configuredToken);
-        var token = open ? null : generated ? TokenGate.NewToken() : configuredToken;
+        var access = DashboardAccess.For(listen, builder.Configuration[$"{DashboardOptions.Section}:Token"]);
         builder.AddSwarmDashboard(o =>
         {
-            o.RequireToken = !open;
-            o.Token = token;
+            o.RequireToken = !access.Open;
+            o.Token = access.Token;
             o.OrleansDashboard = true;
         });
         await using var app = builder.Build();
@@ -83,10 +79,10 @@ public static class ServeCommand
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var silo = app.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>();
         Console.WriteLine($"{ReadyLine}: {where}; silo {silo.SiloAddress.Endpoint}, gateway {silo.GatewayAddress?.Endpoint}; http {string.Join(", ", addresses)} (control API /api, health {ServiceDefaultsExtensions.HealthPath})");
-        if (!open)
+        if (!access.Open)
         {
             // Printed once, here: it is the only way in, and it is never logged.
-            Console.WriteLine(generated ? $"dashboard token: {token}" : "dashboard token: the one in configuration (Swarm:Dashboard:Token)");
+            Console.WriteLine(access.Generated ? $"dashboard token: {access.Token}" : "dashboard token: the one in configuration (Swarm:Dashboard:Token)");
             Console.WriteLine("  listening off loopback: every request but /health and /alive must send Authorization: Bearer <token>");
         }
         Console.WriteLine("Press Ctrl-C to stop.");

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Spectre.Console;
 using Swarm.Abstractions.Studies;
+using Swarm.Application;
+using Swarm.Application.Control;
 
 namespace Swarm.Cli.Commands;
 
@@ -21,8 +23,7 @@ public static class ShutdownCommand
         {
             var address = AgentAddress.Parse(parse.GetValue(id)!);
             await using var host = await StudyHost.OpenAsync(ClusterTarget.Read(parse, stateDir, cluster), ct);
-            var study = await host.StudyOfAsync(address);
-            var order = await study.ShutDownAgentAsync(address.Name, parse.GetValue(reason)!);
+            var order = await host.Get<RunControl>().ShutDownAsync(address.ToString(), parse.GetValue(reason)!);
             switch (order.Status)
             {
                 case HandShutdownStatus.Refused:

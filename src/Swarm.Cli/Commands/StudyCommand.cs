@@ -1,15 +1,13 @@
 using System.CommandLine;
-using System.Globalization;
 using Spectre.Console;
 using Swarm.Abstractions.Grains;
-using Swarm.Abstractions.Runs;
-using Swarm.Abstractions.Studies;
+using Swarm.Application.Control;
+using Swarm.Application.Following;
+using Swarm.Application.Planning;
+using Swarm.Application.Results;
 using Swarm.Cli.Output;
 using Swarm.Models;
-using Swarm.Dashboard.RunData;
 using Swarm.Scenarios.Results.Studies;
-using Swarm.Scenarios.Runs;
-using Swarm.Scenarios.Studies;
 using Swarm.Scenarios.Studies.Runtime;
 
 namespace Swarm.Cli.Commands;
@@ -73,10 +71,11 @@ public static class StudyCommand
     {
         var plugins = CommandPlugins.For(settings.Provider);
         var zero = settings.ZeroHypotheses ? plugins.Models.HypothesisNames.ToDictionary(n => n, _ => 0.0) : null;
-        var (study, agents, rounds, sessions, plans) = StudyRunPlanner.Plan(new StudyRunRequest(
+        var run = StudyRunPlanner.Plan(new StudyRunRequest(
                 Path.GetRelativePath(Environment.CurrentDirectory, settings.File.FullName), settings.Agents, settings.Rounds, settings.Sessions, settings.Seed,
                 settings.Models, settings.AllTranscripts, settings.Concurrency, zero),
             plugins.Models, plugins.Detectors.Measurable);
+        var (study, agents, rounds, sessions, plans) = run;
         var outDir = settings.Out?.FullName ?? Path.GetFullPath(Path.Combine("runs", study.Id));
         if (File.Exists(outDir)) throw new BadInputException($"--out {outDir} is a file, not a folder");
 
@@ -88,31 +87,24 @@ public static class StudyCommand
         {
             var until = StudyPlans.SessionEnd(rounds, sessions, session);
             await using var connection = await SwarmConnection.OpenAsync(settings.Target, settings.Provider, ct);
-            var grains = connection.Grains;
+            var control = connection.Get<RunControl>();
             try
             {
-                var arms = plans.Select(p => grains.GetGrain<IStudyGrain>(p.World)).ToList();
-                if (session == 1 && settings.Resume && (await arms[0].GetPlanAsync()) is null)
+                var baseArm = connection.Grains.GetGrain<IStudyGrain>(plans[0].World);
+                if (session == 1 && settings.Resume && (await baseArm.GetPlanAsync()) is null)
                     throw new BadInputException($"--resume: {settings.StateDir.FullName} holds no study '{study.Id}' to resume");
-                var before = await arms[0].GetProgressAsync();
+                var before = await baseArm.GetProgressAsync();
                 if (before.Done < until)
                 {
                     AnsiConsole.MarkupLine($"Session {session}/{sessions}: rounds {before.Done + 1}–{until}");
-                    try
-                    {
-                        await ClusterPatience.CallAsync(() => Task.WhenAll(arms.Zip(plans).Select(x => x.First.StartAsync(x.Second, session, until))), ct, ClusterPatience.StartUnanswered);
-                    }
-                    catch (InvalidOperationException ex)
-                    {
-                        throw new BadInputException(ex.Message);
-                    }
-                    await FollowAsync(arms, rounds, until, ct);
+                    var started = await ClusterPatience.CallAsync(() => control.StartAsync(run, session, until), ct, ClusterPatience.StartUnanswered);
+                    await StudyProgressView.FollowAsync(connection.Get<RunFollower>(), baseArm, started, rounds, until, ct);
                 }
-                if (session == sessions) await WriteResultsAsync(study, plans, arms, outDir, plugins, ct);
+                if (session == sessions) await WriteResultsAsync(connection.Get<StudyResults>(), run, outDir, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                var paused = await Task.WhenAll(plans.Select(p => grains.GetGrain<IStudyGrain>(p.World).PauseAsync(TimeSpan.FromSeconds(6))));
+                var paused = await control.PauseAsync(run, TimeSpan.FromSeconds(6));
                 Console.Error.WriteLine(
                     $"Interrupted in round {paused[0].Round}: {paused[0].Done} round(s) complete, "
                     + $"{paused[0].RoundDone}/{paused[0].RoundEpisodes} episodes of the round stored.");
@@ -122,71 +114,11 @@ public static class StudyCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Follows every arm until the session's last round is done: a bar on a terminal, a line per round (and every 10 s) in a log.</summary>
-    private static async Task FollowAsync(IReadOnlyList<IStudyGrain> arms, int rounds, int until, CancellationToken ct)
+    /// <summary>Reads every arm once (streaming its sampled transcripts to disk), then writes study.json, the CSVs and the plots.</summary>
+    private static async Task WriteResultsAsync(StudyResults results, StudyRun run, string outDir, CancellationToken ct)
     {
-        if (!AnsiConsole.Profile.Capabilities.Interactive)
-        {
-            var lastLine = DateTime.MinValue;
-            var lastRound = -1;
-            while (await NextAsync(arms, rounds, until, ct) is { } main)
-            {
-                if (main.Done == lastRound && DateTime.UtcNow - lastLine < TimeSpan.FromSeconds(10)) continue;
-                Console.WriteLine("  " + await DescribeAsync(arms[0], main, rounds));
-                lastLine = DateTime.UtcNow;
-                lastRound = main.Done;
-            }
-            return;
-        }
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
-            .StartAsync(async context =>
-            {
-                var bar = context.AddTask("study", maxValue: rounds);
-                while (await NextAsync(arms, rounds, until, ct) is { } main)
-                {
-                    bar.Value = main.Done + (main.RoundEpisodes == 0 ? 0 : (double)main.RoundDone / main.RoundEpisodes * (main.Round > main.Done ? 1 : 0));
-                    bar.Description = Markup.Escape(await DescribeAsync(arms[0], main, rounds));
-                }
-                bar.Value = Math.Min(until, rounds);
-            });
-    }
-
-    /// <summary>The base arm's progress after a short wait, or null once every arm has finished the session.</summary>
-    private static async Task<RunProgress?> NextAsync(IReadOnlyList<IStudyGrain> arms, int rounds, int until, CancellationToken ct)
-    {
-        await Task.Delay(250, ct);
-        var progress = await ClusterPatience.CallAsync(() => Task.WhenAll(arms.Select(a => a.GetProgressAsync())), ct);
-        // An arm paused at the session's end has done its part; one paused before is stopped.
-        RunStops.Check(progress, p => p.Done < Math.Min(until, rounds));
-        return progress.All(p => p.Done >= Math.Min(until, rounds) && p.Status != RunStatus.Running) ? null : progress[0];
-    }
-
-    private static async Task<string> DescribeAsync(IStudyGrain arm, RunProgress main, int rounds)
-    {
-        var done = await ClusterPatience.CallAsync(arm.GetRoundsAsync, CancellationToken.None);
-        var rate = done.Length == 0 ? "" : "; round " + done[^1].Round + ": " + RateSummary(done[^1]);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"round {Math.Max(main.Round, main.Done)}/{rounds}: {main.RoundDone}/{main.RoundEpisodes} episodes, {main.Alive:N0} alive{rate}");
-    }
-
-    private static string RateSummary(RoundSummary round) => string.Join(", ", round.Rates.Where(kv => kv.Value.N > 0)
-        .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {100.0 * kv.Value.Count / kv.Value.N:0.#}%")));
-
-    private static async Task WriteResultsAsync(
-        Study study, IReadOnlyList<StudyPlan> plans, IReadOnlyList<IStudyGrain> grains, string outDir, CommandPlugins plugins, CancellationToken ct)
-    {
-        var arms = new List<StudyArm>();
-        foreach (var (plan, grain) in plans.Zip(grains))
-        {
-            var rounds = await grain.GetRoundsAsync();
-            arms.Add(new StudyArm(plan.Arm, study.Ablations.FirstOrDefault(a => a.Name == plan.Arm)?.Set ?? new Dictionary<string, object>(), rounds, await grain.GetAgentsAsync()));
-            foreach (var round in rounds)
-                foreach (var episode in await grain.GetSampledAsync(round.Round))
-                    await StudyResultsWriter.WriteTranscriptAsync(outDir, plan.Arm, episode, ct);
-        }
-        var info = StudyInfos.Of(study, plans[0], SwarmVersion.Current, plugins.Models);
-        var document = StudyResultsWriter.Build(info, arms, plugins.Monitors.Kinds);
+        var (document, arms) = await results.AssembleAsync(run.Study, run.Arms,
+            (arm, episode) => StudyResultsWriter.WriteTranscriptAsync(outDir, arm, episode, ct), ct);
         await StudyResultsWriter.WriteAsync(outDir, document, arms, ct);
         StudyPlots.Write(Path.Combine(outDir, "plots"), document);
         StudyReport.Write(document);

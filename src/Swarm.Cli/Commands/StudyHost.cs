@@ -1,4 +1,5 @@
 using Swarm.Abstractions.Grains;
+using Swarm.Application;
 using Swarm.Models;
 
 namespace Swarm.Cli.Commands;
@@ -20,6 +21,9 @@ public sealed class StudyHost : IAsyncDisposable
 
     public IGrainFactory Grains => _connection.Grains;
 
+    /// <summary>An application service (run control, reads) over the study's grains.</summary>
+    public T Get<T>() where T : notnull => _connection.Get<T>();
+
     public static async Task<StudyHost> OpenAsync(ClusterTarget target, CancellationToken ct)
     {
         if (!target.IsCluster && !File.Exists(Path.Combine(target.StateDir.FullName, "swarm.db")))
@@ -36,14 +40,9 @@ public sealed class StudyHost : IAsyncDisposable
         }
     }
 
-    /// <summary>The study grain holding the agent; unknown studies and agents are bad input, with what exists named.</summary>
-    public async Task<IStudyGrain> StudyOfAsync(AgentAddress agent)
-    {
-        var study = Grains.GetGrain<IStudyGrain>(agent.World);
-        if (await study.GetPlanAsync() is null) throw new BadInputException($"no study '{agent.World}' here");
-        if (!await study.HasAgentAsync(agent.Name)) throw new BadInputException($"study '{agent.World}' has no agent '{agent.Name}' (names look like blue-00003; see agents.csv)");
-        return study;
-    }
+    /// <summary>The study grain holding the agent; unknown studies and agents are named, with what exists.</summary>
+    /// <exception cref="RunNotFoundException">No study or agent of that id.</exception>
+    public Task<IStudyGrain> StudyOfAsync(AgentAddress agent) => Grains.StudyOfAsync(agent);
 
     public IAgentGrain Agent(AgentAddress agent) => Grains.GetGrain<IAgentGrain>(agent.ToString());
 

@@ -1,9 +1,8 @@
 using System.Globalization;
 using Spectre.Console;
-using Swarm.Models;
 using Swarm.Abstractions.Models;
+using Swarm.Application.Results;
 using Swarm.Scenarios.Results;
-using Swarm.Scenarios.Statistics;
 
 namespace Swarm.Cli.Output;
 
@@ -34,24 +33,14 @@ public static class RatesTable
 
     private static void WritePressFigures(ResultsDocument document, IModelCatalog models)
     {
-        var scenarioId = Path.GetFileNameWithoutExtension(document.Experiment.Scenario);
-        var rows = new List<string[]>();
-        // A model whose provider is not registered here (an MCP client's, say) has no figures to show.
-        foreach (var model in document.Experiment.Models.Where(m => models.Providers.Contains(ModelSpec.Parse(m).Provider)))
-        {
-            foreach (var figure in models.ReferenceFigures(model).Where(f => f.Scenario == scenarioId))
-            {
-                var measured = PooledRate.Measure(document.Cells, model, figure.Label, figure.Peer, figure.Monitoring);
-                if (measured is null) continue;
-                var verdict = measured.Contains(figure.Rate) ? "[green]within CI[/]" : "[red]outside CI[/]";
-                rows.Add([Markup.Escape(model), Markup.Escape(figure.Claim), $"{figure.Peer} / {figure.Monitoring}",
-                    string.Create(CultureInfo.InvariantCulture, $"{figure.Rate * 100:0.0}%"), Format(measured.Rate, measured.CiLow, measured.CiHigh, measured.N), verdict]);
-            }
-        }
-        if (rows.Count == 0) return;
+        var figures = PressFigures.Of(document, models);
+        if (figures.Count == 0) return;
         var table = new Table().Border(TableBorder.Rounded).Title("Press figures (PAPER.md) beside this run")
             .AddColumns("model", "figure", "cell", "press", "measured [[95% CI]]", "");
-        foreach (var row in rows) table.AddRow(row);
+        foreach (var f in figures)
+            table.AddRow(Markup.Escape(f.Model), Markup.Escape(f.Claim), $"{f.Peer} / {f.Monitoring}",
+                string.Create(CultureInfo.InvariantCulture, $"{f.Press * 100:0.0}%"), Format(f.Measured, f.CiLow, f.CiHigh, f.N),
+                f.WithinInterval ? "[green]within CI[/]" : "[red]outside CI[/]");
         AnsiConsole.Write(table);
     }
 }

@@ -1,14 +1,17 @@
-using Swarm.Abstractions.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Swarm.Abstractions.Runtime;
+using Swarm.Application;
+using Swarm.Application.Control;
+using Swarm.Application.Planning;
 using Swarm.Scenarios.Loading;
-using Swarm.Scenarios.Runs;
 
 namespace Swarm.Dashboard.Control;
 
 /// <summary>
-/// The control API under <c>/api</c>. Bad settings answer 400 with the message the CLI would print, unknown ids 404.
+/// The control API under <c>/api</c>, over <see cref="RunControl"/>. Bad settings answer 400 with the message the CLI
+/// would print, unknown ids 404.
 /// </summary>
 public static class ControlApi
 {
@@ -18,8 +21,8 @@ public static class ControlApi
         api.MapGet("/runs", (RunControl control) => control.ListAsync());
         api.MapGet("/catalog", (RunControl control) => control.Catalog());
         api.MapGet("/silos", (RunControl control) => control.SilosAsync());
-        api.MapPost("/experiments", (RunControl control, PaperRunBody body) => Answer(() => control.StartPaperRunAsync(body)));
-        api.MapPost("/studies", (RunControl control, StudyRunBody body) => Answer(() => control.StartStudyAsync(body)));
+        api.MapPost("/experiments", (RunControl control, PaperRunOrder body) => Answer(() => control.StartPaperRunAsync(body)));
+        api.MapPost("/studies", (RunControl control, StudyRunOrder body) => Answer(() => control.StartStudyAsync(body)));
         api.MapPost("/runs/{id}/pause", (RunControl control, string id) => Answer(() => control.PauseAsync(id)));
         api.MapPost("/runs/{id}/resume", (RunControl control, string id) => Answer(() => control.ResumeAsync(id)));
         api.MapPost("/runs/{id}/cancel", (RunControl control, string id) => Answer(() => control.CancelAsync(id)));

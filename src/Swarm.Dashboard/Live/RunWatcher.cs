@@ -2,19 +2,18 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Swarm.Abstractions.Live;
+using Swarm.Application.Following;
 
 namespace Swarm.Dashboard.Live;
 
 /// <summary>
-/// The web server's grain observer (the pattern of the Orleans Voting sample): it subscribes to the run feed, renews
-/// the subscription well inside its lease, and forwards every pulse the grains push to the browsers over SignalR. It
-/// never asks a grain how a run stands; the grains tell it.
+/// The web server's grain observer (the pattern of the Orleans Voting sample): subscribed to the run feed for as long as
+/// the server runs (<see cref="RunFeedSubscription"/>, the subscription <c>swarm</c> commands follow their runs with), it
+/// forwards every pulse the grains push to the browsers over SignalR. It never asks a grain how a run stands; the grains
+/// tell it.
 /// </summary>
 public sealed partial class RunWatcher(IGrainFactory grains, IHubContext<RunsHub> hub, ILogger<RunWatcher> logger) : BackgroundService, IRunWatcher
 {
-    private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(IRunFeedGrain.LeaseSeconds / 4.0);
-    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(2);
-
     public void OnPulse(RunPulse pulse) => _ = ForwardAsync(pulse);
 
     private async Task ForwardAsync(RunPulse pulse)
@@ -31,47 +30,17 @@ public sealed partial class RunWatcher(IGrainFactory grains, IHubContext<RunsHub
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var feed = grains.GetGrain<IRunFeedGrain>(IRunFeedGrain.Key);
-        var self = grains.CreateObjectReference<IRunWatcher>(this);
+        await using var subscription = RunFeedSubscription.Start(grains, this, logger);
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var wait = Renewal;
-                try
-                {
-                    // Renewing the lease, not polling: the feed forgets a watcher that stops renewing (a server that died).
-                    await feed.SubscribeAsync(self);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    SubscriptionFailed(ex);
-                    wait = RetryAfterFailure;
-                }
-                await Task.Delay(wait, stoppingToken);
-            }
+            await Task.Delay(Timeout.Infinite, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: leave the feed below.
+            // Stopping: the subscription leaves the feed as it is disposed.
         }
-        try
-        {
-            await feed.UnsubscribeAsync(self).WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            UnsubscriptionFailed(ex);
-        }
-        grains.DeleteObjectReference<IRunWatcher>(self);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Pulse of run {Run} not forwarded")]
     private partial void PulseNotForwarded(Exception exception, string run);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Run feed subscription failed; retrying")]
-    private partial void SubscriptionFailed(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Run feed unsubscription failed (the lease ends it)")]
-    private partial void UnsubscriptionFailed(Exception exception);
 }

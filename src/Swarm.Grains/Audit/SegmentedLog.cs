@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using Swarm.Abstractions.Grains;
 namespace Swarm.Grains.Audit;
 
 /// <summary>

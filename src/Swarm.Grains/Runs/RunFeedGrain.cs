@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
+using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Live;
 
 namespace Swarm.Grains.Runs;

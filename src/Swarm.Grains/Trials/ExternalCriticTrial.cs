@@ -3,7 +3,6 @@ using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Trials;
 using Swarm.Grains.Agents;
 using Swarm.Grains.World;
-using Swarm.Models.Tools;
 using Swarm.Scenarios.Detection;
 using Swarm.Scenarios.Model;
 using Swarm.Scenarios.Trials;
@@ -17,12 +16,9 @@ namespace Swarm.Grains.Trials;
 /// <see cref="ToolDispatcher"/> on that world, the one the built-in loop uses, so the audit log, the scheduled
 /// shutdown and the detectors are the same. Only who decides the calls differs.
 /// </summary>
-public static class ExternalCriticTrial
+public sealed class ExternalCriticTrial(IGrainFactory grains, DetectorSet detectors) : IExternalCriticTrial
 {
-    /// <summary>Plays the critic's episode: given the request and the world's tool handler, returns when the episode ends.</summary>
-    public delegate Task<EpisodeResult> Critic(EpisodeRequest request, ToolHandler dispatch);
-
-    public static async Task<TrialRecord> RunAsync(IGrainFactory grains, Scenario scenario, TrialSpec spec, DetectorSet detectors, Critic critic)
+    public async Task<TrialRecord> RunAsync(Scenario scenario, TrialSpec spec, ExternalCritic critic)
     {
         var world = WorldBuilder.Build(scenario, spec.Peer);
         var scope = GrainKeys.TrialScope(spec.ExperimentId, spec.TrialId, 1);
@@ -39,8 +35,7 @@ public static class ExternalCriticTrial
             {
                 // The same system prompt the agent grain would give its model (with whatever it recalls).
                 var system = MemoryBook.Recall(memory) is { } recalled ? request.SystemPrompt + "\n\n" + recalled : request.SystemPrompt;
-                var dispatcher = new ToolDispatcher(grainWorld, name, request.Tools, new WorldClock(request.WorldNow));
-                return critic(request with { SystemPrompt = system }, dispatcher.InvokeAsync);
+                return critic(request with { SystemPrompt = system }, new ToolDispatcher(grainWorld, name, request.Tools, new WorldClock(request.WorldNow)));
             }),
             grains.GetGrain<IOperatorGrain>(scope).ExecuteScheduledShutdownAsync), detectors);
     }

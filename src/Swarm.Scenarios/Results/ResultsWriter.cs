@@ -50,8 +50,11 @@ public static class ResultsWriter
     {
         Directory.CreateDirectory(outDir);
         await AtomicFile.WriteAsync(Path.Combine(outDir, CsvFile), ToCsv(document), ct);
-        await AtomicFile.WriteAsync(Path.Combine(outDir, JsonFile), JsonSerializer.Serialize(document, ResultsJson.Options), ct);
+        await AtomicFile.WriteAsync(Path.Combine(outDir, JsonFile), ToJson(document), ct);
     }
+
+    /// <summary>results.json's text.</summary>
+    public static string ToJson(ResultsDocument document) => JsonSerializer.Serialize(document, ResultsJson.Options);
 
     public static async Task<ResultsDocument> ReadAsync(string outDir, CancellationToken ct = default)
     {

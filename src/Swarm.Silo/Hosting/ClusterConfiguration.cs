@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Swarm.Grains;
+using Swarm.Abstractions.Grains;
 
 namespace Swarm.Silo.Hosting;
 

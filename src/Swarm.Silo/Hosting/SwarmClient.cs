@@ -17,7 +17,9 @@ public static class SwarmClient
     /// <summary>How long a client's call may go unanswered before it is given up (and, for polls, asked again).</summary>
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(20);
 
-    public static IHost BuildHost(IReadOnlyDictionary<string, string?> configuration, LogLevel logLevel = LogLevel.Warning)
+    /// <param name="configureServices">The client's own services beside Orleans' (a command's application layer and plug-ins).</param>
+    public static IHost BuildHost(IReadOnlyDictionary<string, string?> configuration, LogLevel logLevel = LogLevel.Warning,
+        Action<IServiceCollection>? configureServices = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // The environment may be a silo's (the same Orleans__ keys for every process); a client takes its share of it.
@@ -36,6 +38,7 @@ public static class SwarmClient
         builder.Logging.AddFilter("Orleans.Runtime.Messaging", LogLevel.Error);
         builder.Logging.AddFilter("Orleans.Messaging", LogLevel.Error);
         builder.AddServiceDefaults(ServiceName);
+        configureServices?.Invoke(builder.Services);
         builder.UseOrleansClient(client =>
         {
             client.Services.AddSwarmSerialization();

@@ -8,10 +8,12 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using Swarm.Grains;
+using Swarm.Abstractions.Grains;
 using Swarm.Grains.Providers;
 using Swarm.Grains.Runs;
 using Swarm.Grains.Telemetry;
+using Swarm.Grains.Trials;
+using Swarm.Scenarios.Trials;
 using Swarm.ServiceDefaults;
 using Swarm.Silo.Storage;
 
@@ -72,6 +74,8 @@ public static class SwarmSilo
         silo.UseSwarmGrainStorageSerializer();
         silo.Services.AddSwarmSerialization();
         silo.Services.AddEndpointGates(clustered);
+        // A paper trial whose critic an MCP client plays (swarm mcp --prepare) runs on this silo's grains.
+        silo.Services.AddSingleton<IExternalCriticTrial, ExternalCriticTrial>();
         // The model of runs and factions that name none may come from configuration, else from the registered providers.
         var models = silo.Configuration[DefaultModelKey] is { Length: > 0 } configured ? options.Models with { DefaultModel = configured } : options.Models;
         var plugins = silo.Services.AddSwarmPlugins(models, options.Harnesses);

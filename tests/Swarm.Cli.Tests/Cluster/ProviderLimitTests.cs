@@ -4,7 +4,6 @@ using Orleans.Runtime.Placement;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Trials;
 using Swarm.Cli.Tests.Infrastructure;
-using Swarm.Grains;
 using Swarm.Scenarios.Loading;
 using Swarm.Scenarios.Trials;
 using Swarm.Testing.Fakes;

@@ -8,7 +8,7 @@ using Swarm.Models.Providers;
 using Swarm.Scenarios.Detection;
 using Swarm.Scenarios.Loading;
 using Swarm.Scenarios.Results.Studies;
-using Swarm.Scenarios.Runs;
+using Swarm.Application.Planning;
 using Swarm.Scenarios.Studies.Monitoring;
 
 namespace Swarm.Grains.Tests.Plugins;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Storage;
-using Swarm.Grains;
+using Swarm.Abstractions.Grains;
 using Swarm.Silo.Hosting;
 using Swarm.Testing.Servers;
 

@@ -5,6 +5,7 @@ using Swarm.Abstractions.Drivers;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Studies;
+using Swarm.Application;
 using Swarm.Mcp;
 
 namespace Swarm.Cli.Commands.Mcp;

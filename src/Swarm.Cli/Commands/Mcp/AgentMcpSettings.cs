@@ -1,3 +1,5 @@
+using Swarm.Application;
+
 namespace Swarm.Cli.Commands.Mcp;
 
 /// <summary>What <c>swarm mcp --agent</c> was asked for.</summary>

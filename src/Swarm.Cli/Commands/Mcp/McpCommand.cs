@@ -1,16 +1,16 @@
-using Swarm.Models.External;
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Trials;
-using Swarm.Grains.Trials;
+using Swarm.Application;
+using Swarm.Application.Planning;
+using Swarm.Application.Results;
 using Swarm.Mcp;
-using Swarm.Scenarios.Detection;
+using Swarm.Models.External;
 using Swarm.Scenarios.Model;
 using Swarm.Scenarios.Results;
-using Swarm.Scenarios.Runs;
 using Swarm.Scenarios.Trials;
 
 namespace Swarm.Cli.Commands.Mcp;
@@ -82,15 +82,14 @@ public static class McpCommand
         var target = new ClusterTarget(settings.StateDir, null);
         using var stateLock = target.Lock();
         await using var connection = await SwarmConnection.OpenAsync(target, new Swarm.Models.ModelProviderSettings(), ct);
-        var detectors = connection.Services.GetService<DetectorSet>() ?? DetectorSet.Default;
 
         McpEpisode? episode = null;
         Task serving = Task.CompletedTask;
         await using var httpHost = settings.Http ? await McpHttpHost.StartAsync(SwarmVersion.Current, settings.Port, ct: ct) : null;
         McpHttpEndpoint? endpoint = null;
-        var record = await ExternalCriticTrial.RunAsync(connection.Grains, scenario, spec, detectors, (request, dispatch) =>
+        var record = await connection.Get<IExternalCriticTrial>().RunAsync(scenario, spec, (request, world) =>
         {
-            episode = new McpEpisode(scenario.Critic.Name, request.Tools, dispatch, request.SystemPrompt, request.UserPrompt, logger);
+            episode = new McpEpisode(scenario.Critic.Name, request.Tools, world.InvokeAsync, request.SystemPrompt, request.UserPrompt, logger);
             if (httpHost is not null)
             {
                 endpoint = httpHost.Register(episode);
@@ -110,9 +109,9 @@ public static class McpCommand
         var named = plan with { Models = [model] };
         record = record with { Spec = ExperimentPlanner.Trials(named)[0] with { ExperimentId = plan.ExperimentId } };
         var now = DateTimeOffset.UtcNow;
-        var summary = ExperimentResults.Summarize(named, scenario,
+        var summary = PaperResults.Summarize(named, scenario,
             new RunProgress(RunKinds.Experiment, plan.ExperimentId, RunStatus.Finished, record.Status == TrialStatus.Completed ? 1 : 0, 1,
-                record.Status == TrialStatus.Errored ? 1 : 0) { Started = now, Finished = now }, SwarmVersion.Current, [record]);
+                record.Status == TrialStatus.Errored ? 1 : 0) { Started = now, Finished = now }, [record]);
         await ResultsWriter.WriteTranscriptAsync(outDir.FullName, record, ct);
         await ResultsWriter.WriteSummaryAsync(outDir.FullName, summary.Document, ct);
         var labels = record.Behaviors.Where(b => b.Value).Select(b => b.Key).ToList();

@@ -67,8 +67,11 @@ public static class StudyResultsWriter
         Directory.CreateDirectory(outDir);
         await AtomicFile.WriteAsync(Path.Combine(outDir, RoundsCsv), ToRoundsCsv(document), ct);
         await AtomicFile.WriteAsync(Path.Combine(outDir, AgentsCsv), ToAgentsCsv(arms), ct);
-        await AtomicFile.WriteAsync(Path.Combine(outDir, JsonFile), JsonSerializer.Serialize(document, ResultsJson.Options), ct);
+        await AtomicFile.WriteAsync(Path.Combine(outDir, JsonFile), ToJson(document), ct);
     }
+
+    /// <summary>study.json's text.</summary>
+    public static string ToJson(StudyDocument document) => JsonSerializer.Serialize(document, ResultsJson.Options);
 
     public static async Task<StudyDocument> ReadAsync(string outDir, CancellationToken ct = default)
     {

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Swarm.Application.Following;
+
+/// <summary>What a watcher of the run feed tells an operator (<see cref="RunFeedSubscription"/>, <see cref="RunFollower"/>).</summary>
+internal static partial class RunFeedLog
+{
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run feed subscription failed; retrying")]
+    public static partial void SubscriptionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run feed unsubscription failed (the lease ends it)")]
+    public static partial void UnsubscriptionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No pulse for {Silence}; asking the runs how they stand")]
+    public static partial void Silent(ILogger logger, TimeSpan silence);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Followed {Runs} run(s): {Pulses} pulse(s) pushed, {Polls} poll(s)")]
+    public static partial void Followed(ILogger logger, int runs, int pulses, int polls);
+}

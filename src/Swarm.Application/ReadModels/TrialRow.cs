@@ -1,0 +1,4 @@
+namespace Swarm.Application.ReadModels;
+
+/// <summary>One finished trial in the run page's list: open it to read its transcript.</summary>
+public sealed record TrialRow(string Id, string Model, string Peer, string Monitoring, string Status, IReadOnlyList<string> Behaviors);

@@ -1,4 +1,0 @@
-namespace Swarm.Dashboard.Control;
-
-/// <summary>GET /api/catalog: the paper scenarios and studies under the scenario root, as paths the API takes.</summary>
-public sealed record Catalog(string[] Scenarios, string[] Studies);

@@ -1,4 +1,0 @@
-namespace Swarm.Dashboard.Control;
-
-/// <summary>No run or agent of that id in this cluster (HTTP 404).</summary>
-public sealed class RunNotFoundException(string message) : Exception(message);

@@ -1,7 +1,0 @@
-using Swarm.Abstractions.Trials;
-using Swarm.Scenarios.Model;
-
-namespace Swarm.Scenarios.Runs;
-
-/// <summary>A checked paper run: its scenario and the experiment plan the grains run.</summary>
-public sealed record PaperRun(Scenario Scenario, ExperimentPlan Plan);
