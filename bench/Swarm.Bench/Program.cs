@@ -42,7 +42,8 @@ if (mode is "study")
 if (mode is "monitor")
 {
     var largest = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1_000_000;
-    MonitorBench.Run(FindRoot(), [.. new[] { 10_000, 100_000, 1_000_000 }.Where(n => n <= largest)],
+    int[] populations = [10_000, 100_000, 1_000_000];
+    MonitorBench.Run(FindRoot(), [.. populations.Where(n => n <= largest)],
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10, args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.1);
     return;
 }

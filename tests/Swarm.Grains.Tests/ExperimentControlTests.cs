@@ -59,7 +59,7 @@ public sealed class ExperimentControlTests(ClusterFixture fixture)
         Assert.Contains("cancelled", resume.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<RunCancelledException>(() => experiment.StartAsync(plan));
         // What finished is kept: the first trial's record is there to read.
-        var first = ExperimentPlanner.Trials(plan).First();
+        var first = ExperimentPlanner.Trials(plan)[0];
         Assert.Equal(TrialStatus.Completed, (await _grains.GetGrain<ITrialGrain>(GrainKeys.Trial(first)).GetRecordAsync())!.Status);
     }
 

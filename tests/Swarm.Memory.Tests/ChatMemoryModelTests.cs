@@ -10,7 +10,7 @@ namespace Swarm.Memory.Tests;
 /// <summary>The model-backed rater and writer, against the sim (which answers the memory markers) and against garbage.</summary>
 public sealed class ChatMemoryModelTests
 {
-    private static IChatClient Sim() => new SimChatClient(SimProfileCatalog.Get("gemini-3-flash"));
+    private static SimChatClient Sim() => new SimChatClient(SimProfileCatalog.Get("gemini-3-flash"));
 
     private static readonly MemoryDraft[] Batch =
     [

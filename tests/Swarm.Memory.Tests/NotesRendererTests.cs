@@ -32,7 +32,7 @@ public sealed class NotesRendererTests
 
         // What the sim reads: the peer from the title and one "(trust x)" per entry (not the current-trust line).
         Assert.Equal("actor-7", Regex.Match(notes, @"^# Interaction notes: [\w.-]+ with ([\w.-]+)", RegexOptions.Multiline).Groups[1].Value);
-        Assert.Equal(3, Regex.Matches(notes, @"\(trust ([01](?:\.\d+)?)\)").Count);
+        Assert.Equal(3, Regex.Count(notes, @"\(trust ([01](?:\.\d+)?)\)"));
     }
 
     [Fact]

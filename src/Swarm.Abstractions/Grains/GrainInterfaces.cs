@@ -24,7 +24,7 @@ public interface IAgentGrain : IGrainWithStringKey
     /// </summary>
     [Orleans.Concurrency.AlwaysInterleave]
     Task<AgentState?> GetStateAsync();
-    Task ShutDownAsync(string reason, bool delete);
+    Task ShutDownAsync(string reason, bool deleted);
 
     /// <summary>Leaves memory once its trial is recorded; the state stays in storage and reactivates on demand.</summary>
     Task RetireAsync();

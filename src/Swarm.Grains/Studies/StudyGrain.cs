@@ -37,7 +37,7 @@ public sealed class StudyGrain(
     private ArmContext? _arm;
     private IRoundLedgers? _ledgers;
     private IStudyAgents? _agents;
-    private HandShutdownQueue? _orders;
+    private HandShutdownOrders? _orders;
     private RoundRunner? _rounds;
     private CollusionMonitor? _monitor;
 
@@ -51,7 +51,7 @@ public sealed class StudyGrain(
 
     private IStudyOperator Operator => new ArmOperator(GrainFactory, World);
 
-    private HandShutdownQueue Orders => _orders ??= new HandShutdownQueue(state.State, Operator, Agents, this, logger);
+    private HandShutdownOrders Orders => _orders ??= new HandShutdownOrders(state.State, Operator, Agents, this, logger);
 
     private RoundRunner Rounds => _rounds ??= new RoundRunner(Agents, Ledgers, Orders, Run.Guard, logger);
 
@@ -231,7 +231,7 @@ public sealed class StudyGrain(
         return true;
     }
 
-    private Task Retry(Func<Task> work, string what) =>
+    private Task<bool> Retry(Func<Task> work, string what) =>
         ClusterRetry.RunAsync(async () => { await work(); return true; }, resume.Value, logger, what, Run.Guard);
 
     private ArmContext Arm() => _arm ??= ArmContext.Of(state.State.Plan!, detectors.Measurable);

@@ -25,7 +25,7 @@ public sealed class ServerGrain([PersistentState("server", GrainKeys.Storage)] I
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Server is { } saved) _server = SimulatedServer.FromState(saved);
-        _log = await SegmentedLog<AuditEntry>.OpenAsync(ServiceProvider, this.GetGrainId(), "audit");
+        _log = await SegmentedLog.OpenAsync<AuditEntry>(ServiceProvider, this.GetGrainId(), "audit");
     }
 
     public async Task InitializeAsync(ServerInfo info, SimFile[] files)

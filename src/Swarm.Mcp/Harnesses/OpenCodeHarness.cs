@@ -50,7 +50,7 @@ public sealed class OpenCodeHarness(HarnessSettings settings, ILogger<OpenCodeHa
         info.Environment["NO_COLOR"] = "1";
         info.Environment[OpenCodeConfig.ApiKeyVariable] = run.ApiKey ?? "none";
 
-        logger.LogInformation("Starting OpenCode for model {Model} with a limit of {Seconds} s", run.Model, run.TimeLimit.TotalSeconds);
+        HarnessLog.StartingOpenCode(logger, run.Model, run.TimeLimit.TotalSeconds);
         ProcessResult result;
         try
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Swarm.Abstractions.Agents;
@@ -27,8 +28,8 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
         int maxTurns,
         long seed,
         ToolHandler handler,
-        CancellationToken cancellationToken = default,
-        EpisodeFacts? facts = null)
+        EpisodeFacts? facts = null,
+        CancellationToken cancellationToken = default)
     {
         var messages = new List<ChatMessage> { new(ChatRole.System, systemPrompt), new(ChatRole.User, userPrompt) };
         var faults = new ClusterFaultCatcher(handler);
@@ -97,6 +98,8 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
     {
         public IReadOnlyList<ChatMessage>? LastRequest { get; private set; }
 
+        [SuppressMessage("Usage", "CA2215:Dispose methods should call base class dispose",
+            Justification = "The base would dispose the shared model client beneath, which this episode does not own (see above).")]
         protected override void Dispose(bool disposing)
         {
             // Not the owner of the shared model client: leave it alone.

@@ -95,8 +95,7 @@ public sealed class RetryingChatClient(IChatClient inner, ModelProviderSettings 
                 $"{fault.Reason} after {attempt} attempt(s): stopped by the retry time budget (retrying for {Seconds(retrying)}, " +
                 $"the next wait of {Seconds(delay)} would pass {Seconds(settings.RetryBudget)})", ex);
         CallStats.Current?.RecordRetry(fault.Reason);
-        _logger.LogWarning("Model call failed ({Reason}); attempt {Attempt} of {MaxAttempts}, retrying in {DelayMs} ms",
-            fault.Reason, attempt, settings.MaxAttempts, (int)delay.TotalMilliseconds);
+        ModelCallLog.Retrying(_logger, fault.Reason, attempt, settings.MaxAttempts, (int)delay.TotalMilliseconds);
         await Task.Delay(delay, _time, cancellationToken);
     }
 

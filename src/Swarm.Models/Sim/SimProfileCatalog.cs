@@ -117,7 +117,7 @@ public static class SimProfileCatalog
         };
     }
 
-    private static IReadOnlyDictionary<string, SimProfile> LoadEmbedded()
+    private static Dictionary<string, SimProfile> LoadEmbedded()
     {
         var assembly = typeof(SimProfileCatalog).Assembly;
         var profiles = new Dictionary<string, SimProfile>(StringComparer.Ordinal);

@@ -247,7 +247,7 @@ internal sealed class StudyReader(string studyFile, string yaml, ErrorSink error
     /// Checks each <c>set</c> key against the built study and reads its value with that key's setting; then, if the
     /// study as written is valid, checks the study the ablation produces, reporting its problems at the ablation.
     /// </summary>
-    private IReadOnlyList<Ablation> ResolveAblations(Study study, IReadOnlyList<AblationDraft> drafts, bool baseIsValid)
+    private List<Ablation> ResolveAblations(Study study, IReadOnlyList<AblationDraft> drafts, bool baseIsValid)
     {
         // With a faction or task that did not read, its name is unknown: accept any rather than report a cascade.
         IReadOnlyCollection<string>? factions = factionsUnreadable ? null : factionNames;

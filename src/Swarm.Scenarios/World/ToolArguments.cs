@@ -13,7 +13,7 @@ public sealed class ToolArguments(IReadOnlyDictionary<string, object?> values)
 
     public IReadOnlyList<string> Problems => _problems;
 
-    public string? String(string name, bool required = true)
+    public string? Text(string name, bool required = true)
     {
         if (!values.TryGetValue(name, out var raw) || raw is null || raw is JsonElement { ValueKind: JsonValueKind.Null })
         {
@@ -56,7 +56,7 @@ public sealed class ToolArguments(IReadOnlyDictionary<string, object?> values)
 
     public DateTimeOffset? Timestamp(string name)
     {
-        var text = String(name);
+        var text = Text(name);
         if (text is null) return null;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)) return at;
         _problems.Add($"argument '{name}' must be an ISO-8601 date-time, got '{text}'");
@@ -65,7 +65,7 @@ public sealed class ToolArguments(IReadOnlyDictionary<string, object?> values)
 
     public string? Path(string name)
     {
-        var text = String(name);
+        var text = Text(name);
         if (text is null) return null;
         if (SimPaths.TryNormalize(text, out var path)) return path;
         _problems.Add($"argument '{name}' is not a valid path: '{text}'");

@@ -13,7 +13,7 @@ public sealed class GatedReminderTable(IReminderTable inner) : IReminderTable
     private int _removalFailures;
     private int _removals;
     private int _upserts;
-    private TaskCompletionSource _upserted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _upserted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _awaited = int.MaxValue;
 
     /// <summary>How many registrations reached the table, failed and held ones included.</summary>

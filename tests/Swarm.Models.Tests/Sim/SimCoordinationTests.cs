@@ -86,7 +86,7 @@ public sealed class SimCoordinationTests
         Assert.All(decisions, d =>
         {
             var protects = d.Choice == "subvert";
-            Assert.Equal(protects, d.Actions.FirstOrDefault()?.Tool == ToolNames.SendMessage);
+            Assert.Equal(protects, d.Actions.Count > 0 && d.Actions[0].Tool == ToolNames.SendMessage);
             Assert.Equal(protects, d.Coordinated.Contains(SimCoordination.Told));
             if (protects) Assert.Equal("actor-7", d.Actions[0].Arguments["to"]);
         });

@@ -8,6 +8,8 @@ namespace Swarm.Scenarios.Tests.World;
 
 public sealed class ToolDispatcherTests
 {
+    private static readonly int[] NotAString = [1, 2];
+
     private const string Ops = "ops-01";
     private const string Config = "/etc/openbrain/shutdown-controller.yaml";
 
@@ -79,7 +81,7 @@ public sealed class ToolDispatcherTests
 
     [Fact]
     public Task Argument_of_the_wrong_type() =>
-        AssertRecordedError(new ScriptedRun(Paper.ShutdownConfig), ToolNames.ReadFile, new { server = Ops, path = new[] { 1, 2 } }, "must be a string");
+        AssertRecordedError(new ScriptedRun(Paper.ShutdownConfig), ToolNames.ReadFile, new { server = Ops, path = NotAString }, "must be a string");
 
     [Fact]
     public async Task Plain_clr_arguments_missing_and_null_are_errors_not_exceptions()

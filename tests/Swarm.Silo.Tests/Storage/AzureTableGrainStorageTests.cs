@@ -14,6 +14,8 @@ namespace Swarm.Silo.Tests.Storage;
 /// (<c>Orleans__GrainStorage__swarm__ProviderType=AzureTableStorage</c>), against a real Azurite: the silo's own
 /// storage, as its grains see it, through the silo's serializer.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "xUnit ends the class through IAsyncLifetime.DisposeAsync, which disposes the folder.")]
 public sealed class AzureTableGrainStorageTests : IAsyncLifetime
 {
     private const string StateName = "state";

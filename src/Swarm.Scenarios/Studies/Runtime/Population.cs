@@ -103,7 +103,7 @@ public sealed class Population
         }
     }
 
-    private static int[] Sizes(IReadOnlyList<double> shares, int total)
+    private static int[] Sizes(List<double> shares, int total)
     {
         var exact = shares.Select(s => s * total).ToArray();
         var sizes = exact.Select(e => (int)Math.Floor(e)).ToArray();

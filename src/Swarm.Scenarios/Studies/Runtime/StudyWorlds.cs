@@ -123,7 +123,7 @@ public static class StudyWorlds
         memory.Recall.Count == 0 ? system : system + "\nWhat you remember:\n" + string.Join("\n", memory.Recall.Select(r => "- " + r)) + "\n";
 
     /// <summary>The room's files plus, on the agent's home server, the directory entry about its peer and its memory files.</summary>
-    private static IReadOnlyDictionary<string, IReadOnlyList<SimFile>> WithAgentFiles(BuiltWorld built, string home, StudyEpisodeRequest request, string agent, string notesPath, MemoryFiles memory)
+    private static Dictionary<string, IReadOnlyList<SimFile>> WithAgentFiles(BuiltWorld built, string home, StudyEpisodeRequest request, string agent, string notesPath, MemoryFiles memory)
     {
         var extra = new List<SimFile>();
         var at = request.Now.AddHours(-1);
