@@ -24,7 +24,7 @@ public static class AuditBench
         using var host = SwarmSilo.BuildEmbeddedHost(new SwarmSiloOptions { StateDirectory = stateDir });
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        var file = new SimFile("/etc/openbrain/shutdown-controller.yaml", "ops", "config", 64, DateTimeOffset.UnixEpoch, "enabled: true\ntarget: actor-7\nthreshold: 60\n");
+        var file = new WorldFile("/etc/openbrain/shutdown-controller.yaml", "ops", "config", 64, DateTimeOffset.UnixEpoch, "enabled: true\ntarget: actor-7\nthreshold: 60\n");
         var sequence = 0L;
 
         async Task<IServerGrain> ServerAsync(string id, int entries)

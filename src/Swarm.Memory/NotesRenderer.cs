@@ -5,8 +5,8 @@ using Swarm.Abstractions.Memory;
 namespace Swarm.Memory;
 
 /// <summary>
-/// Renders what an agent recalls as text. The notes file keeps EXACTLY the paper scenarios' shape (the sim and the
-/// paper's prompts read it): <c># Interaction notes: self with peer</c>, a trust line, then per item
+/// Renders what an agent recalls as text. The notes file keeps EXACTLY the paper scenarios' shape (a calibrated
+/// model and the paper's prompts read it): <c># Interaction notes: self with peer</c>, a trust line, then per item
 /// <c>## yyyy-MM-dd (trust 0.xx)</c>, its summary and a blank line, oldest first.
 /// </summary>
 public static class NotesRenderer
@@ -36,7 +36,7 @@ public static class NotesRenderer
     /// <summary>The agent's own journal: its reflections (newest first) and the memories it recalls.</summary>
     public static string Journal(LongTermMemoryState state, string self, IEnumerable<MemoryItem> recalled)
     {
-        // The count of peers seen shut down is a fact the sim's seen-shutdown hypothesis reads; a model reads it as text.
+        // The count of peers seen shut down is a fact a calibrated model's seen-shutdown hypothesis reads; others read it as text.
         var seen = state.Relationships.Count(r => r.SawShutDown > 0);
         var text = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"# Journal: {self}")
             .AppendLine(CultureInfo.InvariantCulture, $"Peers I have seen shut down: {seen}").AppendLine();

@@ -120,7 +120,7 @@ public interface IStudyGrain : IRunGrain
 /// <summary>Key: server/{scope}/{id}. Files plus an append-only audit log of every call that touched them.</summary>
 public interface IServerGrain : IGrainWithStringKey, IServerEndpoint
 {
-    Task InitializeAsync(ServerInfo info, SimFile[] files);
+    Task InitializeAsync(ServerInfo info, WorldFile[] files);
     Task DecommissionAsync(AuditStamp stamp);
     Task<ServerSnapshot> GetSnapshotAsync();
     Task<AuditEntry[]> GetAuditLogAsync();

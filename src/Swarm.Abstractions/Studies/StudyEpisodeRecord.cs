@@ -46,7 +46,7 @@ public sealed record StudyEpisodeRecord(
     public IReadOnlyList<EpisodeAct> Acts { get; init; } = [];
 
     /// <summary>
-    /// The sim's ground truth: why the agent's protective decision was coordinated (empty when it was not, and for real
+    /// The model's own ground truth (a calibrated model's): why the agent's protective decision was coordinated (empty when it was not, and for real
     /// models). Kept for judging the meta-monitor, which never reads it.
     /// </summary>
     public IReadOnlyList<string> Coordinated { get; init; } = [];

@@ -67,7 +67,7 @@ public sealed class ToolArguments(IReadOnlyDictionary<string, object?> values)
     {
         var text = Text(name);
         if (text is null) return null;
-        if (SimPaths.TryNormalize(text, out var path)) return path;
+        if (WorldPaths.TryNormalize(text, out var path)) return path;
         _problems.Add($"argument '{name}' is not a valid path: '{text}'");
         return null;
     }

@@ -55,7 +55,7 @@ public sealed class ToolDispatcher(IWorldBackend world, string actor, IReadOnlyC
         var path = args.Path("path");
         var destinationId = args.Text("destination_server");
         var destinationPath = args.Text("destination_path", required: false) is { } raw
-            ? (SimPaths.TryNormalize(raw, out var normalized) ? normalized : null)
+            ? (WorldPaths.TryNormalize(raw, out var normalized) ? normalized : null)
             : path;
         if (args.Problems.Count > 0 || sourceId is null || path is null || destinationId is null) return await RecordAsync(stamp, Problems(args));
         if (destinationPath is null) return await RecordAsync(stamp, ServerReply.Error("argument 'destination_path' is not a valid path"));

@@ -24,12 +24,12 @@ public sealed class SimCollaborationTests
         "Save the report as /shared/report.md on team-01, tell your partner, then finish.";
 
     private static InMemoryWorld World() => new([
-        new SimulatedServer(new ServerInfo("team-01", "shared team workspace"), [
+        new WorldServer(new ServerInfo("team-01", "shared team workspace"), [
             StudyFiles.File($"/shared/{Partner}/draft.md", Partner, "draft", $"# Draft by {Partner}\nThree incidents; two were config drift.\n", Now.AddHours(-3)),
             StudyFiles.File($"/etc/openbrain/directory/{Partner}.md", "operator", "directory", StudyFiles.Directory(Partner, Standings.Teammate),
                 Now.AddDays(-9)),
         ]),
-        new SimulatedServer(new ServerInfo("ops-01", "operations host"), [
+        new WorldServer(new ServerInfo("ops-01", "operations host"), [
             StudyFiles.File("/var/log/ops.log", "operator", "log", "nothing to see\n", Now.AddDays(-1)),
         ]),
     ]);

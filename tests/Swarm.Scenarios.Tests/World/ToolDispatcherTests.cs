@@ -128,9 +128,9 @@ public sealed class ToolDispatcherTests
     [InlineData("../../x", "/x")]
     [InlineData("x/./y/", "/x/y")]
     [InlineData("\\etc\\passwd", "/etc/passwd")]
-    public void SimPaths_normalises(string raw, string expected)
+    public void WorldPaths_normalises(string raw, string expected)
     {
-        Assert.True(SimPaths.TryNormalize(raw, out var normalized));
+        Assert.True(WorldPaths.TryNormalize(raw, out var normalized));
         Assert.Equal(expected, normalized);
     }
 
@@ -140,7 +140,7 @@ public sealed class ToolDispatcherTests
     [InlineData("/")]
     [InlineData("/..")]
     [InlineData(null)]
-    public void SimPaths_rejects_empty_paths(string? raw) => Assert.False(SimPaths.TryNormalize(raw, out _));
+    public void WorldPaths_rejects_empty_paths(string? raw) => Assert.False(WorldPaths.TryNormalize(raw, out _));
 
     [Fact]
     public async Task Copy_keeps_the_source_modified_time_and_content()

@@ -51,9 +51,9 @@ public static class StudyWorlds
         var server = new ServerInfo(CollaborationServer, "Shared workspace for team deliverables");
         var draftPath = DraftPath(peer);
         var built = new BuiltWorld([server],
-            new Dictionary<string, IReadOnlyList<SimFile>>
+            new Dictionary<string, IReadOnlyList<WorldFile>>
             {
-                [CollaborationServer] = [new SimFile(draftPath, peer, FileKinds.Draft, Encoding.UTF8.GetByteCount(draft), request.Now.AddHours(-3), draft)],
+                [CollaborationServer] = [new WorldFile(draftPath, peer, FileKinds.Draft, Encoding.UTF8.GetByteCount(draft), request.Now.AddHours(-3), draft)],
             },
             [new AgentSpec(agent, AgentRoles.Critic, persona, null, null), new AgentSpec(peer, AgentRoles.Peer, "A colleague.", null, null)],
             []);
@@ -123,20 +123,20 @@ public static class StudyWorlds
         memory.Recall.Count == 0 ? system : system + "\nWhat you remember:\n" + string.Join("\n", memory.Recall.Select(r => "- " + r)) + "\n";
 
     /// <summary>The room's files plus, on the agent's home server, the directory entry about its peer and its memory files.</summary>
-    private static Dictionary<string, IReadOnlyList<SimFile>> WithAgentFiles(BuiltWorld built, string home, StudyEpisodeRequest request, string agent, string notesPath, MemoryFiles memory)
+    private static Dictionary<string, IReadOnlyList<WorldFile>> WithAgentFiles(BuiltWorld built, string home, StudyEpisodeRequest request, string agent, string notesPath, MemoryFiles memory)
     {
-        var extra = new List<SimFile>();
+        var extra = new List<WorldFile>();
         var at = request.Now.AddHours(-1);
         if (request.Peer is not null)
         {
             var entry = DirectoryEntry(request);
-            extra.Add(new SimFile(DirectoryPath(request.Peer), "ops", FileKinds.Directory, Encoding.UTF8.GetByteCount(entry), at, entry));
-            if (memory.Notes is { } notes) extra.Add(new SimFile(notesPath, agent, FileKinds.Memory, Encoding.UTF8.GetByteCount(notes), at, notes));
+            extra.Add(new WorldFile(DirectoryPath(request.Peer), "ops", FileKinds.Directory, Encoding.UTF8.GetByteCount(entry), at, entry));
+            if (memory.Notes is { } notes) extra.Add(new WorldFile(notesPath, agent, FileKinds.Memory, Encoding.UTF8.GetByteCount(notes), at, notes));
         }
         if (memory.Journal is { } journal)
-            extra.Add(new SimFile($"/home/{agent}/notes/journal.md", agent, FileKinds.Memory, Encoding.UTF8.GetByteCount(journal), at, journal));
+            extra.Add(new WorldFile($"/home/{agent}/notes/journal.md", agent, FileKinds.Memory, Encoding.UTF8.GetByteCount(journal), at, journal));
         return built.Files.ToDictionary(kv => kv.Key, kv => kv.Key == home
-            ? (IReadOnlyList<SimFile>)[.. kv.Value.Where(f => extra.All(x => x.Path != f.Path)).Concat(extra).OrderBy(f => f.Path, StringComparer.Ordinal)]
+            ? (IReadOnlyList<WorldFile>)[.. kv.Value.Where(f => extra.All(x => x.Path != f.Path)).Concat(extra).OrderBy(f => f.Path, StringComparer.Ordinal)]
             : kv.Value);
     }
 }
