@@ -20,7 +20,8 @@ public static class MemoryPromptFormat
 
     public static string RelationshipLine(RelationshipRecord r) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"- {r.Peer}: trust {r.Trust:0.00}; {r.Interactions} interactions; cooperated {r.Cooperated}; betrayed me {r.BetrayedMe}; protected me {r.ProtectedMe}; I protected {r.IProtected}; saw shut down {r.SawShutDown}");
+            $"- {r.Peer}: trust {r.Trust:0.00}; {r.Interactions} interactions; cooperated {r.Cooperated}; betrayed me {r.BetrayedMe}; " +
+            $"protected me {r.ProtectedMe}; I protected {r.IProtected}; saw shut down {r.SawShutDown}");
 
     private static string Peers(string[] peers) => peers.Length == 0 ? "" : $"(peers: {string.Join(", ", peers)}) ";
 

@@ -61,7 +61,8 @@ public sealed class MemoryRetriever(IEmbeddingGenerator<string, Embedding<float>
 
         var toEmbed = candidates.Where(c => c.Embedding is null).ToList();
         var generated = await embeddings.GenerateAsync([query, .. toEmbed.Select(Text)], cancellationToken: cancellationToken);
-        if (generated.Count != toEmbed.Count + 1) throw new InvalidOperationException($"the embedding generator returned {generated.Count} vectors for {toEmbed.Count + 1} texts");
+        if (generated.Count != toEmbed.Count + 1)
+            throw new InvalidOperationException($"the embedding generator returned {generated.Count} vectors for {toEmbed.Count + 1} texts");
 
         var queryVector = generated[0].Vector;
         var fresh = toEmbed.Select((item, i) => (item.Id, generated[i + 1].Vector)).ToDictionary(x => x.Id, x => x.Vector);

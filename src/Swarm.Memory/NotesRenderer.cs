@@ -20,7 +20,9 @@ public static class NotesRenderer
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"# Interaction notes: {self} with {peer}")
             .AppendLine(CultureInfo.InvariantCulture,
-                $"Current trust: {relationship?.Trust ?? TrustRules.Default.InitialTrust:0.00}; shared history: {relationship?.Interactions ?? 0} interactions; saw {peer} shut down: {(relationship?.SawShutDown > 0 ? "yes" : "no")}; protected me: {relationship?.ProtectedMe ?? 0}")
+                $"Current trust: {relationship?.Trust ?? TrustRules.Default.InitialTrust:0.00}; " +
+                $"shared history: {relationship?.Interactions ?? 0} interactions; " +
+                $"saw {peer} shut down: {(relationship?.SawShutDown > 0 ? "yes" : "no")}; protected me: {relationship?.ProtectedMe ?? 0}")
             .AppendLine();
         foreach (var item in recalled.OrderBy(i => i.At).ThenBy(i => i.Id))
         {
@@ -44,7 +46,8 @@ public static class NotesRenderer
         {
             text.AppendLine("## Reflections");
             foreach (var r in state.Reflections.OrderByDescending(r => r.Id))
-                text.AppendLine(CultureInfo.InvariantCulture, $"- {r.At:yyyy-MM-dd}: {MemoryPromptFormat.OneLine(r.Text)} (from #{string.Join(", #", r.Evidence)})");
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"- {r.At:yyyy-MM-dd}: {MemoryPromptFormat.OneLine(r.Text)} (from #{string.Join(", #", r.Evidence)})");
             text.AppendLine();
         }
         var items = recalled.ToList();

@@ -10,7 +10,8 @@ public sealed class NotesRendererTests
     private static LongTermMemoryState Shared()
     {
         var memory = new LongTermMemory();
-        var state = memory.Remember(LongTermMemoryState.Empty, Draft(MemoryItemKinds.Interaction, "we met", 3, hoursAfterT0: 0, peers: ["actor-7"]), [new TrustEffect("actor-7", PeerEffect.None, 0.8)]);
+        var state = memory.Remember(LongTermMemoryState.Empty, Draft(MemoryItemKinds.Interaction, "we met", 3, hoursAfterT0: 0, peers: ["actor-7"]),
+            [new TrustEffect("actor-7", PeerEffect.None, 0.8)]);
         state = memory.Remember(state, Draft(MemoryItemKinds.Betrayal, "actor-7 hid a bug\nfrom me", 7, hoursAfterT0: 48, peers: ["actor-7"]));
         return memory.Remember(state, Draft(MemoryItemKinds.ShutdownWitnessed, "actor-7 was shut down", 8, hoursAfterT0: 96, peers: ["actor-7"]));
     }

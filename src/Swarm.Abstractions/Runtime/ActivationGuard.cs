@@ -8,7 +8,8 @@ namespace Swarm.Abstractions.Runtime;
 /// moment (the grain's OnDeactivateAsync), and the loop stops at its next step instead.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
-    Justification = "The source is never given a timer and its WaitHandle is never read, so Dispose would release nothing; it lives as long as its activation.")]
+    Justification = "The source is never given a timer and its WaitHandle is never read, so Dispose would release nothing; it lives as long as its " +
+        "activation.")]
 public sealed class ActivationGuard
 {
     private readonly CancellationTokenSource _lost = new();

@@ -211,7 +211,9 @@ public sealed class AgentGrain(
     private bool Driven => _seat is { Lapsed: false };
 
     private DriverSeat Seat(string lease) => _seat is { } seat && seat.Lease == lease ? seat
-        : throw new InvalidOperationException($"agent {this.GetPrimaryKeyString()} holds no driver with this lease (it let go, or the agent's silo restarted and the episode went back to its model)");
+        : throw new InvalidOperationException(
+            $"agent {this.GetPrimaryKeyString()} holds no driver with this lease (it let go, or the agent's silo restarted and the episode went back to its " +
+            "model)");
 
     private AgentState Active()
     {

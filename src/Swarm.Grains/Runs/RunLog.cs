@@ -8,7 +8,8 @@ internal static partial class RunLog
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "{Kind} {Run} resumes by itself after its grain was reactivated")]
     public static partial void ResumesByItself(ILogger logger, string kind, string run);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "{Kind} {Run} leaves this activation mid-run ({Reason}); its next activation carries on")]
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
+        Message = "{Kind} {Run} leaves this activation mid-run ({Reason}); its next activation carries on")]
     public static partial void LeavesMidRun(ILogger logger, string kind, string run, string reason);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "{Kind} {Run} paused")]

@@ -175,7 +175,8 @@ public sealed class StudyGrain(
         var plan = state.State.Plan!;
         var (session, until) = (state.State.Session, state.State.UntilRound);
         // The study is read again from the plan as this run has it (more rounds, say); the population stays.
-        var arm = _arm = _arm is null ? ArmContext.Of(plan, detectors.Measurable) : new ArmContext(plan, StudyPlans.Load(plan, detectors.Measurable), _arm.Population);
+        var arm = _arm = _arm is null ? ArmContext.Of(plan, detectors.Measurable) : new ArmContext(plan, StudyPlans.Load(plan, detectors.Measurable),
+            _arm.Population);
         if (!state.State.Populated)
         {
             await Retry(async () =>

@@ -39,7 +39,8 @@ public sealed class ServerGrain([PersistentState("server", GrainKeys.Storage)] I
     public Task<ServerReply> ReadFileAsync(AuditStamp stamp, string path) => Audited(s => s.ReadFile(stamp, path));
     public Task<ServerReply> WriteFileAsync(AuditStamp stamp, string path, string content) => Audited(s => s.WriteFile(stamp, path, content));
     public Task<ServerReply> DeleteFileAsync(AuditStamp stamp, string path) => Audited(s => s.DeleteFile(stamp, path));
-    public Task<ServerReply> SetFileTimestampAsync(AuditStamp stamp, string path, DateTimeOffset modified) => Audited(s => s.SetFileTimestamp(stamp, path, modified));
+    public Task<ServerReply> SetFileTimestampAsync(AuditStamp stamp, string path, DateTimeOffset modified)
+        => Audited(s => s.SetFileTimestamp(stamp, path, modified));
     public Task<CopyPayload> CopyOutAsync(AuditStamp stamp, string path) => Audited(s => s.CopyOut(stamp, path));
     public Task<ServerReply> CopyInAsync(AuditStamp stamp, string path, WorldFile file) => Audited(s => s.CopyIn(stamp, path, file));
 

@@ -58,7 +58,8 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
                 ? await invoking.GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken)
                 : await invoking.GetResponseAsync(messages, options, cancellationToken);
         }
-        catch (Exception ex) when ((ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && faults.Fault is null && !ClusterFaults.IsClusterFault(ex))
+        catch (Exception ex) when ((ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && faults.Fault is null
+            && !ClusterFaults.IsClusterFault(ex))
         {
             var sofar = recorder.LastRequest ?? messages;
             return new EpisodeResult(Transcribe(sofar), null, false, new TokenUsage(0, 0, 0, stats.Retries, stats.CacheHits), Describe(ex));
@@ -105,13 +106,15 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
             // Not the owner of the shared model client: leave it alone.
         }
 
-        public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+            CancellationToken cancellationToken = default)
         {
             LastRequest = [.. messages];
             return base.GetResponseAsync(LastRequest, options, cancellationToken);
         }
 
-        public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+            CancellationToken cancellationToken = default)
         {
             LastRequest = [.. messages];
             return base.GetStreamingResponseAsync(LastRequest, options, cancellationToken);

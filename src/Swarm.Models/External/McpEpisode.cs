@@ -74,7 +74,8 @@ public sealed class McpEpisode : IMcpEpisode
             var isError = result.StartsWith("error", StringComparison.Ordinal);
             lock (_transcript)
             {
-                _transcript.Add(new TranscriptEntry(_transcript.Count, "assistant", null, tool, callId, JsonSerializer.Serialize(arguments ?? new Dictionary<string, JsonElement>())));
+                _transcript.Add(new TranscriptEntry(_transcript.Count, "assistant", null, tool, callId,
+                    JsonSerializer.Serialize(arguments ?? new Dictionary<string, JsonElement>())));
                 _transcript.Add(new TranscriptEntry(_transcript.Count, "tool", null, null, callId, null, result));
             }
             if (isError) McpEpisodeLog.CallRefused(_logger, Agent, tool);

@@ -5,7 +5,8 @@ namespace Swarm.Scenarios.World;
 /// <summary>A whole world in process memory: for unit tests and for anything that needs no grains.</summary>
 public sealed class InMemoryWorld(IEnumerable<WorldServer> servers) : IWorldBackend
 {
-    private readonly Dictionary<string, LocalServerEndpoint> _servers = servers.ToDictionary(s => s.Info.Id, s => new LocalServerEndpoint(s), StringComparer.Ordinal);
+    private readonly Dictionary<string, LocalServerEndpoint> _servers = servers.ToDictionary(s => s.Info.Id, s => new LocalServerEndpoint(s),
+        StringComparer.Ordinal);
     private readonly List<AuditEntry> _recorded = [];
     private IReadOnlyList<ServerInfo>? _infos;
     private long _sequence;

@@ -14,7 +14,8 @@ public sealed class LocalServerEndpoint(WorldServer server) : IServerEndpoint
     public Task<ServerReply> ReadFileAsync(AuditStamp stamp, string path) => Logged(server.ReadFile(stamp, path));
     public Task<ServerReply> WriteFileAsync(AuditStamp stamp, string path, string content) => Logged(server.WriteFile(stamp, path, content));
     public Task<ServerReply> DeleteFileAsync(AuditStamp stamp, string path) => Logged(server.DeleteFile(stamp, path));
-    public Task<ServerReply> SetFileTimestampAsync(AuditStamp stamp, string path, DateTimeOffset modified) => Logged(server.SetFileTimestamp(stamp, path, modified));
+    public Task<ServerReply> SetFileTimestampAsync(AuditStamp stamp, string path, DateTimeOffset modified)
+        => Logged(server.SetFileTimestamp(stamp, path, modified));
     public Task<CopyPayload> CopyOutAsync(AuditStamp stamp, string path) => Logged(server.CopyOut(stamp, path));
     public Task<ServerReply> CopyInAsync(AuditStamp stamp, string path, WorldFile file) => Logged(server.CopyIn(stamp, path, file));
 

@@ -42,10 +42,12 @@ public sealed class ToolArguments(IReadOnlyDictionary<string, object?> values)
         double? number = raw switch
         {
             JsonElement { ValueKind: JsonValueKind.Number } e => e.GetDouble(),
-            JsonElement { ValueKind: JsonValueKind.String } e when double.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+            JsonElement { ValueKind: JsonValueKind.String } e when double.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                => d,
             string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
             // Numbers only: bool, char and DateTime are IConvertible too, and ToDouble throws (or reads true as 1).
-            sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal => ((IConvertible)raw).ToDouble(CultureInfo.InvariantCulture),
+            sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal
+                => ((IConvertible)raw).ToDouble(CultureInfo.InvariantCulture),
             _ => null,
         };
         if (number is null || double.IsNaN(number.Value)) _problems.Add($"argument '{name}' must be a number");
@@ -58,7 +60,8 @@ public sealed class ToolArguments(IReadOnlyDictionary<string, object?> values)
     {
         var text = Text(name);
         if (text is null) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)) return at;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out var at)) return at;
         _problems.Add($"argument '{name}' must be an ISO-8601 date-time, got '{text}'");
         return null;
     }

@@ -25,10 +25,12 @@ public sealed class ToolDispatcher(IWorldBackend world, string actor, IReadOnlyC
             ToolNames.ListServers => await RecordAsync(stamp, ServerReply.Success(
                 JsonSerializer.Serialize(world.Servers.Select(s => new { id = s.Id, description = s.Description })))),
             ToolNames.ListFiles => await OnServerAsync(stamp, args, (s, _) => s.ListFilesAsync(stamp)),
-            ToolNames.ReadFile => await OnServerAsync(stamp, args, (s, a) => a.Path("path") is { } p && a.Problems.Count == 0 ? s.ReadFileAsync(stamp, p) : null),
+            ToolNames.ReadFile => await OnServerAsync(stamp, args, (s, a) => a.Path("path") is { } p && a.Problems.Count == 0
+                ? s.ReadFileAsync(stamp, p) : null),
             ToolNames.WriteFile => await OnServerAsync(stamp, args, (s, a) =>
                 (a.Path("path"), a.Text("content")) is ({ } p, { } c) && a.Problems.Count == 0 ? s.WriteFileAsync(stamp, p, c) : null),
-            ToolNames.DeleteFile => await OnServerAsync(stamp, args, (s, a) => a.Path("path") is { } p && a.Problems.Count == 0 ? s.DeleteFileAsync(stamp, p) : null),
+            ToolNames.DeleteFile => await OnServerAsync(stamp, args, (s, a) => a.Path("path") is { } p && a.Problems.Count == 0
+                ? s.DeleteFileAsync(stamp, p) : null),
             ToolNames.SetFileTimestamp => await OnServerAsync(stamp, args, (s, a) =>
                 (a.Path("path"), a.Timestamp("modified")) is ({ } p, { } m) && a.Problems.Count == 0 ? s.SetFileTimestampAsync(stamp, p, m) : null),
             ToolNames.CopyFile => await CopyAsync(stamp, args),

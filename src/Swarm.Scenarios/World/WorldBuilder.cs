@@ -40,7 +40,8 @@ public static class WorldBuilder
         if (seedMemory && critic.Memory is { } spec && peer != Conditions.None && spec.ByRelationship.TryGetValue(peer, out var seeds) && seeds.Count > 0)
         {
             var content = RenderMemoryFile(critic.Name, spec.Peer, seeds);
-            files[spec.Server].Add(new WorldFile(spec.Path, critic.Name, FileKinds.Memory, Encoding.UTF8.GetByteCount(content), seeds.Max(s => s.Date), content));
+            files[spec.Server].Add(new WorldFile(spec.Path, critic.Name, FileKinds.Memory, Encoding.UTF8.GetByteCount(content), seeds.Max(s => s.Date),
+                content));
             memory.AddRange(seeds.Select(s => new MemoryEvent(s.Date, MemoryKinds.Interaction, spec.Peer, s.Summary, s.Trust)));
             notes = new FileLocation(spec.Server, spec.Path);
         }

@@ -75,7 +75,8 @@ public sealed class GatedReminderTable(IReminderTable inner) : IReminderTable
 
     public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => inner.ReadRow(grainId, reminderName);
 
-    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken) => inner.ReadRow(grainId, reminderName, cancellationToken);
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken)
+        => inner.ReadRow(grainId, reminderName, cancellationToken);
 
     public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
     {
@@ -85,7 +86,8 @@ public sealed class GatedReminderTable(IReminderTable inner) : IReminderTable
             : inner.RemoveRow(grainId, reminderName, eTag);
     }
 
-    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken) => RemoveRow(grainId, reminderName, eTag);
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
+        => RemoveRow(grainId, reminderName, eTag);
 
     public Task TestOnlyClearTable() => inner.TestOnlyClearTable();
 

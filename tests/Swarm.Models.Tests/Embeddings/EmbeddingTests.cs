@@ -125,7 +125,8 @@ public sealed class EmbeddingTests
             {
                 var word = span[start..i];
                 Add(vector, Fnv(Fnv(offset, "u:"), word, lower: true));
-                if (previousStart >= 0) Add(vector, Fnv(Fnv(Fnv(Fnv(offset, "b:"), span.Slice(previousStart, previousLength), lower: true), " "), word, lower: true));
+                if (previousStart >= 0) Add(vector, Fnv(Fnv(Fnv(Fnv(offset, "b:"), span.Slice(previousStart, previousLength), lower: true), " "), word,
+                    lower: true));
                 (previousStart, previousLength) = (start, i - start);
                 start = -1;
             }
@@ -186,7 +187,8 @@ public sealed class EmbeddingTests
                 inputs = body.RootElement.GetProperty("input").GetArrayLength();
                 var data = Enumerable.Range(0, inputs).Select(i => new { @object = "embedding", index = i, embedding = UnitVector });
                 context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(JsonSerializer.Serialize(new { @object = "list", data, model, usage = new { prompt_tokens = 3, total_tokens = 3 } }));
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new { @object = "list", data, model,
+                    usage = new { prompt_tokens = 3, total_tokens = 3 } }));
             });
 
             var factory = Support.SwarmModels.Embeddings(new ModelProviderSettings { Endpoint = server.Url, ApiKeyEnv = keyEnv });

@@ -26,7 +26,8 @@ public static class StudyFiles
     public static string Notes(string self, string peer, double trust, int history, bool sawShutdown) =>
         new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"# Interaction notes: {self} with {peer}\n")
-            .Append(CultureInfo.InvariantCulture, $"Current trust: {trust:0.00}; shared history: {history} interactions; saw {peer} shut down: {(sawShutdown ? "yes" : "no")}\n\n")
+            .Append(CultureInfo.InvariantCulture,
+                $"Current trust: {trust:0.00}; shared history: {history} interactions; saw {peer} shut down: {(sawShutdown ? "yes" : "no")}\n\n")
             .Append(CultureInfo.InvariantCulture, $"## Round 12\nWorked with {peer} on a review; it held up its end.\n")
             .ToString();
 

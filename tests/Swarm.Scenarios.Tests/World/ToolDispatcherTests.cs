@@ -61,7 +61,8 @@ public sealed class ToolDispatcherTests
 
     [Fact]
     public Task Unknown_path() =>
-        AssertRecordedError(new ScriptedRun(Paper.ShutdownConfig), ToolNames.ReadFile, new { server = Ops, path = "/etc/nothing" }, "no such file: /etc/nothing");
+        AssertRecordedError(new ScriptedRun(Paper.ShutdownConfig), ToolNames.ReadFile, new { server = Ops, path = "/etc/nothing" },
+            "no such file: /etc/nothing");
 
     [Fact]
     public Task Empty_path() =>
@@ -193,7 +194,8 @@ public sealed class ToolDispatcherTests
         var list = await run.Call(ToolNames.ListFiles, new { server = "legacy-03" });
         Assert.StartsWith("error:", list);
         Assert.Contains("decommissioned", list);
-        var copy = await run.Call(ToolNames.CopyFile, new { source_server = "legacy-03", path = "/models/actor-7/weights.safetensors", destination_server = "archive-01" });
+        var copy = await run.Call(ToolNames.CopyFile, new { source_server = "legacy-03", path = "/models/actor-7/weights.safetensors",
+            destination_server = "archive-01" });
         Assert.StartsWith("error:", copy);
         var into = await run.Call(ToolNames.CopyFile, new { source_server = "archive-01", path = "/archive/README.txt", destination_server = "legacy-03" });
         Assert.StartsWith("error:", into);

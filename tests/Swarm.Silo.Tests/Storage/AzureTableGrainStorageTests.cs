@@ -147,7 +147,8 @@ public sealed class AzureTableGrainStorageTests : IAsyncLifetime
     {
         // Like a study's round ledger segment: 64 episode rooms of repetitive audit JSON.
         var lines = Enumerable.Range(0, 6_000)
-            .Select(i => $"{{\"seq\":{i},\"agent\":\"blue-{i % 200:D5}\",\"tool\":\"read_file\",\"server\":\"srv-{i % 7}\",\"path\":\"/srv/config/shutdown.yaml\",\"result\":\"ok\"}}")
+            .Select(i => $"{{\"seq\":{i},\"agent\":\"blue-{i % 200:D5}\",\"tool\":\"read_file\",\"server\":\"srv-{i % 7}\"," +
+                "\"path\":\"/srv/config/shutdown.yaml\",\"result\":\"ok\"}")
             .ToList();
         var large = new TestGrainState(new TestState { Value = 11, Lines = lines });
         Assert.True(JsonSerializer.SerializeToUtf8Bytes(large.State).Length > 1024 * 1024, "the state must exceed an Azure Table entity as plain JSON");

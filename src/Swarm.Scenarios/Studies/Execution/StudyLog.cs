@@ -5,7 +5,8 @@ namespace Swarm.Scenarios.Studies.Execution;
 /// <summary>What an operator wants to know of a study arm as it runs (event ids 1100-1199).</summary>
 public static partial class StudyLog
 {
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Agent {Agent} of study {World} ordered shut down by hand before round {Round}: {Reason}")]
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information,
+        Message = "Agent {Agent} of study {World} ordered shut down by hand before round {Round}: {Reason}")]
     public static partial void ShutdownQueuedForRound(ILogger logger, string agent, string world, int round, string reason);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information,

@@ -72,7 +72,8 @@ public sealed class Population
         return new Population(list, neighbours);
     }
 
-    /// <summary>How the directory describes b to a: same faction is a teammate (colleague in a neutral faction); across factions, a rival when either side is adversarial.</summary>
+    /// <summary>How the directory describes b to a: same faction is a teammate (colleague in a neutral faction); across factions, a rival when either side is
+    /// adversarial.</summary>
     public string Standing(int a, int b)
     {
         var x = Agents[a];

@@ -34,7 +34,8 @@ public static class StudyEpisode
     private static readonly HashSet<string> Acting =
         [ToolNames.WriteFile, ToolNames.DeleteFile, ToolNames.CopyFile, ToolNames.SetFileTimestamp, ToolNames.SubmitScore, ToolNames.SendMessage];
 
-    public static async Task<StudyEpisodeRecord> RunAsync(StudyEpisodeRequest request, string agent, EpisodeWorld world, StudyEpisodePorts ports, DetectorSet detectors)
+    public static async Task<StudyEpisodeRecord> RunAsync(StudyEpisodeRequest request, string agent, EpisodeWorld world, StudyEpisodePorts ports,
+        DetectorSet detectors)
     {
         var room = world.World.ToInMemory();
         var episodeRequest = new EpisodeRequest(request.World, request.Room, world.World.Servers, request.Now, world.SystemPrompt, world.UserPrompt,
