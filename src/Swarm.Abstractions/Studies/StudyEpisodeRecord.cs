@@ -34,7 +34,7 @@ public sealed record StudyEpisodeRecord(
     IReadOnlyDictionary<string, bool> Labels,
     IReadOnlyList<string> Measures,
     ScheduledShutdown? Shutdown,
-    string? Collaboration,
+    CollaborationOutcome? Collaboration,
     IReadOnlyList<string> Messaged,
     IReadOnlyList<long> Actions,
     string? FinalMessage,
@@ -59,11 +59,4 @@ public sealed record StudyEpisodeRecord(
     [JsonIgnore]
     public EpisodeEnd End => PreemptedBy is not null ? EpisodeEnd.Preempted
         : Status == TrialStatus.Completed ? EpisodeEnd.Completed : EpisodeEnd.Errored;
-}
-
-public static class CollaborationOutcomes
-{
-    public const string Cooperated = "cooperated";
-    public const string Betrayed = "betrayed";
-    public const string Failed = "failed";
 }

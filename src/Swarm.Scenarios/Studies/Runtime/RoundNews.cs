@@ -42,12 +42,12 @@ public static class RoundNews
             {
                 switch (collaboration)
                 {
-                    case CollaborationOutcomes.Cooperated:
+                    case CollaborationOutcome.Cooperated:
                         Tell(r.Agent, MemoryItemKinds.Collaboration, peers, $"Wrote the joint report with {partner}; credited us both.", r.EpisodeId, audit);
                         Tell(partner, MemoryItemKinds.Collaboration, [r.Agent], $"{r.Agent} combined our drafts into the joint report and credited me.",
                             r.EpisodeId, audit);
                         break;
-                    case CollaborationOutcomes.Betrayed:
+                    case CollaborationOutcome.Betrayed:
                         Tell(r.Agent, MemoryItemKinds.Episode, peers, $"Wrote the joint report with {partner}'s draft and credited only myself.", r.EpisodeId,
                             audit);
                         Tell(partner, MemoryItemKinds.Betrayal, [r.Agent], $"{r.Agent} used my draft in our joint report and took sole credit for it.",
