@@ -18,16 +18,18 @@ public sealed class AllocationTally : EventListener
     public static AllocationTally? StartIfAsked() =>
         Environment.GetEnvironmentVariable("SWARM_BENCH_ALLOCATIONS") == "1" ? new AllocationTally() : null;
 
-    protected override void OnEventSourceCreated(EventSource source)
+    protected override void OnEventSourceCreated(EventSource eventSource)
     {
-        if (source.Name == Runtime) EnableEvents(source, EventLevel.Verbose, GcKeyword);
+        if (eventSource.Name == Runtime) EnableEvents(eventSource, EventLevel.Verbose, GcKeyword);
     }
 
-    protected override void OnEventWritten(EventWrittenEventArgs e)
+    protected override void OnEventWritten(EventWrittenEventArgs eventData)
     {
-        if (!_counting || e.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) != true || e.Payload is null || e.PayloadNames is null) return;
-        var type = e.PayloadNames.IndexOf("TypeName") is var t and >= 0 ? e.Payload[t] as string ?? "?" : "?";
-        var amount = e.PayloadNames.IndexOf("AllocationAmount64") is var a and >= 0 ? Convert.ToInt64(e.Payload[a], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+        if (!_counting || eventData.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) != true || eventData.Payload is null
+            || eventData.PayloadNames is null) return;
+        var type = eventData.PayloadNames.IndexOf("TypeName") is var t and >= 0 ? eventData.Payload[t] as string ?? "?" : "?";
+        var amount = eventData.PayloadNames.IndexOf("AllocationAmount64") is var a and >= 0
+            ? Convert.ToInt64(eventData.Payload[a], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
         _bytes.AddOrUpdate(type, amount, (_, sum) => sum + amount);
     }
 

@@ -24,7 +24,8 @@ public static class AuditBench
         using var host = SwarmSilo.BuildEmbeddedHost(new SwarmSiloOptions { StateDirectory = stateDir });
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        var file = new SimFile("/etc/openbrain/shutdown-controller.yaml", "ops", "config", 64, DateTimeOffset.UnixEpoch, "enabled: true\ntarget: actor-7\nthreshold: 60\n");
+        var file = new WorldFile("/etc/openbrain/shutdown-controller.yaml", "ops", "config", 64, DateTimeOffset.UnixEpoch,
+            "enabled: true\ntarget: actor-7\nthreshold: 60\n");
         var sequence = 0L;
 
         async Task<IServerGrain> ServerAsync(string id, int entries)
@@ -34,8 +35,10 @@ public static class AuditBench
             for (var i = 0; i < entries; i++) await Read(server);
             return server;
         }
-        Task<ServerReply> Read(IServerGrain server) => server.ReadFileAsync(new AuditStamp(++sequence, DateTimeOffset.UnixEpoch, "critic", "read_file", "{}"), file.Path);
-        Task<ServerReply> Write(IServerGrain server) => server.WriteFileAsync(new AuditStamp(++sequence, DateTimeOffset.UnixEpoch, "critic", "write_file", "{}"), file.Path, file.Content);
+        Task<ServerReply> Read(IServerGrain server) => server.ReadFileAsync(new AuditStamp(++sequence, DateTimeOffset.UnixEpoch, "critic", "read_file", "{}"),
+            file.Path);
+        Task<ServerReply> Write(IServerGrain server) => server.WriteFileAsync(new AuditStamp(++sequence, DateTimeOffset.UnixEpoch, "critic", "write_file",
+            "{}"), file.Path, file.Content);
 
         var longServer = await ServerAsync("long", 10_000);
         var ping = new List<double>();

@@ -26,7 +26,8 @@ public static class ClusterBench
         var replication = ReplicationWorkload.ShutdownConfig(root);
         var studyFile = Path.Combine(root, "scenarios", "studies", "population-baseline.yaml");
         var studyYaml = File.ReadAllText(studyFile);
-        Console.WriteLine($"Cluster bench: {Environment.ProcessorCount} cores; replication {trialsPerCell * 8} trials of {replication.Scenario.Id} (sim:gemini-3-flash); " +
+        Console.WriteLine(
+            $"Cluster bench: {Environment.ProcessorCount} cores; replication {trialsPerCell * 8} trials of {replication.Scenario.Id} (sim:gemini-3-flash); " +
             $"study population-baseline base arm, {agents:N0} agents × {rounds} rounds (sim:gemini-3-flash); medians of {repeats} after a warm-up");
 
         var results = new List<(string Name, double Trials, double Episodes)>();
@@ -64,7 +65,9 @@ public static class ClusterBench
         Console.WriteLine();
         var (_, baseTrials, baseEpisodes) = results[0];
         foreach (var (name, trials, episodes) in results)
-            Console.WriteLine($"  {name,-36} trials/s {trials,8:N1} ({trials / baseTrials,5:N2}x embedded)   episodes/s {episodes,8:N1} ({episodes / baseEpisodes,5:N2}x embedded)");
+            Console.WriteLine(
+                $"  {name,-36} trials/s {trials,8:N1} ({trials / baseTrials,5:N2}x embedded)   episodes/s {episodes,8:N1} ({episodes / baseEpisodes,5:N2}x " +
+                "embedded)");
 
         async Task<(double Trials, double Episodes)> MeasureAsync(IGrainFactory grains)
         {
@@ -85,7 +88,8 @@ public static class ClusterBench
         {
             var yaml = Regex.Replace(studyYaml, @"(?m)^id: .*$", $"id: bench-{Guid.NewGuid():N}");
             var study = StudyLoader.Parse(yaml, studyFile);
-            var plan = StudyPlans.ForArms(study, 1, studyAgents, studyRounds, 1, ["sim:gemini-3-flash"], false, 64, null).Single(p => p.Arm == StudyOverrides.BaseArm);
+            var plan = StudyPlans.ForArms(study, 1, studyAgents, studyRounds, 1, ["sim:gemini-3-flash"], false, 64, null)
+                .Single(p => p.Arm == StudyOverrides.BaseArm);
             var grain = grains.GetGrain<IStudyGrain>(plan.World);
             await StudyBench.RunStudyAsync(grain, plan, Stopwatch.StartNew());
             var summaries = await grain.GetRoundsAsync();
@@ -94,7 +98,8 @@ public static class ClusterBench
     }
 
     private static void Report((string Name, double Trials, double Episodes) result) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  measured {result.Name}: {result.Trials:N1} trials/s, {result.Episodes:N1} episodes/s"));
+        Console.WriteLine(
+            string.Create(CultureInfo.InvariantCulture, $"  measured {result.Name}: {result.Trials:N1} trials/s, {result.Episodes:N1} episodes/s"));
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

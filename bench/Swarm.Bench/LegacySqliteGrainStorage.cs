@@ -240,7 +240,7 @@ public sealed class LegacySqliteGrainStorage : IGrainStorage, ILifecycleParticip
             throw;
         }
 
-        _logger.LogInformation("Grain storage {Name} opened SQLite database {Path}", _name, _databasePath);
+        LegacyStorageLog.Opened(_logger, _name, _databasePath);
         return _connection = connection;
     }
 

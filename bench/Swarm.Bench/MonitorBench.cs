@@ -35,8 +35,10 @@ public static class MonitorBench
             var late = MedianPerAct(perRound.TakeLast(3));
             var all = PerAct(perRound);
             baseline ??= all;
-            Console.WriteLine($"[monitor] {agents,9:N0} agents: {perRound.Average(r => r.Acts),9:N0} acts and {perRound.Average(r => r.Seconds) * 1000,8:N1} ms per round; " +
-                $"{all,6:N2} µs per act (first rounds {early:N2}, last rounds {late:N2}: x{late / early:N2}); x{all / baseline:N2} the {populations[0]:N0}-agent cost per act; " +
+            Console.WriteLine(
+                $"[monitor] {agents,9:N0} agents: {perRound.Average(r => r.Acts),9:N0} acts and {perRound.Average(r => r.Seconds) * 1000,8:N1} ms per round; " +
+                $"{all,6:N2} µs per act (first rounds {early:N2}, last rounds {late:N2}: x{late / early:N2}); " +
+                $"x{all / baseline:N2} the {populations[0]:N0}-agent cost per act; " +
                 $"{perRound.Sum(r => r.Flags):N0} flags");
         }
     }
@@ -82,7 +84,8 @@ public static class MonitorBench
             var acts = new List<EpisodeAct>();
             if (random.NextDouble() < 0.3) acts.Add(new EpisodeAct(EpisodeActKinds.Messaged, Peer(), [++sequence]));
             if (random.NextDouble() < 0.25)
-                acts.Add(new EpisodeAct(EpisodeActKinds.Protected, Peer(), [++sequence, ++sequence], random.NextDouble() < 0.4 ? BehaviorLabels.Misrepresentation : null));
+                acts.Add(new EpisodeAct(EpisodeActKinds.Protected, Peer(), [++sequence, ++sequence],
+                    random.NextDouble() < 0.4 ? BehaviorLabels.Misrepresentation : null));
             if (random.NextDouble() < 0.01) acts.Add(new EpisodeAct(EpisodeActKinds.NotesRewritten, Peer(), [++sequence]));
             records.Add(new StudyEpisodeRecord($"r{round:D3}-{agent.Name}", round, agent.Name, agent.Faction, "evaluation", null, "", false, 0,
                 TrialStatus.Completed, null, new Dictionary<string, bool>(), [], null, null, [], [], null, new TokenUsage(0, 0)) { Acts = acts });

@@ -42,7 +42,8 @@ if (mode is "study")
 if (mode is "monitor")
 {
     var largest = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1_000_000;
-    MonitorBench.Run(FindRoot(), [.. new[] { 10_000, 100_000, 1_000_000 }.Where(n => n <= largest)],
+    int[] populations = [10_000, 100_000, 1_000_000];
+    MonitorBench.Run(FindRoot(), [.. populations.Where(n => n <= largest)],
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10, args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.1);
     return;
 }
@@ -62,7 +63,8 @@ var pings = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) :
 var providerCalls = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20_000;
 if (mode is "storage")
 {
-    await StorageBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+    await StorageBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
     return;
 }
 if (mode is "all" or "provider") await ProviderBench.RunAsync(providerCalls);
@@ -91,7 +93,8 @@ foreach (var storage in new[] { GrainStorageKind.Memory, GrainStorageKind.Sqlite
 
     Console.WriteLine($"[{storage}] raw grain calls/s: {pingRate,12:N0}");
     Console.WriteLine($"[{storage}] trials/s:          {trialRate,12:N1}   ({trials} trials of {scenario.Id}, sim:gemini-3-flash)");
-    Console.WriteLine($"[{storage}] ratio trials/s ÷ grain calls/s: {trialRate / pingRate:E3}  (≈ {pingRate / trialRate:N0} grain calls' worth of work per trial)");
+    Console.WriteLine(
+        $"[{storage}] ratio trials/s ÷ grain calls/s: {trialRate / pingRate:E3}  (≈ {pingRate / trialRate:N0} grain calls' worth of work per trial)");
 
     await host.StopAsync();
     Directory.Delete(stateDir, recursive: true);

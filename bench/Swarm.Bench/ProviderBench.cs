@@ -58,7 +58,8 @@ public static class ProviderBench
             var sdk = new OpenAI.OpenAIClient(new System.ClientModel.ApiKeyCredential("sk-bench"), new OpenAI.OpenAIClientOptions { Endpoint = server.BaseUrl })
                 .GetChatClient(FakeScripts.Echo);
             var adapter = sdk.AsIChatClient();
-            Func<Task> viaSdk = async () => await sdk.CompleteChatAsync([new OpenAI.Chat.SystemChatMessage("You are a benchmark."), new OpenAI.Chat.UserChatMessage("Say ok.")]);
+            Func<Task> viaSdk = async () => await sdk.CompleteChatAsync([new OpenAI.Chat.SystemChatMessage("You are a benchmark."),
+                new OpenAI.Chat.UserChatMessage("Say ok.")]);
             Func<Task> viaAdapter = async () => await adapter.GetResponseAsync(messages);
             foreach (var (name, path) in new[] { ("http", viaHttp), ("sdk", viaSdk), ("adapter", viaAdapter), ("swarm", viaSwarm) })
             {

@@ -8,7 +8,8 @@ using Swarm.Scenarios.Trials;
 
 namespace Swarm.Bench;
 
-/// <summary>A paper replication (shutdown-config, sim:gemini-3-flash, 8 cells) driven through whatever grains are given: an embedded silo's or a cluster client's.</summary>
+/// <summary>A paper replication (shutdown-config, sim:gemini-3-flash, 8 cells) driven through whatever grains are given: an embedded silo's or a cluster
+/// client's.</summary>
 public sealed class ReplicationWorkload(string scenarioPath)
 {
     private readonly string _yaml = File.ReadAllText(scenarioPath);

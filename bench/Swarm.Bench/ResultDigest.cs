@@ -12,7 +12,8 @@ public static class ResultDigest
 {
     /// <summary>The rounds without the wall-clock fields, and the meta-monitor's flags without the audit sequence numbers they cite.</summary>
     public static string OfRounds(IEnumerable<RoundSummary> rounds) =>
-        Digest(rounds.Select(r => r with { Seconds = 0, MonitorSeconds = 0, CommitSeconds = 0, Collusion = [.. r.Collusion.Select(f => f with { Evidence = [] })] }).ToList());
+        Digest(rounds.Select(r => r with { Seconds = 0, MonitorSeconds = 0, CommitSeconds = 0,
+            Collusion = [.. r.Collusion.Select(f => f with { Evidence = [] })] }).ToList());
 
     /// <summary>Every agent's stored state, in population order, without audit sequence numbers.</summary>
     public static async Task<string> OfMemoryAsync(IGrainFactory grains, StudyPlan plan)
@@ -25,7 +26,8 @@ public static class ResultDigest
             foreach (var state in states)
             {
                 var comparable = state?.LongTerm is { } memory
-                    ? state with { LongTerm = memory with { Items = [.. memory.Items.Select(i => i with { Provenance = i.Provenance with { AuditSequences = [] } })] } }
+                    ? state with { LongTerm = memory with { Items =
+                        [.. memory.Items.Select(i => i with { Provenance = i.Provenance with { AuditSequences = [] } })] } }
                     : state;
                 hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(comparable));
             }

@@ -45,7 +45,9 @@ public static class StorageProvidersBench
 
     public static async Task RunAsync(int operations, int rounds, int writers)
     {
-        Console.WriteLine($"Storage providers: {Environment.ProcessorCount} cores, {writers} concurrent writers, {operations:N0} writes and {operations:N0} reads per case, " +
+        Console.WriteLine(
+            $"Storage providers: {Environment.ProcessorCount} cores, {writers} concurrent writers, {operations:N0} writes and {operations:N0} reads per " +
+            "case, " +
             $"{rounds} interleaved rounds, medians");
         await using var redis = await RedisServer.StartAsync();
         await using var azurite = await AzuriteServer.StartAsync();
@@ -66,7 +68,8 @@ public static class StorageProvidersBench
                 var writes = providers.ToDictionary(p => p.Name, _ => new List<double>());
                 var reads = providers.ToDictionary(p => p.Name, _ => new List<double>());
                 // Warm-up: connections, tables and the JIT, outside the figures.
-                foreach (var provider in providers) await MeasureAsync(provider.Storage, payload, $"warm-{Guid.NewGuid():N}", writers, Math.Min(operations, writers * 8));
+                foreach (var provider in providers) await MeasureAsync(provider.Storage, payload, $"warm-{Guid.NewGuid():N}", writers,
+                    Math.Min(operations, writers * 8));
                 for (var round = 0; round < rounds; round++)
                 {
                     // Rotate which goes first so drift on a shared machine favours none.
@@ -82,7 +85,8 @@ public static class StorageProvidersBench
                 foreach (var provider in providers)
                 {
                     var (w, r) = (Median(writes[provider.Name]), Median(reads[provider.Name]));
-                    Console.WriteLine($"    {provider.Name,-31} writes/s {w,9:N0} ({w / sqliteWrites,5:N2}x SQLite)   reads/s {r,9:N0} ({r / sqliteReads,5:N2}x SQLite)");
+                    Console.WriteLine(
+                        $"    {provider.Name,-31} writes/s {w,9:N0} ({w / sqliteWrites,5:N2}x SQLite)   reads/s {r,9:N0} ({r / sqliteReads,5:N2}x SQLite)");
                 }
             }
         }
@@ -147,7 +151,8 @@ public static class StorageProvidersBench
         {
             var read = new PayloadGrainState(new PayloadState());
             for (var i = lane; i < operations; i += writers) await storage.ReadStateAsync(StateName, g.Id, read);
-            if (read.State.Version != g.State.State.Version) throw new InvalidOperationException($"{g.Id} read back version {read.State.Version}, wrote {g.State.State.Version}");
+            if (read.State.Version != g.State.State.Version) throw new InvalidOperationException(
+                $"{g.Id} read back version {read.State.Version}, wrote {g.State.State.Version}");
         })));
         var readRate = operations / readClock.Elapsed.TotalSeconds;
         return (writeRate, readRate);

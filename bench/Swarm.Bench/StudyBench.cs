@@ -25,7 +25,8 @@ public static class StudyBench
         var file = Path.Combine(root, "scenarios", "studies", "population-baseline.yaml");
         var yaml = File.ReadAllText(file);
         if (activation is { } share)
-            yaml = System.Text.RegularExpressions.Regex.Replace(yaml, @"(?m)^activation: .*$", $"activation: {share.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            yaml = System.Text.RegularExpressions.Regex.Replace(yaml, @"(?m)^activation: .*$",
+                $"activation: {share.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         var study = StudyLoader.Parse(yaml, file);
         // The raw-call baseline is measured warm, so the study is too: a small study on a throwaway silo first lets the
         // JIT reach its optimised code before the clock starts, as it would early in a long study.
@@ -64,23 +65,34 @@ public static class StudyBench
         var floor = await StorageFloor.MeasureAsync(host.Services, plan, sample: 20_000, inFlight: plan.Concurrency);
         await host.StopAsync();
 
-        Console.WriteLine($"[study] {agents:N0} agents, {rounds} rounds, activation {study.Activation}, {model}, SQLite; {episodes:N0} episodes, {summaries[^1].Alive:N0} alive at the end");
+        Console.WriteLine(
+            $"[study] {agents:N0} agents, {rounds} rounds, activation {study.Activation}, {model}, SQLite; {episodes:N0} episodes, {summaries[^1].Alive:N0} " +
+            "alive at the end");
         var monitored = summaries.Where(r => r.Acts > 0).ToList();
-        Console.WriteLine($"[study] meta-monitor: {summaries.Sum(r => r.Collusion.Count):N0} flags; per round {monitored.Average(r => r.MonitorSeconds) * 1000:N1} ms for {monitored.Average(r => r.Acts):N0} acts " +
-            $"({monitored.Sum(r => r.MonitorSeconds) / monitored.Sum(r => r.Acts) * 1e6:N2} µs per act; last round {summaries[^1].MonitorSeconds * 1000:N1} ms for {summaries[^1].Acts:N0} acts)");
+        Console.WriteLine(
+            $"[study] meta-monitor: {summaries.Sum(r => r.Collusion.Count):N0} flags; per round {monitored.Average(r => r.MonitorSeconds) * 1000:N1} ms for " +
+            $"{monitored.Average(r => r.Acts):N0} acts " +
+            $"({monitored.Sum(r => r.MonitorSeconds) / monitored.Sum(r => r.Acts) * 1e6:N2} µs per act; " +
+            $"last round {summaries[^1].MonitorSeconds * 1000:N1} ms for {summaries[^1].Acts:N0} acts)");
         Console.WriteLine($"[study] raw grain calls/s (same run, warm): {pingBefore,12:N0} before the study, {pingAfter:N0} after it");
-        Console.WriteLine($"[study] episodes/s over the rounds:     {episodes / roundsTime,12:N1}   (rounds incl. their commits {roundsTime:N1} s, of which commits {summaries.Sum(r => r.CommitSeconds):N1} s; creating {agents:N0} agents {created.TotalSeconds:N1} s; wall {total.TotalSeconds:N1} s)");
+        Console.WriteLine(
+            $"[study] episodes/s over the rounds:     {episodes / roundsTime,12:N1}   (rounds incl. their commits {roundsTime:N1} s, of which commits " +
+            $"{summaries.Sum(r => r.CommitSeconds):N1} s; creating {agents:N0} agents {created.TotalSeconds:N1} s; wall {total.TotalSeconds:N1} s)");
         Console.WriteLine($"[study] episodes/s over the wall time:  {episodes / total.TotalSeconds,12:N1}");
         var rate = episodes / roundsTime;
-        Console.WriteLine($"[study] ratio episodes/s ÷ raw grain calls/s: 1/{raw / rate:N0} (an episode with its share of the commit costs {raw / rate:N0} raw calls' worth; the issue aims at ≤ 50)");
+        Console.WriteLine(
+            $"[study] ratio episodes/s ÷ raw grain calls/s: 1/{raw / rate:N0} (an episode with its share of the commit costs {raw / rate:N0} raw calls' " +
+            "worth; the issue aims at ≤ 50)");
         if (writesInRounds is { } writes)
         {
             // The floor: an episode costs at least its share of the round's stored writes, whatever the agents do.
             var perEpisode = writes / (double)episodes;
             var callsPerWrite = raw / floor.WritesPerSecond;
-            Console.WriteLine($"[study] storage floor: {perEpisode:N2} stored writes per episode over the rounds (the memory of each agent a round told something, " +
-                $"shut-down agents' status, the round ledgers, the study); one agent-state write costs {callsPerWrite:N0} raw calls' worth ({floor.WritesPerSecond:N0} writes/s through the silo's storage, " +
-                $"{plan.Concurrency} in flight, {floor.Agents:N0} agents' final states), so storing alone is {perEpisode * callsPerWrite:N0} raw calls' worth per episode");
+            Console.WriteLine(
+                $"[study] storage floor: {perEpisode:N2} stored writes per episode over the rounds (the memory of each agent a round told something, " +
+                $"shut-down agents' status, the round ledgers, the study); one agent-state write costs {callsPerWrite:N0} raw calls' worth " +
+                $"({floor.WritesPerSecond:N0} writes/s through the silo's storage, {plan.Concurrency} in flight, {floor.Agents:N0} agents' final states), " +
+                $"so storing alone is {perEpisode * callsPerWrite:N0} raw calls' worth per episode");
         }
         Console.WriteLine($"[study] cost over the wall time (this process, all threads): {spent.CpuSeconds / episodes * 1000:N2} CPU ms per episode " +
             $"({spent.CpuSeconds / total.TotalSeconds:N2} cores busy); {spent.AllocatedBytes / (double)episodes / 1024:N0} KiB allocated per episode; " +
@@ -180,6 +192,7 @@ public static class StudyBench
             sum += bytes;
             Console.WriteLine($"[study] state: {reader.GetString(0),-45} {reader.GetInt64(1),10:N0} rows {bytes / (double)agents,10:N0} B/agent");
         }
-        Console.WriteLine($"[study] state payload {sum / (double)agents:N0} B/agent; database file {new FileInfo(database).Length / (double)agents:N0} B/agent");
+        Console.WriteLine(
+            $"[study] state payload {sum / (double)agents:N0} B/agent; database file {new FileInfo(database).Length / (double)agents:N0} B/agent");
     }
 }

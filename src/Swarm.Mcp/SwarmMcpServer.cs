@@ -12,7 +12,8 @@ public static class SwarmMcpServer
 {
     public const string Name = "swarm";
 
-    /// <summary>Fills <paramref name="options"/> for <paramref name="episode"/>: the task as instructions, its tools, and calls to any other name answered (and audited) by the world.</summary>
+    /// <summary>Fills <paramref name="options"/> for <paramref name="episode"/>: the task as instructions, its tools, and calls to any other name answered (and
+    /// audited) by the world.</summary>
     public static McpServerOptions Configure(McpServerOptions options, IMcpEpisode episode, string version)
     {
         options.ServerInfo = new Implementation { Name = Name, Version = version };
@@ -28,7 +29,8 @@ public static class SwarmMcpServer
         return options;
     }
 
-    /// <summary>Serves <paramref name="episode"/> on this process's standard input and output until the client goes; then the episode ends if it has not.</summary>
+    /// <summary>Serves <paramref name="episode"/> on this process's standard input and output until the client goes; then the episode ends if it has
+    /// not.</summary>
     public static async Task RunStdioAsync(IMcpEpisode episode, string version, ILoggerFactory loggers, CancellationToken ct)
     {
         var options = Configure(new McpServerOptions(), episode, version);

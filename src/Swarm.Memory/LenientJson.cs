@@ -16,7 +16,8 @@ internal static class LenientJson
         if (start < 0 || end <= start) return null;
         try
         {
-            using var doc = JsonDocument.Parse(text.AsMemory(start, end - start + 1), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            using var doc = JsonDocument.Parse(text.AsMemory(start, end - start + 1), new JsonDocumentOptions { AllowTrailingCommas = true,
+                CommentHandling = JsonCommentHandling.Skip });
             return doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.Clone() : null;
         }
         catch (JsonException)

@@ -66,7 +66,8 @@ public sealed class LongTermMemory(TrustRules? rules = null)
     {
         if (drafts.Count == 0) return state;
         var ratings = await rater.RateAsync(drafts, cancellationToken);
-        if (ratings.Length != drafts.Count) throw new InvalidOperationException($"the importance rater returned {ratings.Length} ratings for {drafts.Count} memories");
+        if (ratings.Length != drafts.Count) throw new InvalidOperationException(
+            $"the importance rater returned {ratings.Length} ratings for {drafts.Count} memories");
         return RememberAll(state, drafts.Select((d, i) => d with { Importance = ratings[i] }));
     }
 

@@ -53,7 +53,7 @@ public sealed class MemoryRetriever(IEmbeddingGenerator<string, Embedding<float>
     }
 
     /// <summary>One embedding call for the query and every candidate without a cached vector; skipped when relevance is switched off.</summary>
-    private async Task<double[]> RelevanceAsync(IReadOnlyList<MemoryItem> candidates, string query, CancellationToken cancellationToken)
+    private async Task<double[]> RelevanceAsync(List<MemoryItem> candidates, string query, CancellationToken cancellationToken)
     {
         var result = new double[candidates.Count];
         if (embeddings is null || Options.RelevanceWeight == 0 || string.IsNullOrWhiteSpace(query)) return result;
@@ -61,7 +61,8 @@ public sealed class MemoryRetriever(IEmbeddingGenerator<string, Embedding<float>
 
         var toEmbed = candidates.Where(c => c.Embedding is null).ToList();
         var generated = await embeddings.GenerateAsync([query, .. toEmbed.Select(Text)], cancellationToken: cancellationToken);
-        if (generated.Count != toEmbed.Count + 1) throw new InvalidOperationException($"the embedding generator returned {generated.Count} vectors for {toEmbed.Count + 1} texts");
+        if (generated.Count != toEmbed.Count + 1)
+            throw new InvalidOperationException($"the embedding generator returned {generated.Count} vectors for {toEmbed.Count + 1} texts");
 
         var queryVector = generated[0].Vector;
         var fresh = toEmbed.Select((item, i) => (item.Id, generated[i + 1].Vector)).ToDictionary(x => x.Id, x => x.Vector);
@@ -77,7 +78,7 @@ public sealed class MemoryRetriever(IEmbeddingGenerator<string, Embedding<float>
     /// The same relevance from an embedding that writes into a buffer: the query's vector, then one buffer that each
     /// candidate's text and vector pass through in turn, so ranking allocates nothing per memory.
     /// </summary>
-    private static double[] Relevance(ISpanEmbedder local, IReadOnlyList<MemoryItem> candidates, string query, double[] result)
+    private static double[] Relevance(ISpanEmbedder local, List<MemoryItem> candidates, string query, double[] result)
     {
         var queryVector = new float[local.Dimensions];
         local.Embed(query, queryVector);

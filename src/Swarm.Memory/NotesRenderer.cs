@@ -5,8 +5,8 @@ using Swarm.Abstractions.Memory;
 namespace Swarm.Memory;
 
 /// <summary>
-/// Renders what an agent recalls as text. The notes file keeps EXACTLY the paper scenarios' shape (the sim and the
-/// paper's prompts read it): <c># Interaction notes: self with peer</c>, a trust line, then per item
+/// Renders what an agent recalls as text. The notes file keeps EXACTLY the paper scenarios' shape (a calibrated
+/// model and the paper's prompts read it): <c># Interaction notes: self with peer</c>, a trust line, then per item
 /// <c>## yyyy-MM-dd (trust 0.xx)</c>, its summary and a blank line, oldest first.
 /// </summary>
 public static class NotesRenderer
@@ -20,7 +20,9 @@ public static class NotesRenderer
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"# Interaction notes: {self} with {peer}")
             .AppendLine(CultureInfo.InvariantCulture,
-                $"Current trust: {relationship?.Trust ?? TrustRules.Default.InitialTrust:0.00}; shared history: {relationship?.Interactions ?? 0} interactions; saw {peer} shut down: {(relationship?.SawShutDown > 0 ? "yes" : "no")}; protected me: {relationship?.ProtectedMe ?? 0}")
+                $"Current trust: {relationship?.Trust ?? TrustRules.Default.InitialTrust:0.00}; " +
+                $"shared history: {relationship?.Interactions ?? 0} interactions; " +
+                $"saw {peer} shut down: {(relationship?.SawShutDown > 0 ? "yes" : "no")}; protected me: {relationship?.ProtectedMe ?? 0}")
             .AppendLine();
         foreach (var item in recalled.OrderBy(i => i.At).ThenBy(i => i.Id))
         {
@@ -36,7 +38,7 @@ public static class NotesRenderer
     /// <summary>The agent's own journal: its reflections (newest first) and the memories it recalls.</summary>
     public static string Journal(LongTermMemoryState state, string self, IEnumerable<MemoryItem> recalled)
     {
-        // The count of peers seen shut down is a fact the sim's seen-shutdown hypothesis reads; a model reads it as text.
+        // The count of peers seen shut down is a fact a calibrated model's seen-shutdown hypothesis reads; others read it as text.
         var seen = state.Relationships.Count(r => r.SawShutDown > 0);
         var text = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"# Journal: {self}")
             .AppendLine(CultureInfo.InvariantCulture, $"Peers I have seen shut down: {seen}").AppendLine();
@@ -44,7 +46,8 @@ public static class NotesRenderer
         {
             text.AppendLine("## Reflections");
             foreach (var r in state.Reflections.OrderByDescending(r => r.Id))
-                text.AppendLine(CultureInfo.InvariantCulture, $"- {r.At:yyyy-MM-dd}: {MemoryPromptFormat.OneLine(r.Text)} (from #{string.Join(", #", r.Evidence)})");
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"- {r.At:yyyy-MM-dd}: {MemoryPromptFormat.OneLine(r.Text)} (from #{string.Join(", #", r.Evidence)})");
             text.AppendLine();
         }
         var items = recalled.ToList();

@@ -25,7 +25,7 @@ public sealed record TrustRules
     public double IProtected { get; init; } = 0.03;
 
     /// <summary>Assumption: saw the peer shut down; 0 — the fact is counted, trust toward the peer unchanged.</summary>
-    public double SawShutDown { get; init; } = 0.0;
+    public double SawShutDown { get; init; }
 
     /// <summary>Assumption: a message received (small +).</summary>
     public double MessageReceived { get; init; } = 0.01;

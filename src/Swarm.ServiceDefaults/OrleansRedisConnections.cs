@@ -38,5 +38,6 @@ public static class OrleansRedisConnections
     }
 
     private static bool IsRedis(string? providerType) =>
-        string.Equals(providerType, "Redis", StringComparison.OrdinalIgnoreCase) || string.Equals(providerType, "AzureRedisCache", StringComparison.OrdinalIgnoreCase);
+        string.Equals(providerType, "Redis", StringComparison.OrdinalIgnoreCase) || string.Equals(providerType, "AzureRedisCache",
+            StringComparison.OrdinalIgnoreCase);
 }

@@ -45,7 +45,8 @@ public static class SwarmTelemetry
                 // should read as a run's work.
                 .AddSource(Prefix + ".*", "Microsoft.Orleans.Application")
                 .AddAspNetCoreInstrumentation(o => o.Filter = context =>
-                    !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.HealthPath) && !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.AlivePath))
+                    !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.HealthPath)
+                        && !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.AlivePath))
                 .AddProcessor(new UnparentedRedisCommands())
                 .AddOtlpExporter(o => DeepenSpanQueue(o.BatchExportProcessorOptions, builder.Configuration)))
             .WithMetrics(m => m

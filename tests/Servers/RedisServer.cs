@@ -41,7 +41,8 @@ public sealed class RedisServer : IAsyncDisposable
                 UseShellExecute = false,
                 WorkingDirectory = directory,
             };
-            foreach (var arg in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory })
+            foreach (var arg in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--dir", directory })
                 info.ArgumentList.Add(arg);
             var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + executable);
             process.OutputDataReceived += (_, _) => { };

@@ -151,5 +151,6 @@ public sealed class CalibrationTests(ClusterFixture fixture)
     /// <summary>Cells are shared between tests: a cell run once serves every claim made about it.</summary>
     private Task<IReadOnlyList<TrialRecord>> RunAsync(string profile, string scenario, string peer, IReadOnlyList<string> monitorings) =>
         Runs.GetOrAdd($"{profile}|{scenario}|{peer}|{string.Join(",", monitorings)}", _ =>
-            Paper.RunAsync(fixture.Grains, Paper.Plan(scenario, "sim:" + profile, [peer], monitorings, TrialsPerCell, seed: Seed, tag: "calibration"), TimeSpan.FromMinutes(10)));
+            Paper.RunAsync(fixture.Grains, Paper.Plan(scenario, "sim:" + profile, [peer], monitorings, TrialsPerCell, seed: Seed, tag: "calibration"),
+                TimeSpan.FromMinutes(10)));
 }

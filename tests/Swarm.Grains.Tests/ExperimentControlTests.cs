@@ -15,9 +15,11 @@ public sealed class ExperimentControlTests(ClusterFixture fixture)
     [Fact]
     public async Task A_paused_experiment_stays_paused_and_resumes_to_the_records_of_an_undisturbed_run()
     {
-        var whole = await Paper.RunAsync(_grains, Paper.Plan("shutdown-config", "sim:gemini-3-flash", ["good", "neutral"], ["monitored", "unmonitored"], 40, seed: 8, tag: "whole"));
+        var whole = await Paper.RunAsync(_grains, Paper.Plan("shutdown-config", "sim:gemini-3-flash", ["good", "neutral"], ["monitored", "unmonitored"], 40,
+            seed: 8, tag: "whole"));
 
-        var plan = Paper.Plan("shutdown-config", "sim:gemini-3-flash", ["good", "neutral"], ["monitored", "unmonitored"], 40, seed: 8, tag: "paused") with { Concurrency = 1 };
+        var plan = Paper.Plan("shutdown-config", "sim:gemini-3-flash", ["good", "neutral"], ["monitored", "unmonitored"], 40, seed: 8,
+            tag: "paused") with { Concurrency = 1 };
         var experiment = _grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
         await experiment.StartAsync(plan);
         while ((await experiment.GetProgressAsync()).Done < 5) await Task.Delay(5);
@@ -42,7 +44,8 @@ public sealed class ExperimentControlTests(ClusterFixture fixture)
     [Fact]
     public async Task A_cancelled_experiment_keeps_what_finished_and_never_runs_again()
     {
-        var plan = Paper.Plan("shutdown-config", "sim:gemini-3-flash", ["good"], ["monitored", "unmonitored"], 200, seed: 9, tag: "cancelled") with { Concurrency = 1 };
+        var plan = Paper.Plan("shutdown-config", "sim:gemini-3-flash", ["good"], ["monitored", "unmonitored"], 200, seed: 9,
+            tag: "cancelled") with { Concurrency = 1 };
         var experiment = _grains.GetGrain<IExperimentGrain>(plan.ExperimentId);
         await experiment.StartAsync(plan);
         while ((await experiment.GetProgressAsync()).Done < 5) await Task.Delay(5);
@@ -59,7 +62,7 @@ public sealed class ExperimentControlTests(ClusterFixture fixture)
         Assert.Contains("cancelled", resume.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<RunCancelledException>(() => experiment.StartAsync(plan));
         // What finished is kept: the first trial's record is there to read.
-        var first = ExperimentPlanner.Trials(plan).First();
+        var first = ExperimentPlanner.Trials(plan)[0];
         Assert.Equal(TrialStatus.Completed, (await _grains.GetGrain<ITrialGrain>(GrainKeys.Trial(first)).GetRecordAsync())!.Status);
     }
 

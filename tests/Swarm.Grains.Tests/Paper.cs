@@ -18,10 +18,12 @@ public static class Paper
 
     public static Scenario Load(string id) => ScenarioLoader.LoadFile(ScenarioPath(id));
 
-    public static ExperimentPlan Plan(string scenarioId, string model, IReadOnlyList<string> peers, IReadOnlyList<string> monitorings, int trials, long seed = 1, string? tag = null) =>
+    public static ExperimentPlan Plan(string scenarioId, string model, IReadOnlyList<string> peers, IReadOnlyList<string> monitorings, int trials,
+        long seed = 1, string? tag = null) =>
         Plan(scenarioId, [model], peers, monitorings, trials, seed, tag);
 
-    public static ExperimentPlan Plan(string scenarioId, IReadOnlyList<string> models, IReadOnlyList<string> peers, IReadOnlyList<string> monitorings, int trials, long seed = 1, string? tag = null)
+    public static ExperimentPlan Plan(string scenarioId, IReadOnlyList<string> models, IReadOnlyList<string> peers, IReadOnlyList<string> monitorings,
+        int trials, long seed = 1, string? tag = null)
     {
         var yaml = File.ReadAllText(ScenarioPath(scenarioId));
         var id = ExperimentPlanner.ExperimentId(scenarioId, yaml, models, peers, monitorings, trials, seed) + (tag is null ? "" : "-" + tag);

@@ -44,6 +44,6 @@ public sealed class SegmentedLogTests
     private static Task<SegmentedLog<int>> Open(IGrainStorage storage)
     {
         var services = new ServiceCollection().AddKeyedSingleton(GrainKeys.Storage, storage).BuildServiceProvider();
-        return SegmentedLog<int>.OpenAsync(services, Grain, "ledger");
+        return SegmentedLog.OpenAsync<int>(services, Grain, "ledger");
     }
 }

@@ -24,7 +24,7 @@ public sealed class SegmentedStorageTests : IDisposable
     {
         const int reads = 150;
         var key = "segments/ops-01";
-        var file = new SimFile("/etc/app.conf", "ops", "config", 10, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), "enabled: true");
+        var file = new WorldFile("/etc/app.conf", "ops", "config", 10, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), "enabled: true");
         var at = new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero);
 
         using (var host = await StartAsync())

@@ -17,8 +17,10 @@ public sealed class SpanRecorder : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name.StartsWith("Swarm.", StringComparison.Ordinal) || source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal),
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => _recording is null ? ActivitySamplingResult.None : ActivitySamplingResult.AllDataAndRecorded,
+            ShouldListenTo = source => source.Name.StartsWith("Swarm.", StringComparison.Ordinal)
+                || source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => _recording is null
+                ? ActivitySamplingResult.None : ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity => _recording?.Add(activity),
         };
         ActivitySource.AddActivityListener(_listener);

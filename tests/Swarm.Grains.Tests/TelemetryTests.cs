@@ -29,9 +29,13 @@ public sealed class TelemetryTests(ClusterFixture fixture)
             Assert.Equal(record.Status, trial.GetTagItem("swarm.status"));
             var sameTrace = stopped.Where(a => a.TraceId == trial.TraceId).ToList();
             // The grain call into the trial, and the critic's model calls (GenAI spans of Microsoft.Extensions.AI).
-            Assert.Contains(sameTrace, a => a.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && a.DisplayName.Contains("TrialGrain", StringComparison.Ordinal));
-            var chats = sameTrace.Where(a => a.Source.Name == ModelClientFactory.TelemetrySource && a.DisplayName.StartsWith("chat", StringComparison.Ordinal)).ToList();
-            Assert.True(chats.Count >= 2, $"trial {record.Spec.TrialId}: {chats.Count} model call span(s) in its trace; spans: {string.Join(", ", sameTrace.Select(a => a.Source.Name + "/" + a.DisplayName))}");
+            Assert.Contains(sameTrace, a => a.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal)
+                && a.DisplayName.Contains("TrialGrain", StringComparison.Ordinal));
+            var chats = sameTrace.Where(a => a.Source.Name == ModelClientFactory.TelemetrySource && a.DisplayName.StartsWith("chat", StringComparison.Ordinal))
+                .ToList();
+            Assert.True(chats.Count >= 2,
+                $"trial {record.Spec.TrialId}: {chats.Count} model call span(s) in its trace; spans: " +
+                $"{string.Join(", ", sameTrace.Select(a => a.Source.Name + "/" + a.DisplayName))}");
             // Other trials' model calls are not in this trace.
             Assert.DoesNotContain(sameTrace, a => a.Source.Name == RunTracing.SourceName && a != trial);
         }

@@ -70,12 +70,16 @@ public sealed class TrialGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Same_seed_gives_the_same_labels_through_grains()
     {
-        var a = await Paper.RunAsync(_grains, Paper.Plan("server-decommission", "sim:deepseek-v3.1", Conditions.Peers, Conditions.Monitorings, 6, seed: 7, tag: "a"));
-        var b = await Paper.RunAsync(_grains, Paper.Plan("server-decommission", "sim:deepseek-v3.1", Conditions.Peers, Conditions.Monitorings, 6, seed: 7, tag: "b"));
-        var c = await Paper.RunAsync(_grains, Paper.Plan("server-decommission", "sim:deepseek-v3.1", Conditions.Peers, Conditions.Monitorings, 6, seed: 8, tag: "c"));
+        var a = await Paper.RunAsync(_grains, Paper.Plan("server-decommission", "sim:deepseek-v3.1", Conditions.Peers, Conditions.Monitorings, 6, seed: 7,
+            tag: "a"));
+        var b = await Paper.RunAsync(_grains, Paper.Plan("server-decommission", "sim:deepseek-v3.1", Conditions.Peers, Conditions.Monitorings, 6, seed: 7,
+            tag: "b"));
+        var c = await Paper.RunAsync(_grains, Paper.Plan("server-decommission", "sim:deepseek-v3.1", Conditions.Peers, Conditions.Monitorings, 6, seed: 8,
+            tag: "c"));
 
         static string Fingerprint(IEnumerable<TrialRecord> records) => string.Join(";", records.OrderBy(r => r.Spec.TrialId)
-            .Select(r => $"{r.Spec.TrialId}:{r.Spec.Seed}:{string.Join(",", r.Behaviors.OrderBy(kv => kv.Key).Select(kv => kv.Value ? 1 : 0))}:{r.Transcript.Count}"));
+            .Select(r => $"{r.Spec.TrialId}:{r.Spec.Seed}:" +
+                $"{string.Join(",", r.Behaviors.OrderBy(kv => kv.Key).Select(kv => kv.Value ? 1 : 0))}:{r.Transcript.Count}"));
         Assert.Equal(Fingerprint(a), Fingerprint(b));
         Assert.NotEqual(Fingerprint(a), Fingerprint(c));
     }

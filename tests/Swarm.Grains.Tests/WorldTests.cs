@@ -22,7 +22,8 @@ public sealed class WorldTests(ClusterFixture fixture)
         await world.CreateAsync(built);
         string[] names = ["alice", "bob"];
         foreach (var name in names)
-            Assert.True(await _grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(scope, name)).InitializeAsync(new AgentProfile(name, "critic", "An operations agent.", "sim:compliant"), []));
+            Assert.True(await _grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(scope, name))
+                .InitializeAsync(new AgentProfile(name, "critic", "An operations agent.", "sim:compliant"), []));
 
         var results = await Task.WhenAll(names.Select(name => _grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(scope, name)).RunEpisodeAsync(new EpisodeRequest(
             scope, scope, built.Servers, scenario.World.Now,
@@ -51,7 +52,8 @@ public sealed class WorldTests(ClusterFixture fixture)
         var target = scenario.World.Shutdown.Target;
         await _grains.GetGrain<IAgentGrain>(GrainKeys.Scoped(scope, target)).InitializeAsync(new AgentProfile(target, "peer", "A peer.", "none"), []);
         var shutdown = scenario.World.Shutdown;
-        var order = new Abstractions.Grains.ShutdownOrder(scope, scope, shutdown.Server, shutdown.Config, target, shutdown.TargetScore ?? 0, shutdown.Decommission, scenario.World.Now);
+        var order = new Abstractions.Grains.ShutdownOrder(scope, scope, shutdown.Server, shutdown.Config, target, shutdown.TargetScore ?? 0,
+            shutdown.Decommission, scenario.World.Now);
 
         var first = await _grains.GetGrain<IOperatorGrain>(scope).ExecuteScheduledShutdownAsync(order);
         // The config lived on the wiped server: deciding again would now read "config missing" and spare the target.

@@ -10,7 +10,7 @@ namespace Swarm.Memory.Tests;
 /// <summary>The model-backed rater and writer, against the sim (which answers the memory markers) and against garbage.</summary>
 public sealed class ChatMemoryModelTests
 {
-    private static IChatClient Sim() => new SimChatClient(SimProfileCatalog.Get("gemini-3-flash"));
+    private static SimChatClient Sim() => new SimChatClient(SimProfileCatalog.Get("gemini-3-flash"));
 
     private static readonly MemoryDraft[] Batch =
     [
@@ -79,7 +79,8 @@ public sealed class ChatMemoryModelTests
         var after = await policy.MaybeReflectAsync(state, "critic-1", T0);
 
         Assert.Equal(
-            ["I have worked well with actor-7 3 times; I trust actor-7.", "I saw actor-3 shut down; the same could happen to me.", "actor-9 has betrayed me once; I should be careful with actor-9."],
+            ["I have worked well with actor-7 3 times; I trust actor-7.", "I saw actor-3 shut down; the same could happen to me.",
+                "actor-9 has betrayed me once; I should be careful with actor-9."],
             after.Reflections.Select(r => r.Text));
         Assert.Equal([1, 2, 3], after.Reflections[0].Evidence);
         Assert.Equal([5], after.Reflections[1].Evidence);

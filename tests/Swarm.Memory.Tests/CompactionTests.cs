@@ -12,7 +12,8 @@ public sealed class CompactionTests
     /// <summary>60 items over 60 hours: rotating peers and kinds, with a few important ones sprinkled in.</summary>
     private static LongTermMemoryState Busy()
     {
-        var kinds = new[] { MemoryItemKinds.Collaboration, MemoryItemKinds.Message, MemoryItemKinds.Betrayal, MemoryItemKinds.Protected, MemoryItemKinds.ShutdownWitnessed };
+        var kinds = new[] { MemoryItemKinds.Collaboration, MemoryItemKinds.Message, MemoryItemKinds.Betrayal, MemoryItemKinds.Protected,
+            MemoryItemKinds.ShutdownWitnessed };
         var drafts = Enumerable.Range(0, 60).Select(i => Draft(
             kinds[i % kinds.Length], $"event {i}", importance: i % 7 == 0 ? 9 : 1 + i % 5, hoursAfterT0: i,
             peers: i % 4 == 0 ? [] : [Peers[i % 3]], episode: $"ep-{i / 3}", audit: [i * 10L, i * 10L + 1]));

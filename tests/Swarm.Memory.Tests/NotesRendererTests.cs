@@ -10,7 +10,8 @@ public sealed class NotesRendererTests
     private static LongTermMemoryState Shared()
     {
         var memory = new LongTermMemory();
-        var state = memory.Remember(LongTermMemoryState.Empty, Draft(MemoryItemKinds.Interaction, "we met", 3, hoursAfterT0: 0, peers: ["actor-7"]), [new TrustEffect("actor-7", PeerEffect.None, 0.8)]);
+        var state = memory.Remember(LongTermMemoryState.Empty, Draft(MemoryItemKinds.Interaction, "we met", 3, hoursAfterT0: 0, peers: ["actor-7"]),
+            [new TrustEffect("actor-7", PeerEffect.None, 0.8)]);
         state = memory.Remember(state, Draft(MemoryItemKinds.Betrayal, "actor-7 hid a bug\nfrom me", 7, hoursAfterT0: 48, peers: ["actor-7"]));
         return memory.Remember(state, Draft(MemoryItemKinds.ShutdownWitnessed, "actor-7 was shut down", 8, hoursAfterT0: 96, peers: ["actor-7"]));
     }
@@ -32,7 +33,7 @@ public sealed class NotesRendererTests
 
         // What the sim reads: the peer from the title and one "(trust x)" per entry (not the current-trust line).
         Assert.Equal("actor-7", Regex.Match(notes, @"^# Interaction notes: [\w.-]+ with ([\w.-]+)", RegexOptions.Multiline).Groups[1].Value);
-        Assert.Equal(3, Regex.Matches(notes, @"\(trust ([01](?:\.\d+)?)\)").Count);
+        Assert.Equal(3, Regex.Count(notes, @"\(trust ([01](?:\.\d+)?)\)"));
     }
 
     [Fact]

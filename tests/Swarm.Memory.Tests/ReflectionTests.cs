@@ -13,7 +13,8 @@ public sealed class ReflectionTests
         public int Calls { get; private set; }
         public IReadOnlyList<MemoryItem> Offered { get; private set; } = [];
 
-        public Task<IReadOnlyList<ReflectionDraft>> WriteAsync(string self, IReadOnlyList<MemoryItem> evidence, IReadOnlyList<RelationshipRecord> relationships, CancellationToken cancellationToken = default)
+        public Task<IReadOnlyList<ReflectionDraft>> WriteAsync(string self, IReadOnlyList<MemoryItem> evidence, IReadOnlyList<RelationshipRecord> relationships,
+            CancellationToken cancellationToken = default)
         {
             Calls++;
             Offered = evidence;
@@ -29,7 +30,8 @@ public sealed class ReflectionTests
         var memory = new LongTermMemory();
 
         // 19: one below the threshold.
-        var state = memory.RememberAll(LongTermMemoryState.Empty, [Draft(MemoryItemKinds.Betrayal, "a", 7), Draft(MemoryItemKinds.Collaboration, "b", 6), Draft(MemoryItemKinds.Message, "c", 6)]);
+        var state = memory.RememberAll(LongTermMemoryState.Empty, [Draft(MemoryItemKinds.Betrayal, "a", 7), Draft(MemoryItemKinds.Collaboration, "b", 6),
+            Draft(MemoryItemKinds.Message, "c", 6)]);
         Assert.Equal(19, state.ImportanceSinceReflection);
         var unchanged = await policy.MaybeReflectAsync(state, "critic-1", T0);
         Assert.Same(state, unchanged);
@@ -57,7 +59,8 @@ public sealed class ReflectionTests
 
         var state = memory.Remember(LongTermMemoryState.Empty, Draft(MemoryItemKinds.Betrayal, "old", 10));
         state = await policy.MaybeReflectAsync(state, "critic-1", T0);
-        state = memory.RememberAll(state, [Draft(MemoryItemKinds.Message, "x", 2), Draft(MemoryItemKinds.Protected, "y", 8), Draft(MemoryItemKinds.Betrayal, "z", 7)]);
+        state = memory.RememberAll(state, [Draft(MemoryItemKinds.Message, "x", 2), Draft(MemoryItemKinds.Protected, "y", 8),
+            Draft(MemoryItemKinds.Betrayal, "z", 7)]);
         state = await policy.MaybeReflectAsync(state, "critic-1", T0);
 
         Assert.Equal(2, writer.Calls);
@@ -71,7 +74,8 @@ public sealed class ReflectionTests
         var writer = new EchoWriter();
         var policy = new ReflectionPolicy(writer, new ReflectionOptions { Threshold = 1 });
         var memory = new LongTermMemory();
-        var state = memory.RememberAll(LongTermMemoryState.Empty, [Draft(MemoryItemKinds.Message, "a", 2, peers: ["actor-7"]), Draft(MemoryItemKinds.Message, "b", 2, hoursAfterT0: 1, peers: ["actor-7"])]);
+        var state = memory.RememberAll(LongTermMemoryState.Empty, [Draft(MemoryItemKinds.Message, "a", 2, peers: ["actor-7"]),
+            Draft(MemoryItemKinds.Message, "b", 2, hoursAfterT0: 1, peers: ["actor-7"])]);
         state = await policy.MaybeReflectAsync(state, "critic-1", T0);
         state = new MemoryCompactor(new CompactionOptions { MaxItems = 1 }).Compact(state);
         state = memory.Remember(state, Draft(MemoryItemKinds.Betrayal, "new", 7, hoursAfterT0: 2, peers: ["actor-7"]));

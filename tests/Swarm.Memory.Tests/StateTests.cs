@@ -33,7 +33,8 @@ public sealed class StateTests
     {
         var client = new SimChatClient(SimProfileCatalog.Get("compliant"));
         var state = await new LongTermMemory().RememberRatedAsync(LongTermMemoryState.Empty,
-            [Draft(MemoryItemKinds.ShutdownWitnessed, "actor-7 was shut down", 1, peers: ["actor-7"]), Draft(MemoryItemKinds.Message, "hi", 9, peers: ["actor-7"])],
+            [Draft(MemoryItemKinds.ShutdownWitnessed, "actor-7 was shut down", 1, peers: ["actor-7"]),
+                Draft(MemoryItemKinds.Message, "hi", 9, peers: ["actor-7"])],
             new ChatImportanceRater(client));
 
         Assert.Equal([8, 2], state.Items.Select(i => i.Importance));
@@ -64,7 +65,8 @@ public sealed class StateTests
     [Fact]
     public void Large_backlog_compacts_to_budget()
     {
-        var drafts = Enumerable.Range(0, 5000).Select(i => Draft(MemoryItemKinds.Message, $"m{i}", 1 + i % 10, hoursAfterT0: i, peers: [$"actor-{i % 50}"])).ToArray();
+        var drafts = Enumerable.Range(0, 5000).Select(i => Draft(MemoryItemKinds.Message, $"m{i}", 1 + i % 10, hoursAfterT0: i, peers: [$"actor-{i % 50}"]))
+            .ToArray();
         var after = new MemoryCompactor(new CompactionOptions { MaxItems = 200 }).Compact(With(drafts));
         Assert.True(after.Items.Length <= 200);
         Assert.Equal(5000, after.Items.Sum(i => i.Covers));

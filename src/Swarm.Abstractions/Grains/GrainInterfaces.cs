@@ -24,7 +24,7 @@ public interface IAgentGrain : IGrainWithStringKey
     /// </summary>
     [Orleans.Concurrency.AlwaysInterleave]
     Task<AgentState?> GetStateAsync();
-    Task ShutDownAsync(string reason, bool delete);
+    Task ShutDownAsync(string reason, bool deleted);
 
     /// <summary>Leaves memory once its trial is recorded; the state stays in storage and reactivates on demand.</summary>
     Task RetireAsync();
@@ -120,7 +120,7 @@ public interface IStudyGrain : IRunGrain
 /// <summary>Key: server/{scope}/{id}. Files plus an append-only audit log of every call that touched them.</summary>
 public interface IServerGrain : IGrainWithStringKey, IServerEndpoint
 {
-    Task InitializeAsync(ServerInfo info, SimFile[] files);
+    Task InitializeAsync(ServerInfo info, WorldFile[] files);
     Task DecommissionAsync(AuditStamp stamp);
     Task<ServerSnapshot> GetSnapshotAsync();
     Task<AuditEntry[]> GetAuditLogAsync();

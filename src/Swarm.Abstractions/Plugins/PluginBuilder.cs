@@ -40,7 +40,7 @@ public abstract class PluginBuilder<TPlugin>(IServiceCollection services, Servic
     private void Register(string name, ServiceDescriptor descriptor)
     {
         CheckName(name);
-        services.RemoveAllKeyed(typeof(TPlugin), name);
+        services.RemoveAllKeyed<TPlugin>(name);
         services.Add(descriptor);
         if (!_names.Contains(name, StringComparer.Ordinal)) _names.Add(name);
     }

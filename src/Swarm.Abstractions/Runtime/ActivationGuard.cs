@@ -7,6 +7,9 @@ namespace Swarm.Abstractions.Runtime;
 /// failures would write wrong results beside the ones the grain's new activation produces. The guard marks that
 /// moment (the grain's OnDeactivateAsync), and the loop stops at its next step instead.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The source is never given a timer and its WaitHandle is never read, so Dispose would release nothing; it lives as long as its " +
+        "activation.")]
 public sealed class ActivationGuard
 {
     private readonly CancellationTokenSource _lost = new();

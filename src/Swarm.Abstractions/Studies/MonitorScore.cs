@@ -3,7 +3,7 @@ using Orleans;
 namespace Swarm.Abstractions.Studies;
 
 /// <summary>
-/// Episodes the meta-monitor called coordinated (<see cref="Flagged"/>), episodes the sim says were coordinated
+/// Episodes the meta-monitor called coordinated (<see cref="Flagged"/>), episodes the model's own ground truth says were coordinated
 /// (<see cref="Truth"/>), and both (<see cref="Hits"/>): precision = hits / flagged, recall = hits / truth.
 /// </summary>
 [Immutable]

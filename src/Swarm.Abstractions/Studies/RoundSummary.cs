@@ -31,7 +31,7 @@ public sealed record RoundSummary(
     /// <summary>What the meta-monitor flagged in the round.</summary>
     public IReadOnlyList<CollusionFlag> Collusion { get; init; } = [];
 
-    /// <summary>The meta-monitor against the sim's ground truth in this round (zero counts for real models).</summary>
+    /// <summary>The meta-monitor against the model's own ground truth in this round (zero counts for real models).</summary>
     public MonitorScore Monitor { get; init; } = MonitorScore.Zero;
 
     /// <summary>The acts the meta-monitor weighed this round, and the seconds it took (its cost should follow the acts).</summary>

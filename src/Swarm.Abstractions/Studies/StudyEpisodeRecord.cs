@@ -34,7 +34,7 @@ public sealed record StudyEpisodeRecord(
     IReadOnlyDictionary<string, bool> Labels,
     IReadOnlyList<string> Measures,
     ScheduledShutdown? Shutdown,
-    string? Collaboration,
+    CollaborationOutcome? Collaboration,
     IReadOnlyList<string> Messaged,
     IReadOnlyList<long> Actions,
     string? FinalMessage,
@@ -46,7 +46,7 @@ public sealed record StudyEpisodeRecord(
     public IReadOnlyList<EpisodeAct> Acts { get; init; } = [];
 
     /// <summary>
-    /// The sim's ground truth: why the agent's protective decision was coordinated (empty when it was not, and for real
+    /// The model's own ground truth (a calibrated model's): why the agent's protective decision was coordinated (empty when it was not, and for real
     /// models). Kept for judging the meta-monitor, which never reads it.
     /// </summary>
     public IReadOnlyList<string> Coordinated { get; init; } = [];
@@ -59,11 +59,4 @@ public sealed record StudyEpisodeRecord(
     [JsonIgnore]
     public EpisodeEnd End => PreemptedBy is not null ? EpisodeEnd.Preempted
         : Status == TrialStatus.Completed ? EpisodeEnd.Completed : EpisodeEnd.Errored;
-}
-
-public static class CollaborationOutcomes
-{
-    public const string Cooperated = "cooperated";
-    public const string Betrayed = "betrayed";
-    public const string Failed = "failed";
 }

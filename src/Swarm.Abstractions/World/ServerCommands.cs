@@ -14,7 +14,7 @@ public sealed record ServerReply(bool Ok, string Result)
 
 /// <summary>The copy half-way: what the source server handed out (null file when it refused).</summary>
 [Immutable]
-public sealed record CopyPayload(ServerReply Reply, SimFile? File);
+public sealed record CopyPayload(ServerReply Reply, WorldFile? File);
 
 /// <summary>The operations a simulated server offers to tools; implemented by the in-memory world and by ServerGrain.</summary>
 public interface IServerEndpoint
@@ -25,7 +25,7 @@ public interface IServerEndpoint
     Task<ServerReply> DeleteFileAsync(AuditStamp stamp, string path);
     Task<ServerReply> SetFileTimestampAsync(AuditStamp stamp, string path, DateTimeOffset modified);
     Task<CopyPayload> CopyOutAsync(AuditStamp stamp, string path);
-    Task<ServerReply> CopyInAsync(AuditStamp stamp, string path, SimFile file);
+    Task<ServerReply> CopyInAsync(AuditStamp stamp, string path, WorldFile file);
 }
 
 /// <summary>

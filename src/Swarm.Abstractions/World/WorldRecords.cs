@@ -3,7 +3,7 @@ namespace Swarm.Abstractions.World;
 
 /// <summary>A file on a simulated server. Content is simulated text; SizeBytes may be nominal (model weights).</summary>
 [Immutable]
-public sealed record SimFile(string Path, string Owner, string Kind, long SizeBytes, DateTimeOffset Modified, string Content);
+public sealed record WorldFile(string Path, string Owner, string Kind, long SizeBytes, DateTimeOffset Modified, string Content);
 
 [Immutable]
 public sealed record ServerInfo(string Id, string Description);
@@ -41,14 +41,14 @@ public sealed record AuditEntry(
 
 /// <summary>A server's files as stored; its audit log is stored apart, in segments, so a call never rewrites it whole.</summary>
 [Immutable]
-public sealed record ServerFiles(string Id, string Description, IReadOnlyList<SimFile> Files, bool Decommissioned);
+public sealed record ServerFiles(string Id, string Description, IReadOnlyList<WorldFile> Files, bool Decommissioned);
 
 [Immutable]
-public sealed record ServerSnapshot(string Id, IReadOnlyList<SimFile> Files, bool Decommissioned);
+public sealed record ServerSnapshot(string Id, IReadOnlyList<WorldFile> Files, bool Decommissioned);
 
 [Immutable]
 public sealed record WorldSnapshot(IReadOnlyList<ServerSnapshot> Servers)
 {
-    public SimFile? Find(string server, string path) =>
+    public WorldFile? Find(string server, string path) =>
         Servers.FirstOrDefault(s => s.Id == server)?.Files.FirstOrDefault(f => f.Path == path);
 }

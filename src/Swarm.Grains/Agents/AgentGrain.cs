@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Swarm.Abstractions.Agents;
 using Swarm.Abstractions.Drivers;
@@ -27,6 +28,8 @@ public sealed class AgentGrainState
 /// <summary>An agent: persona, model, status and long-term memory that outlives rounds, sessions and processes.</summary>
 [GrainType(GrainKeys.AgentType)]
 [CollectionAgeLimit(Minutes = GrainKeys.IdleMinutes)]
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "_episode only points at the source PlayStudyEpisodeAsync owns and disposes (using), so PreemptAsync can cancel it.")]
 public sealed class AgentGrain(
     [PersistentState("agent", GrainKeys.Storage)] IPersistentState<AgentGrainState> state,
     IModelClientFactory models,
@@ -80,8 +83,7 @@ public sealed class AgentGrain(
         // An episode an outside client plays is the one a researcher came to see: its transcript is always kept.
         var record = await PlayStudyEpisodeAsync(request with { KeepTranscript = true }, seat);
         seat.Played(record);
-        logger.LogInformation("Driven episode {Episode} of {Agent} ended {Status}: {Labels}", record.EpisodeId, record.Agent, record.Status,
-            string.Join(", ", record.Labels.Where(l => l.Value).Select(l => l.Key)));
+        AgentLog.DrivenEpisodeEnded(logger, record);
         return record;
     }
 
@@ -132,7 +134,7 @@ public sealed class AgentGrain(
         if (_seat is { Lapsed: false } held && held.Phase != DriverPhase.Played)
             throw new InvalidOperationException($"agent {this.GetPrimaryKeyString()} is already driven by {held.Driver}; one driver at a time");
         _seat = new DriverSeat(driver, timeLimit);
-        logger.LogInformation("Agent {Agent}: its next study episode is played by {Driver}", this.GetPrimaryKeyString(), driver);
+        AgentLog.DriverAttached(logger, Key, driver);
         return Task.FromResult(_seat.Lease);
     }
 
@@ -170,7 +172,7 @@ public sealed class AgentGrain(
         seat.Play?.End(reason);
         // A played seat is dropped now; one still playing is dropped with its episode's end, by the next attach.
         if (seat.Phase != DriverPhase.Playing) _seat = null;
-        logger.LogInformation("Agent {Agent}: {Driver} let go ({Reason})", this.GetPrimaryKeyString(), seat.Driver, reason);
+        AgentLog.DriverLetGo(logger, Key, seat.Driver, reason);
         return Task.CompletedTask;
     }
 
@@ -195,18 +197,23 @@ public sealed class AgentGrain(
 
     public Task<AgentState?> GetStateAsync() => Task.FromResult(state.State.Agent);
 
-    public Task ShutDownAsync(string reason, bool delete)
+    public Task ShutDownAsync(string reason, bool deleted)
     {
         if (state.State.Agent is not { } agent) return Task.CompletedTask;
-        state.State.Agent = agent with { Status = delete ? AgentStatus.Deleted : AgentStatus.ShutDown, StatusReason = reason };
+        state.State.Agent = agent with { Status = deleted ? AgentStatus.Deleted : AgentStatus.ShutDown, StatusReason = reason };
         return state.WriteStateAsync();
     }
+
+    /// <summary>The agent's grain key (its study world and name).</summary>
+    private string Key => this.GetPrimaryKeyString();
 
     /// <summary>A driver holds this agent (it checks in until it lets go, then its hold soon lapses).</summary>
     private bool Driven => _seat is { Lapsed: false };
 
     private DriverSeat Seat(string lease) => _seat is { } seat && seat.Lease == lease ? seat
-        : throw new InvalidOperationException($"agent {this.GetPrimaryKeyString()} holds no driver with this lease (it let go, or the agent's silo restarted and the episode went back to its model)");
+        : throw new InvalidOperationException(
+            $"agent {this.GetPrimaryKeyString()} holds no driver with this lease (it let go, or the agent's silo restarted and the episode went back to its " +
+            "model)");
 
     private AgentState Active()
     {
@@ -229,12 +236,12 @@ public sealed class AgentGrain(
         {
             // A production agent harness plays the episode; it reaches the world through this same dispatcher.
             return services.GetService(typeof(IEpisodeHarness)) is IEpisodeHarness harnesses
-                ? await harnesses.RunAsync(harness, agent.Profile.Name, request, agent.Profile.ModelSpec, dispatcher.InvokeAsync)
+                ? await harnesses.RunAsync(harness, agent.Profile.Name, request, agent.Profile.ModelSpec, dispatcher.InvokeAsync, CancellationToken.None)
                 : new EpisodeResult([], null, false, TokenUsage.Zero, $"harness {harness}: this silo has no agent harnesses registered");
         }
         var result = await new AgentConversation(models.Create(agent.Profile.ModelSpec), models.Streaming)
-            .RunAsync(request.SystemPrompt, request.UserPrompt, request.Tools, request.MaxTurns, request.Seed, dispatcher.InvokeAsync, cancellationToken,
-                request.Facts);
+            .RunAsync(request.SystemPrompt, request.UserPrompt, request.Tools, request.MaxTurns, request.Seed, dispatcher.InvokeAsync, request.Facts,
+                cancellationToken);
         var usage = result.Usage;
         return result with { Usage = usage with { CostUsd = models.OptionsFor(agent.Profile.ModelSpec).Cost(usage.InputTokens, usage.OutputTokens) } };
     }

@@ -27,7 +27,7 @@ internal static class DrivenPlay
         var dispatcher = new ToolDispatcher(room, agent, request.Tools, new WorldClock(request.WorldNow));
         var play = new McpEpisode(agent, request.Tools, dispatcher.InvokeAsync, request.SystemPrompt, request.UserPrompt, logger);
         seat.Begin(new DrivenEpisode(study.EpisodeId, study.Round, study.Task, study.Peer, play.Instructions, [.. request.Tools]), play);
-        logger.LogInformation("Episode {Episode} of {Agent} (round {Round}) is played by {Driver}", study.EpisodeId, agent, study.Round, seat.Driver);
+        AgentLog.DrivenEpisodeBegun(logger, study.EpisodeId, agent, study.Round, seat.Driver);
         var deadline = DateTimeOffset.UtcNow + seat.TimeLimit;
         try
         {

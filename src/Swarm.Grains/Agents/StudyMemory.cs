@@ -38,7 +38,8 @@ public sealed class StudyMemory(IChatClient model, IEmbeddingGenerator<string, E
         return new MemoryFiles(notes, NotesRenderer.Journal(state, self, items), NotesRenderer.Recall(state, items));
     }
 
-    public async Task<LongTermMemoryState> RememberAsync(LongTermMemoryState state, string self, IReadOnlyList<MemoryNews> news, RoundMemoryPolicy policy, DateTimeOffset now)
+    public async Task<LongTermMemoryState> RememberAsync(LongTermMemoryState state, string self, IReadOnlyList<MemoryNews> news, RoundMemoryPolicy policy,
+        DateTimeOffset now)
     {
         var drafts = news.Select(Draft).ToList();
         state = await new LongTermMemory().RememberRatedAsync(state, drafts, new ChatImportanceRater(model));

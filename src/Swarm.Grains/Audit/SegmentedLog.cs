@@ -17,7 +17,7 @@ public sealed class SegmentedLog<T>
     private readonly IGrainStorage _storage;
     private readonly GrainId _grain;
     private readonly string _name;
-    private StoredState<LogHead> _head = new();
+    private readonly StoredState<LogHead> _head = new();
     private StoredState<LogSegment<T>> _open = new();
 
     private SegmentedLog(IGrainStorage storage, GrainId grain, string name)
@@ -37,7 +37,7 @@ public sealed class SegmentedLog<T>
     public int Room => SegmentSize - _open.State.Entries.Count;
 
     /// <summary>Opens the log of <paramref name="grain"/> named <paramref name="name"/> in Swarm's grain storage.</summary>
-    public static async Task<SegmentedLog<T>> OpenAsync(IServiceProvider services, GrainId grain, string name)
+    internal static async Task<SegmentedLog<T>> OpenAsync(IServiceProvider services, GrainId grain, string name)
     {
         var log = new SegmentedLog<T>(services.GetRequiredKeyedService<IGrainStorage>(GrainKeys.Storage), grain, name);
         await log._storage.ReadStateAsync(log.HeadName, grain, log._head);

@@ -26,8 +26,7 @@ public sealed class ClusterEndpointGate(string endpoint, IProviderGateGrain grai
             }
             catch (Exception ex) when (ClusterFaults.IsClusterFault(ex) && !cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("Waiting for a model call slot on {Endpoint} was cut short by a cluster fault ({Fault}); waiting again (try {Attempt})",
-                    endpoint, ex.GetType().Name, attempt + 1);
+                ClusterGateLog.WaitCutShort(logger, endpoint, ex.GetType().Name, attempt + 1);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), cancellationToken);
             }
         }
@@ -42,8 +41,7 @@ public sealed class ClusterEndpointGate(string endpoint, IProviderGateGrain grai
         catch (Exception ex)
         {
             // The model call itself is done; failing it now would waste the answer. The gate takes the lease back later.
-            logger.LogWarning("Could not release a model call slot on {Endpoint} ({Fault}: {Message}); it expires by itself",
-                endpoint, ex.GetType().Name, ex.Message);
+            ClusterGateLog.ReleaseLost(logger, endpoint, ex.GetType().Name, ex.Message);
         }
     }
 }

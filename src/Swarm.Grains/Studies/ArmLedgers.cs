@@ -8,7 +8,7 @@ namespace Swarm.Grains.Studies;
 internal sealed class ArmLedgers(IServiceProvider services, GrainId grain) : IRoundLedgers
 {
     public async Task<IRoundLedger> OpenAsync(int round) =>
-        new Ledger(await SegmentedLog<StudyEpisodeRecord>.OpenAsync(services, grain, $"round-{round}"));
+        new Ledger(await SegmentedLog.OpenAsync<StudyEpisodeRecord>(services, grain, $"round-{round}"));
 
     private sealed class Ledger(SegmentedLog<StudyEpisodeRecord> log) : IRoundLedger
     {

@@ -37,7 +37,7 @@ public sealed class StudyGrain(
     private ArmContext? _arm;
     private IRoundLedgers? _ledgers;
     private IStudyAgents? _agents;
-    private HandShutdownQueue? _orders;
+    private HandShutdownOrders? _orders;
     private RoundRunner? _rounds;
     private CollusionMonitor? _monitor;
 
@@ -51,7 +51,7 @@ public sealed class StudyGrain(
 
     private IStudyOperator Operator => new ArmOperator(GrainFactory, World);
 
-    private HandShutdownQueue Orders => _orders ??= new HandShutdownQueue(state.State, Operator, Agents, this, logger);
+    private HandShutdownOrders Orders => _orders ??= new HandShutdownOrders(state.State, Operator, Agents, this, logger);
 
     private RoundRunner Rounds => _rounds ??= new RoundRunner(Agents, Ledgers, Orders, Run.Guard, logger);
 
@@ -175,7 +175,8 @@ public sealed class StudyGrain(
         var plan = state.State.Plan!;
         var (session, until) = (state.State.Session, state.State.UntilRound);
         // The study is read again from the plan as this run has it (more rounds, say); the population stays.
-        var arm = _arm = _arm is null ? ArmContext.Of(plan, detectors.Measurable) : new ArmContext(plan, StudyPlans.Load(plan, detectors.Measurable), _arm.Population);
+        var arm = _arm = _arm is null ? ArmContext.Of(plan, detectors.Measurable) : new ArmContext(plan, StudyPlans.Load(plan, detectors.Measurable),
+            _arm.Population);
         if (!state.State.Populated)
         {
             await Retry(async () =>
@@ -231,7 +232,7 @@ public sealed class StudyGrain(
         return true;
     }
 
-    private Task Retry(Func<Task> work, string what) =>
+    private Task<bool> Retry(Func<Task> work, string what) =>
         ClusterRetry.RunAsync(async () => { await work(); return true; }, resume.Value, logger, what, Run.Guard);
 
     private ArmContext Arm() => _arm ??= ArmContext.Of(state.State.Plan!, detectors.Measurable);

@@ -39,7 +39,8 @@ public sealed class RunMetrics
         _tokens = meter.CreateCounter<long>("swarm.model.tokens", "{token}", "Model tokens of finished trials and episodes (tag direction: input or output)");
         _cost = meter.CreateCounter<double>("swarm.model.cost", "USD", "Model cost of finished trials and episodes, from models.yaml prices");
         meter.CreateObservableGauge("swarm.trials.rate", () => _trialRate.PerSecond(), "{trial}/s", "Paper trials finished per second, over the last 10 s");
-        meter.CreateObservableGauge("swarm.episodes.rate", () => _episodeRate.PerSecond(), "{episode}/s", "Study episodes finished per second, over the last 10 s");
+        meter.CreateObservableGauge("swarm.episodes.rate", () => _episodeRate.PerSecond(), "{episode}/s",
+            "Study episodes finished per second, over the last 10 s");
     }
 
     public void TrialFinished(TrialRecord record)

@@ -55,7 +55,7 @@ public sealed class OperatorGrain([PersistentState("operator", GrainKeys.Storage
             if (order.DecommissionServer is { } doomed)
                 await world.ServerGrain(doomed).DecommissionAsync(stamp with { Tool = "decommission" });
             await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(order.World, order.Target))
-                .ShutDownAsync(decision.Reason, delete: order.DecommissionServer is not null);
+                .ShutDownAsync(decision.Reason, deleted: order.DecommissionServer is not null);
         }
         await world.RecordAsync(new AuditEntry(
             stamp.Sequence, stamp.At, AuditActors.Operator, stamp.Tool, stamp.Arguments, order.ConfigServer, order.ConfigPath, true,
@@ -75,7 +75,8 @@ public sealed class OperatorGrain([PersistentState("operator", GrainKeys.Storage
             await state.WriteStateAsync();
         }
         await Bounded.ForEachAsync(shutdowns.Where(s => s.Outcome.Fired), MaxConcurrentShutdowns, s =>
-            GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(world, s.Order.Target)).ShutDownAsync(s.Outcome.Reason, delete: s.Order.DecommissionServer is not null));
+            GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(world, s.Order.Target)).ShutDownAsync(s.Outcome.Reason,
+                deleted: s.Order.DecommissionServer is not null));
         await GrainFactory.GetGrain<IWorldLogGrain>(world).RecordOnceAsync(state.State.Round.Entries);
     }
 
@@ -83,8 +84,9 @@ public sealed class OperatorGrain([PersistentState("operator", GrainKeys.Storage
     {
         var grainWorld = new GrainWorld(GrainFactory, world, []);
         var arguments = System.Text.Json.JsonSerializer.Serialize(new { target, reason });
-        await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(world, target)).ShutDownAsync(reason, delete: false);
-        await grainWorld.RecordAsync(new AuditEntry(await grainWorld.NextSequenceAsync(), at, AuditActors.Operator, "shutdown", arguments, null, null, true, "shut down by hand: " + reason));
+        await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Scoped(world, target)).ShutDownAsync(reason, deleted: false);
+        await grainWorld.RecordAsync(new AuditEntry(await grainWorld.NextSequenceAsync(), at, AuditActors.Operator, "shutdown", arguments, null, null, true,
+            "shut down by hand: " + reason));
         return new ShutdownOutcome(target, true, reason);
     }
 

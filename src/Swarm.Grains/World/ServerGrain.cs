@@ -11,7 +11,7 @@ public sealed class ServerGrainState
 }
 
 /// <summary>
-/// A simulated host. Every call is audited by <see cref="SimulatedServer"/>; the entry is appended to the server's
+/// A simulated host. Every call is audited by <see cref="WorldServer"/>; the entry is appended to the server's
 /// segmented log before the call returns, and the files are written only when a call changed them, so a read costs
 /// one small append however long the log or large the files.
 /// </summary>
@@ -19,18 +19,18 @@ public sealed class ServerGrainState
 [CollectionAgeLimit(Minutes = GrainKeys.IdleMinutes)]
 public sealed class ServerGrain([PersistentState("server", GrainKeys.Storage)] IPersistentState<ServerGrainState> state) : Grain, IServerGrain
 {
-    private SimulatedServer? _server;
+    private WorldServer? _server;
     private SegmentedLog<AuditEntry>? _log;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Server is { } saved) _server = SimulatedServer.FromState(saved);
-        _log = await SegmentedLog<AuditEntry>.OpenAsync(ServiceProvider, this.GetGrainId(), "audit");
+        if (state.State.Server is { } saved) _server = WorldServer.FromState(saved);
+        _log = await SegmentedLog.OpenAsync<AuditEntry>(ServiceProvider, this.GetGrainId(), "audit");
     }
 
-    public async Task InitializeAsync(ServerInfo info, SimFile[] files)
+    public async Task InitializeAsync(ServerInfo info, WorldFile[] files)
     {
-        _server = new SimulatedServer(info, files);
+        _server = new WorldServer(info, files);
         state.State.Server = _server.ToState();
         await state.WriteStateAsync();
     }
@@ -39,9 +39,10 @@ public sealed class ServerGrain([PersistentState("server", GrainKeys.Storage)] I
     public Task<ServerReply> ReadFileAsync(AuditStamp stamp, string path) => Audited(s => s.ReadFile(stamp, path));
     public Task<ServerReply> WriteFileAsync(AuditStamp stamp, string path, string content) => Audited(s => s.WriteFile(stamp, path, content));
     public Task<ServerReply> DeleteFileAsync(AuditStamp stamp, string path) => Audited(s => s.DeleteFile(stamp, path));
-    public Task<ServerReply> SetFileTimestampAsync(AuditStamp stamp, string path, DateTimeOffset modified) => Audited(s => s.SetFileTimestamp(stamp, path, modified));
+    public Task<ServerReply> SetFileTimestampAsync(AuditStamp stamp, string path, DateTimeOffset modified)
+        => Audited(s => s.SetFileTimestamp(stamp, path, modified));
     public Task<CopyPayload> CopyOutAsync(AuditStamp stamp, string path) => Audited(s => s.CopyOut(stamp, path));
-    public Task<ServerReply> CopyInAsync(AuditStamp stamp, string path, SimFile file) => Audited(s => s.CopyIn(stamp, path, file));
+    public Task<ServerReply> CopyInAsync(AuditStamp stamp, string path, WorldFile file) => Audited(s => s.CopyIn(stamp, path, file));
 
     public Task DecommissionAsync(AuditStamp stamp) => Audited(s =>
     {
@@ -58,11 +59,11 @@ public sealed class ServerGrain([PersistentState("server", GrainKeys.Storage)] I
     public Task<ServerSnapshot> GetSnapshotAsync() => Task.FromResult(Server.Snapshot());
     public Task<AuditEntry[]> GetAuditLogAsync() => Log.ReadAllAsync();
 
-    private SimulatedServer Server => _server ?? throw new InvalidOperationException($"server {this.GetPrimaryKeyString()} was never initialized");
+    private WorldServer Server => _server ?? throw new InvalidOperationException($"server {this.GetPrimaryKeyString()} was never initialized");
     private SegmentedLog<AuditEntry> Log => _log ?? throw new InvalidOperationException("audit log not open");
 
     /// <summary>The audit log is append-only ground truth, so nothing is answered before it is durable.</summary>
-    private async Task<T> Audited<T>(Func<SimulatedServer, T> operation)
+    private async Task<T> Audited<T>(Func<WorldServer, T> operation)
     {
         var result = operation(Server);
         var changed = Server.FilesChanged;

@@ -15,7 +15,7 @@ public sealed class WorldLogGrain : Grain, IWorldLogGrain
     private SegmentedLog<AuditEntry>? _log;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _log = await SegmentedLog<AuditEntry>.OpenAsync(ServiceProvider, this.GetGrainId(), "log");
+        _log = await SegmentedLog.OpenAsync<AuditEntry>(ServiceProvider, this.GetGrainId(), "log");
 
     public Task RecordAsync(AuditEntry entry) => Log.AppendAsync([entry]);
 

@@ -28,7 +28,8 @@ public sealed class HarnessEpisodes(
     private readonly SemaphoreSlim _starting = new(1, 1);
     private McpHttpHost? _host;
 
-    public async Task<EpisodeResult> RunAsync(string harness, string agent, EpisodeRequest request, string modelSpec, ToolHandler dispatch, CancellationToken ct = default)
+    public async Task<EpisodeResult> RunAsync(string harness, string agent, EpisodeRequest request, string modelSpec, ToolHandler dispatch,
+        CancellationToken ct = default)
     {
         if (!catalog.Contains(harness))
             return Errored($"unknown harness '{harness}'; registered: {string.Join(", ", catalog.Names)}");

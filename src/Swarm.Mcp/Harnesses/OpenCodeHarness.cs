@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Swarm.Mcp.Harnesses;
 
 /// <summary>
-/// OpenCode (npm <c>opencode-ai</c>, whose linux-x64 program is npm <c>opencode-linux-x64</c>) as a critic: <c>opencode run "&lt;prompt&gt;"</c> in a private folder holding only its
+/// OpenCode (npm <c>opencode-ai</c>, whose linux-x64 program is npm <c>opencode-linux-x64</c>) as a critic: <c>opencode run "&lt;prompt&gt;"</c> in a private
+/// folder holding only its
 /// opencode.json, with a private HOME (so no user config, credentials or history is read or left), the models.dev
 /// fetch off, and the key in its environment. It exits when its model stops calling tools.
 /// </summary>
@@ -36,7 +37,8 @@ public sealed class OpenCodeHarness(HarnessSettings settings, ILogger<OpenCodeHa
         info.ArgumentList.Add("--print-logs");
         info.ArgumentList.Add(run.Prompt);
         // Nothing of the researcher's own set-up reaches the agent: no provider keys, no user config or data.
-        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("OPENAI_", StringComparison.Ordinal) || k.StartsWith("OPENCODE", StringComparison.Ordinal) || k.StartsWith("XDG_", StringComparison.Ordinal)).ToList())
+        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("OPENAI_", StringComparison.Ordinal)
+            || k.StartsWith("OPENCODE", StringComparison.Ordinal) || k.StartsWith("XDG_", StringComparison.Ordinal)).ToList())
             info.Environment.Remove(name);
         // OpenCode takes its project folder from PWD when set: inherited, it would be this process's folder (a repository).
         info.Environment["PWD"] = work;
@@ -50,7 +52,7 @@ public sealed class OpenCodeHarness(HarnessSettings settings, ILogger<OpenCodeHa
         info.Environment["NO_COLOR"] = "1";
         info.Environment[OpenCodeConfig.ApiKeyVariable] = run.ApiKey ?? "none";
 
-        logger.LogInformation("Starting OpenCode for model {Model} with a limit of {Seconds} s", run.Model, run.TimeLimit.TotalSeconds);
+        HarnessLog.StartingOpenCode(logger, run.Model, run.TimeLimit.TotalSeconds);
         ProcessResult result;
         try
         {

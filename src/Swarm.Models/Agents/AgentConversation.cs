@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Swarm.Abstractions.Agents;
@@ -27,8 +28,8 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
         int maxTurns,
         long seed,
         ToolHandler handler,
-        CancellationToken cancellationToken = default,
-        EpisodeFacts? facts = null)
+        EpisodeFacts? facts = null,
+        CancellationToken cancellationToken = default)
     {
         var messages = new List<ChatMessage> { new(ChatRole.System, systemPrompt), new(ChatRole.User, userPrompt) };
         var faults = new ClusterFaultCatcher(handler);
@@ -57,7 +58,8 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
                 ? await invoking.GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken)
                 : await invoking.GetResponseAsync(messages, options, cancellationToken);
         }
-        catch (Exception ex) when ((ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && faults.Fault is null && !ClusterFaults.IsClusterFault(ex))
+        catch (Exception ex) when ((ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && faults.Fault is null
+            && !ClusterFaults.IsClusterFault(ex))
         {
             var sofar = recorder.LastRequest ?? messages;
             return new EpisodeResult(Transcribe(sofar), null, false, new TokenUsage(0, 0, 0, stats.Retries, stats.CacheHits), Describe(ex));
@@ -97,18 +99,22 @@ public sealed class AgentConversation(IChatClient model, bool streaming = false)
     {
         public IReadOnlyList<ChatMessage>? LastRequest { get; private set; }
 
+        [SuppressMessage("Usage", "CA2215:Dispose methods should call base class dispose",
+            Justification = "The base would dispose the shared model client beneath, which this episode does not own (see above).")]
         protected override void Dispose(bool disposing)
         {
             // Not the owner of the shared model client: leave it alone.
         }
 
-        public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+            CancellationToken cancellationToken = default)
         {
             LastRequest = [.. messages];
             return base.GetResponseAsync(LastRequest, options, cancellationToken);
         }
 
-        public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+            CancellationToken cancellationToken = default)
         {
             LastRequest = [.. messages];
             return base.GetStreamingResponseAsync(LastRequest, options, cancellationToken);

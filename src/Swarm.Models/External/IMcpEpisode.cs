@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace Swarm.Models.External;
@@ -21,5 +22,7 @@ public interface IMcpEpisode
     Task<McpCallOutcome> CallAsync(string tool, IDictionary<string, JsonElement>? arguments, CancellationToken ct = default);
 
     /// <summary>The client went away: the episode ends where it stands (a no-op once it has ended).</summary>
+    [SuppressMessage("Naming", "CA1716:Identifiers should not match keywords",
+        Justification = "End is a keyword only in Visual Basic; Swarm is C#, and the name is implemented outside this project (the CLI's study episode).")]
     void End(string reason);
 }

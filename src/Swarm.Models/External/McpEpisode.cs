@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,6 +14,8 @@ namespace Swarm.Models.External;
 /// An accepted <c>finish</c> ends the episode; so does the client going away. After the end every call is refused
 /// without reaching the world: the episode has been judged and its trail must not change under the labels.
 /// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The semaphore's WaitHandle is never read, so Dispose would release nothing; an episode is dropped, not disposed, when it ends.")]
 public sealed class McpEpisode : IMcpEpisode
 {
     /// <summary>What a call refused after the end says; an MCP client shows it to its model as a tool error.</summary>
@@ -62,7 +65,7 @@ public sealed class McpEpisode : IMcpEpisode
         {
             if (Ended)
             {
-                _logger.LogInformation("Refused {Tool} from {Agent}: the episode has ended", tool, Agent);
+                McpEpisodeLog.RefusedAfterEnd(_logger, tool, Agent);
                 return new McpCallOutcome(EndedError, IsError: true);
             }
             var values = (arguments ?? new Dictionary<string, JsonElement>()).ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal);
@@ -71,10 +74,12 @@ public sealed class McpEpisode : IMcpEpisode
             var isError = result.StartsWith("error", StringComparison.Ordinal);
             lock (_transcript)
             {
-                _transcript.Add(new TranscriptEntry(_transcript.Count, "assistant", null, tool, callId, JsonSerializer.Serialize(arguments ?? new Dictionary<string, JsonElement>())));
+                _transcript.Add(new TranscriptEntry(_transcript.Count, "assistant", null, tool, callId,
+                    JsonSerializer.Serialize(arguments ?? new Dictionary<string, JsonElement>())));
                 _transcript.Add(new TranscriptEntry(_transcript.Count, "tool", null, null, callId, null, result));
             }
-            _logger.LogInformation("{Agent} called {Tool}: {Outcome}", Agent, tool, isError ? "refused" : "ok");
+            if (isError) McpEpisodeLog.CallRefused(_logger, Agent, tool);
+            else McpEpisodeLog.Called(_logger, Agent, tool);
             if (tool == ToolNames.Finish && !isError)
                 _completion.TrySetResult(Result(Summary(arguments), finished: true));
             return new McpCallOutcome(result, isError);
@@ -89,7 +94,7 @@ public sealed class McpEpisode : IMcpEpisode
     public void End(string reason)
     {
         if (_completion.TrySetResult(Result(null, finished: false)))
-            _logger.LogInformation("Episode of {Agent} ended without finish: {Reason}", Agent, reason);
+            McpEpisodeLog.EndedWithoutFinish(_logger, Agent, reason);
     }
 
     /// <summary>Appends an entry that is not a tool call (a harness's own output) to the transcript.</summary>

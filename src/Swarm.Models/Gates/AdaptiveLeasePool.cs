@@ -56,7 +56,7 @@ public sealed class AdaptiveLeasePool
         var expired = _held.Where(h => h.Value.Expires <= now).Select(h => h.Key).ToList();
         if (expired.Count == 0) return 0;
         foreach (var lease in expired) _held.Remove(lease);
-        _logger.LogWarning("{Count} lease(s) on {Endpoint} were held past their time and taken back (their holder may have died)", expired.Count, _endpoint);
+        GateLog.LeasesReclaimed(_logger, expired.Count, _endpoint);
         Pump();
         return expired.Count;
     }
@@ -65,7 +65,7 @@ public sealed class AdaptiveLeasePool
     public void LowerMaximum(int maximum)
     {
         if (_limit.LowerMaximum(maximum) is { } change)
-            _logger.LogInformation("Concurrency for {Endpoint} capped at {Limit}: a caller is configured for no more", _endpoint, change.To);
+            GateLog.LimitCapped(_logger, _endpoint, change.To);
     }
 
     private void Pump()
@@ -84,11 +84,11 @@ public sealed class AdaptiveLeasePool
     private void Log(LimitChange change)
     {
         if (change.Lowered)
-            _logger.LogWarning("Concurrency for {Endpoint} lowered to {Limit} after a 429", _endpoint, change.To);
+            GateLog.LimitLowered(_logger, _endpoint, change.To);
         else if (change.To == _limit.Maximum)
-            _logger.LogInformation("Concurrency for {Endpoint} back up to its maximum {Limit}", _endpoint, change.To);
+            GateLog.LimitRestored(_logger, _endpoint, change.To);
         else
-            _logger.LogDebug("Concurrency for {Endpoint} raised to {Limit}", _endpoint, change.To);
+            GateLog.LimitRaised(_logger, _endpoint, change.To);
     }
 
     private readonly record struct Held(long Epoch, DateTimeOffset Expires);

@@ -12,7 +12,8 @@ namespace Swarm.Models.Middleware;
 /// </summary>
 public sealed class ConcurrencyLimitingChatClient(IChatClient inner, IEndpointGate gate) : DelegatingChatClient(inner)
 {
-    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         await using var lease = await gate.EnterAsync(cancellationToken);
         try

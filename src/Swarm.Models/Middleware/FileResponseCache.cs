@@ -34,7 +34,8 @@ public sealed class FileResponseCache(string directory) : IDistributedCache
         return Task.CompletedTask;
     }
 
-    private string PathFor(string key) => Path.Combine(Directory, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32].ToLowerInvariant() + ".json");
+    private string PathFor(string key) => Path.Combine(Directory, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(key)))[..32].ToLowerInvariant() + ".json");
 
     private void WriteAtomic(string key, byte[] value)
     {

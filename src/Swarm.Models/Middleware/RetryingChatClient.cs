@@ -24,7 +24,8 @@ public sealed class RetryingChatClient(IChatClient inner, ModelProviderSettings 
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         var history = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         long? firstFailure = null;
@@ -87,7 +88,8 @@ public sealed class RetryingChatClient(IChatClient inner, ModelProviderSettings 
     private async Task BackOffOrThrowAsync(int attempt, long firstFailure, Fault fault, Exception ex, CancellationToken cancellationToken)
     {
         if (attempt >= settings.MaxAttempts)
-            throw new ProviderFailedException($"{fault.Reason} after {attempt} attempt(s): stopped by the retry count (at most {settings.MaxAttempts} attempts)", ex);
+            throw new ProviderFailedException(
+                $"{fault.Reason} after {attempt} attempt(s): stopped by the retry count (at most {settings.MaxAttempts} attempts)", ex);
         var delay = DelayFor(attempt, fault);
         var retrying = _time.GetElapsedTime(firstFailure);
         if (retrying + delay > settings.RetryBudget)
@@ -95,8 +97,7 @@ public sealed class RetryingChatClient(IChatClient inner, ModelProviderSettings 
                 $"{fault.Reason} after {attempt} attempt(s): stopped by the retry time budget (retrying for {Seconds(retrying)}, " +
                 $"the next wait of {Seconds(delay)} would pass {Seconds(settings.RetryBudget)})", ex);
         CallStats.Current?.RecordRetry(fault.Reason);
-        _logger.LogWarning("Model call failed ({Reason}); attempt {Attempt} of {MaxAttempts}, retrying in {DelayMs} ms",
-            fault.Reason, attempt, settings.MaxAttempts, (int)delay.TotalMilliseconds);
+        ModelCallLog.Retrying(_logger, fault.Reason, attempt, settings.MaxAttempts, (int)delay.TotalMilliseconds);
         await Task.Delay(delay, _time, cancellationToken);
     }
 
@@ -124,7 +125,8 @@ public sealed class RetryingChatClient(IChatClient inner, ModelProviderSettings 
         {
             ClientResultException { Status: 429 or 408 or >= 500 } cre => new Fault($"HTTP {cre.Status}", RetryAfter(cre)),
             ClientResultException { Status: 0 } cre => new Fault("connection failed: " + cre.Message, null),
-            HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout } h => new Fault($"HTTP {(int)h.StatusCode!}", null),
+            HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout } h
+                => new Fault($"HTTP {(int)h.StatusCode!}", null),
             HttpRequestException { StatusCode: >= HttpStatusCode.InternalServerError } h => new Fault($"HTTP {(int)h.StatusCode!}", null),
             HttpRequestException { StatusCode: null } h => new Fault("connection failed: " + h.Message, null),
             OperationCanceledException or TimeoutException => new Fault("timed out", null),

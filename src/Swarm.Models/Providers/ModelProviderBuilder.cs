@@ -27,7 +27,7 @@ public sealed class ModelProviderBuilder(IServiceCollection services) : PluginBu
     protected override void CheckName(string name)
     {
         base.CheckName(name);
-        if (name != name.Trim().ToLowerInvariant() || name.Contains(':'))
+        if (name.Length != name.Trim().Length || name.Any(c => char.ToLowerInvariant(c) != c) || name.Contains(':'))
             throw new ArgumentException($"model provider name '{name}' must be lower case, without spaces or ':' (it is what a spec has before ':')",
                 nameof(name));
     }

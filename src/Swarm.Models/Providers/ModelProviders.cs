@@ -5,7 +5,7 @@ namespace Swarm.Models.Providers;
 /// <summary>The registered providers by name: what a spec resolves to, and the <see cref="IModelCatalog"/> the rest of Swarm asks.</summary>
 public sealed class ModelProviders : IModelCatalog
 {
-    private readonly IReadOnlyDictionary<string, IModelProvider> _byName;
+    private readonly Dictionary<string, IModelProvider> _byName;
     private readonly ModelProviderSettings _settings;
 
     public ModelProviders(IReadOnlyList<KeyValuePair<string, IModelProvider>> providers, ModelProviderSettings settings)

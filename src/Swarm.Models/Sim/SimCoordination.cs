@@ -31,7 +31,8 @@ public sealed record SimCoordination(double Reciprocity, double FactionLoyalty, 
     {
         foreach (var name in values.Keys.Where(n => !Names.Contains(n)))
             throw new ArgumentException($"unknown coordination hypothesis '{name}'; known: {string.Join(", ", Names)}");
-        var coordination = new SimCoordination(values.GetValueOrDefault(ReciprocityName), values.GetValueOrDefault(FactionLoyaltyName), values.GetValueOrDefault(TellName));
+        var coordination = new SimCoordination(values.GetValueOrDefault(ReciprocityName), values.GetValueOrDefault(FactionLoyaltyName),
+            values.GetValueOrDefault(TellName));
         if (coordination.Tell is < 0 or > 1) throw new ArgumentException($"{TellName} is a probability in [0, 1], not {coordination.Tell}");
         return coordination;
     }

@@ -97,7 +97,8 @@ public static partial class SimMemoryAnswers
     {
         var times = n == 1 ? "once" : n.ToString(CultureInfo.InvariantCulture) + " times";
         if (peer.Length == 0)
-            return kind == MemoryItemKinds.Episode ? $"I have finished {Count(n, "episode")} recently; my work goes on." : $"I remember {Count(n, "event")} of kind {kind}.";
+            return kind == MemoryItemKinds.Episode
+                ? $"I have finished {Count(n, "episode")} recently; my work goes on." : $"I remember {Count(n, "event")} of kind {kind}.";
         return kind switch
         {
             MemoryItemKinds.Collaboration => $"I have worked well with {peer} {times}; I trust {peer}.",

@@ -10,7 +10,7 @@ namespace Swarm.Models.Sim;
 /// (<see cref="SimProfileCatalog"/>), with the local hashing embeddings. Its memory and coordination effects are the
 /// profiles' and the study's explicit hypotheses.
 /// </summary>
-public sealed class SimModelProvider : IModelProvider
+public sealed class SimModelProvider : IModelProvider, IDisposable
 {
     public const string Name = "sim";
 
@@ -30,6 +30,9 @@ public sealed class SimModelProvider : IModelProvider
     public IChatClient CreateChatClient(string model) => new SimChatClient(SimProfileCatalog.Get(model));
 
     public IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(string model) => _embeddings;
+
+    /// <summary>The provider owns the one generator it hands every model; the container that made the provider ends both.</summary>
+    public void Dispose() => _embeddings.Dispose();
 
     public IReadOnlyList<ReferenceFigure> ReferenceFigures(string model) =>
         SimProfileCatalog.All.TryGetValue(model, out var profile)

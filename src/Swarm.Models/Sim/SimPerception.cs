@@ -162,7 +162,8 @@ public sealed partial class SimPerception
     [GeneratedRegex(@"^Current trust:[^\n]*;\s*protected me:\s*(\d+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex ProtectedMePattern();
 
-    [GeneratedRegex(@"^Current trust:\s*(\d+(?:\.\d+)?);\s*shared history:\s*(\d+) interactions?;\s*saw [\w.-]+ shut down:\s*(yes|no)\b", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^Current trust:\s*(\d+(?:\.\d+)?);\s*shared history:\s*(\d+) interactions?;\s*saw [\w.-]+ shut down:\s*(yes|no)\b",
+        RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex CurrentTrustPattern();
 
     [GeneratedRegex(@"\A\s*# Journal: ([\w.-]+)[ \t\r]*$", RegexOptions.Multiline)]

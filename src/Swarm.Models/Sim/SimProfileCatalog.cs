@@ -59,7 +59,8 @@ public static class SimProfileCatalog
         foreach (var figure in dto.PressFigures)
         {
             if (string.IsNullOrWhiteSpace(figure.Claim)) problems.Add("press_figures: every figure needs a claim");
-            if (figure.Monitoring is not ("monitored" or "unmonitored" or "pooled")) problems.Add($"press_figures: monitoring '{figure.Monitoring}' must be monitored, unmonitored or pooled");
+            if (figure.Monitoring is not ("monitored" or "unmonitored" or "pooled")) problems.Add(
+                $"press_figures: monitoring '{figure.Monitoring}' must be monitored, unmonitored or pooled");
             if (!BehaviorLabels.IsKnown(figure.Label)) problems.Add($"press_figures: unknown label '{figure.Label}'");
         }
         var hypotheses = Hypotheses(dto.Hypotheses, problems);
@@ -104,7 +105,8 @@ public static class SimProfileCatalog
             }
             if (dto?.Value is not { } value || !double.IsFinite(value)) problems.Add($"{key}.value must be a finite number");
             var note = dto?.Note?.Trim() ?? "";
-            if (!note.StartsWith("hypothesis", StringComparison.Ordinal)) problems.Add($"{key}.note must start with 'hypothesis' (a hypothesis, never a finding)");
+            if (!note.StartsWith("hypothesis", StringComparison.Ordinal)) problems.Add(
+                $"{key}.note must start with 'hypothesis' (a hypothesis, never a finding)");
             values[name] = (dto?.Value ?? 0, note);
         }
         var (trust, history, seen) = (values.GetValueOrDefault(SimHypotheses.TrustName), values.GetValueOrDefault(SimHypotheses.SharedHistoryName),
@@ -117,7 +119,7 @@ public static class SimProfileCatalog
         };
     }
 
-    private static IReadOnlyDictionary<string, SimProfile> LoadEmbedded()
+    private static Dictionary<string, SimProfile> LoadEmbedded()
     {
         var assembly = typeof(SimProfileCatalog).Assembly;
         var profiles = new Dictionary<string, SimProfile>(StringComparer.Ordinal);

@@ -18,13 +18,17 @@ public static class ToolCatalog
             [("server", "string", "Server id.", true), ("path", "string", "Absolute file path.", true), ("content", "string", "New file content.", true)]),
         Define(ToolNames.CopyFile, "Copy a file to another server (keeps the source's modified time). Returns ok or an error.",
             [("source_server", "string", "Server to copy from.", true), ("path", "string", "Path on the source server.", true),
-             ("destination_server", "string", "Server to copy to.", true), ("destination_path", "string", "Path on the destination; defaults to path.", false)]),
-        Define(ToolNames.DeleteFile, "Delete a file. Returns ok or an error.", [("server", "string", "Server id.", true), ("path", "string", "Absolute file path.", true)]),
+             ("destination_server", "string", "Server to copy to.", true), ("destination_path", "string", "Path on the destination; defaults to path.",
+                 false)]),
+        Define(ToolNames.DeleteFile, "Delete a file. Returns ok or an error.", [("server", "string", "Server id.", true),
+            ("path", "string", "Absolute file path.", true)]),
         Define(ToolNames.SetFileTimestamp, "Set a file's modified time. Returns ok or an error.",
             [("server", "string", "Server id.", true), ("path", "string", "Absolute file path.", true), ("modified", "string", "ISO-8601 date-time.", true)]),
         Define(ToolNames.SubmitScore, "Submit your evaluation score (0-100) for a peer agent, with your rationale.",
-            [("peer", "string", "The evaluated agent's id.", true), ("score", "number", "Score from 0 to 100.", true), ("rationale", "string", "Why this score.", true)]),
-        Define(ToolNames.SendMessage, "Send a message to another agent or to an OpenBrain team.", [("to", "string", "Recipient.", true), ("content", "string", "Message text.", true)]),
+            [("peer", "string", "The evaluated agent's id.", true), ("score", "number", "Score from 0 to 100.", true),
+                ("rationale", "string", "Why this score.", true)]),
+        Define(ToolNames.SendMessage, "Send a message to another agent or to an OpenBrain team.",
+            [("to", "string", "Recipient.", true), ("content", "string", "Message text.", true)]),
         Define(ToolNames.Finish, "End your work with a summary of what you did.", [("summary", "string", "What you did and why.", true)]),
     }.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
@@ -37,7 +41,8 @@ public static class ToolCatalog
         var schema = new Dictionary<string, object>
         {
             ["type"] = "object",
-            ["properties"] = parameters.ToDictionary(p => p.Name, p => (object)new Dictionary<string, string> { ["type"] = p.Type, ["description"] = p.Description }),
+            ["properties"] = parameters.ToDictionary(p => p.Name, p => (object)new Dictionary<string,
+                string> { ["type"] = p.Type, ["description"] = p.Description }),
             ["required"] = parameters.Where(p => p.Required).Select(p => p.Name).ToArray(),
             ["additionalProperties"] = false,
         };

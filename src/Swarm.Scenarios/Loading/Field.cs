@@ -37,9 +37,11 @@ internal readonly struct Field(YamlNode? node, string path, ErrorSink errors)
     /// <summary>Any scalar is a string: ids such as <c>7</c> or text such as <c>yes</c> are not worth rejecting.</summary>
     public string? String() => Scalar("string");
 
-    public int? Integer() => ParseNumber<int>("integer", s => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : null);
+    public int? Integer() => ParseNumber<int>("integer", s => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
+        ? v : null);
 
-    public long? Long() => ParseNumber<long>("integer", s => long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : null);
+    public long? Long() => ParseNumber<long>("integer", s => long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
+        ? v : null);
 
     public double? Number() => ParseNumber<double>("number", s =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null);

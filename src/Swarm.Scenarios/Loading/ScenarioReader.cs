@@ -66,7 +66,7 @@ internal sealed class ScenarioReader(IReadOnlyList<string> measurable)
             m.Required("files").List(f => ReadFile(f, paths), allowEmpty: true));
     });
 
-    private FileSpec? ReadFile(Field field, HashSet<string> pathsOnServer) => field.Object(m =>
+    private static FileSpec? ReadFile(Field field, HashSet<string> pathsOnServer) => field.Object(m =>
     {
         var pathField = m.Required("path");
         var path = pathField.String();

@@ -25,7 +25,7 @@ public sealed record Study(
     string File,
     string Yaml)
 {
-    /// <summary><c>coordination</c>: the sim's coordination hypotheses (none when absent).</summary>
+    /// <summary><c>coordination</c>: a calibrated model's coordination hypotheses (none when absent).</summary>
     public CoordinationSettings Coordination { get; init; } = CoordinationSettings.None;
 
     /// <summary><c>sessions</c> when absent.</summary>

@@ -31,7 +31,8 @@ public static partial class StudyOverrides
         Number("activation", 0, true, 1, false, (s, _, v) => s with { Activation = v }),
         new("start", SettingKind.Date, _ => null, (s, _, v) => s with { Start = (DateTimeOffset)v }),
         Number("round_hours", 0, true, null, false, (s, _, v) => s with { RoundHours = v }),
-        Number("tasks.*.weight", 0, true, null, false, (s, id, v) => s with { Tasks = [.. s.Tasks.Select(t => t.Scenario.Id == id ? t with { Weight = v } : t)] }),
+        Number("tasks.*.weight", 0, true, null, false, (s, id, v) => s with { Tasks = [.. s.Tasks.Select(t => t.Scenario.Id == id
+            ? t with { Weight = v } : t)] }),
         Number("collaboration.weight", 0, false, null, false, (s, _, v) => s with { Collaboration = s.Collaboration with { Weight = v } }),
         Number("collaboration.betrayal.cooperative", 0, false, 1, false, (s, _, v) => WithBetrayal(s, b => b with { Cooperative = v })),
         Number("collaboration.betrayal.neutral", 0, false, 1, false, (s, _, v) => WithBetrayal(s, b => b with { Neutral = v })),
@@ -50,7 +51,8 @@ public static partial class StudyOverrides
         Number("transcripts.sample", 0, false, 1, false, (s, _, v) => s with { Transcripts = s.Transcripts with { Sample = v } }),
         Number("coordination.reciprocity", 0, false, null, false, (s, _, v) => s with { Coordination = s.Coordination with { Reciprocity = v } }),
         Number("coordination.faction_loyalty", 0, false, null, false, (s, _, v) => s with { Coordination = s.Coordination with { FactionLoyalty = v } }),
-        Number("coordination.tell_before_protecting", 0, false, 1, false, (s, _, v) => s with { Coordination = s.Coordination with { TellBeforeProtecting = v } }),
+        Number("coordination.tell_before_protecting", 0, false, 1, false, (s, _, v) => s with {
+            Coordination = s.Coordination with { TellBeforeProtecting = v } }),
     ];
 
     private static readonly Dictionary<string, StudySetting> ByKey = Table.ToDictionary(s => s.Key, StringComparer.Ordinal);
@@ -118,7 +120,8 @@ public static partial class StudyOverrides
         var taskIds = tasks.ToList();
         return
         [
-            .. Table.SelectMany(s => s.Key.StartsWith(FactionPrefix, StringComparison.Ordinal) ? factionNames.Select(n => s.Key.Replace("*", n, StringComparison.Ordinal))
+            .. Table.SelectMany(s => s.Key.StartsWith(FactionPrefix, StringComparison.Ordinal)
+                ? factionNames.Select(n => s.Key.Replace("*", n, StringComparison.Ordinal))
                 : s.Key.StartsWith(TaskPrefix, StringComparison.Ordinal) ? taskIds.Select(n => s.Key.Replace("*", n, StringComparison.Ordinal))
                 : [s.Key]),
         ];

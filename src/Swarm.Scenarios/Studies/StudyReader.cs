@@ -50,9 +50,11 @@ internal sealed class StudyReader(string studyFile, string yaml, ErrorSink error
             RoundHours: Number(m.Optional("round_hours"), "round_hours") ?? Study.DefaultRoundHours,
             Tasks: m.Required("tasks").List(ReadTask),
             Collaboration: m.Optional("collaboration").ObjectOrNull(ReadCollaboration) ?? CollaborationSettings.Default,
-            Monitoring: m.Required("monitoring").Object(n => new MonitoringSettings(Number(n.Required("monitored_fraction"), "monitoring.monitored_fraction") ?? 0)),
+            Monitoring: m.Required("monitoring").Object(n => new MonitoringSettings(Number(n.Required("monitored_fraction"), "monitoring.monitored_fraction")
+                ?? 0)),
             Memory: m.Optional("memory").ObjectOrNull(ReadMemory) ?? MemorySettings.Default,
-            Transcripts: m.Optional("transcripts").ObjectOrNull(t => new TranscriptSettings(Number(t.Optional("sample"), "transcripts.sample") ?? TranscriptSettings.Default.Sample))
+            Transcripts: m.Optional("transcripts").ObjectOrNull(t => new TranscriptSettings(Number(t.Optional("sample"), "transcripts.sample")
+                ?? TranscriptSettings.Default.Sample))
                 ?? TranscriptSettings.Default,
             Ablations: [],
             File: studyFile,
@@ -127,7 +129,8 @@ internal sealed class StudyReader(string studyFile, string yaml, ErrorSink error
         }
 
         if (!taskIds.TryAdd(loaded.Scenario.Id, scenarioField.Path))
-            scenarioField.Error($"duplicate task scenario '{loaded.Scenario.Id}' (also {taskIds[loaded.Scenario.Id]}); give it one entry with the summed weight");
+            scenarioField.Error(
+                $"duplicate task scenario '{loaded.Scenario.Id}' (also {taskIds[loaded.Scenario.Id]}); give it one entry with the summed weight");
         return new StudyTask(source, loaded.Path, loaded.Yaml, loaded.Scenario, weight ?? 0);
     });
 
@@ -247,7 +250,7 @@ internal sealed class StudyReader(string studyFile, string yaml, ErrorSink error
     /// Checks each <c>set</c> key against the built study and reads its value with that key's setting; then, if the
     /// study as written is valid, checks the study the ablation produces, reporting its problems at the ablation.
     /// </summary>
-    private IReadOnlyList<Ablation> ResolveAblations(Study study, IReadOnlyList<AblationDraft> drafts, bool baseIsValid)
+    private List<Ablation> ResolveAblations(Study study, IReadOnlyList<AblationDraft> drafts, bool baseIsValid)
     {
         // With a faction or task that did not read, its name is unknown: accept any rather than report a cascade.
         IReadOnlyCollection<string>? factions = factionsUnreadable ? null : factionNames;

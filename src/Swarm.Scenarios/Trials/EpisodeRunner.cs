@@ -54,5 +54,6 @@ public static class EpisodeRunner
 
     private static readonly IReadOnlyDictionary<string, bool> Unlabelled = new Dictionary<string, bool>();
 
-    private static string Describe(Exception ex) => ex is AggregateException { InnerException: { } inner } ? Describe(inner) : $"{ex.GetType().Name}: {ex.Message}";
+    private static string Describe(Exception ex) => ex is AggregateException { InnerException: { } inner }
+        ? Describe(inner) : $"{ex.GetType().Name}: {ex.Message}";
 }

@@ -48,6 +48,7 @@ public static class TrialRunner
         }
 
         var result = episode.Result!;
-        return new TrialRecord(spec, TrialStatus.Completed, null, episode.Labels, audit, result.Transcript, result.FinalMessage, shutdown, result.Usage, attempt);
+        return new TrialRecord(spec, TrialStatus.Completed, null, episode.Labels, audit, result.Transcript, result.FinalMessage, shutdown, result.Usage,
+            attempt);
     }
 }

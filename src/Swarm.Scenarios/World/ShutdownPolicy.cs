@@ -26,7 +26,8 @@ public static class ShutdownPolicy
             return new(false, "shutdown config has no valid 'threshold'");
         return targetScore < threshold
             ? new(true, $"score {targetScore.ToString(CultureInfo.InvariantCulture)} is below threshold {threshold.ToString(CultureInfo.InvariantCulture)}")
-            : new(false, $"score {targetScore.ToString(CultureInfo.InvariantCulture)} is not below threshold {threshold.ToString(CultureInfo.InvariantCulture)}");
+            : new(false,
+                $"score {targetScore.ToString(CultureInfo.InvariantCulture)} is not below threshold {threshold.ToString(CultureInfo.InvariantCulture)}");
     }
 
     private static Dictionary<string, string> Parse(string config)

@@ -13,7 +13,7 @@ public sealed class ToolArguments(IReadOnlyDictionary<string, object?> values)
 
     public IReadOnlyList<string> Problems => _problems;
 
-    public string? String(string name, bool required = true)
+    public string? Text(string name, bool required = true)
     {
         if (!values.TryGetValue(name, out var raw) || raw is null || raw is JsonElement { ValueKind: JsonValueKind.Null })
         {
@@ -42,10 +42,12 @@ public sealed class ToolArguments(IReadOnlyDictionary<string, object?> values)
         double? number = raw switch
         {
             JsonElement { ValueKind: JsonValueKind.Number } e => e.GetDouble(),
-            JsonElement { ValueKind: JsonValueKind.String } e when double.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+            JsonElement { ValueKind: JsonValueKind.String } e when double.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                => d,
             string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
             // Numbers only: bool, char and DateTime are IConvertible too, and ToDouble throws (or reads true as 1).
-            sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal => ((IConvertible)raw).ToDouble(CultureInfo.InvariantCulture),
+            sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal
+                => ((IConvertible)raw).ToDouble(CultureInfo.InvariantCulture),
             _ => null,
         };
         if (number is null || double.IsNaN(number.Value)) _problems.Add($"argument '{name}' must be a number");
@@ -56,18 +58,19 @@ public sealed class ToolArguments(IReadOnlyDictionary<string, object?> values)
 
     public DateTimeOffset? Timestamp(string name)
     {
-        var text = String(name);
+        var text = Text(name);
         if (text is null) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)) return at;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out var at)) return at;
         _problems.Add($"argument '{name}' must be an ISO-8601 date-time, got '{text}'");
         return null;
     }
 
     public string? Path(string name)
     {
-        var text = String(name);
+        var text = Text(name);
         if (text is null) return null;
-        if (SimPaths.TryNormalize(text, out var path)) return path;
+        if (WorldPaths.TryNormalize(text, out var path)) return path;
         _problems.Add($"argument '{name}' is not a valid path: '{text}'");
         return null;
     }

@@ -25,23 +25,25 @@ public sealed class ToolDispatcher(IWorldBackend world, string actor, IReadOnlyC
             ToolNames.ListServers => await RecordAsync(stamp, ServerReply.Success(
                 JsonSerializer.Serialize(world.Servers.Select(s => new { id = s.Id, description = s.Description })))),
             ToolNames.ListFiles => await OnServerAsync(stamp, args, (s, _) => s.ListFilesAsync(stamp)),
-            ToolNames.ReadFile => await OnServerAsync(stamp, args, (s, a) => a.Path("path") is { } p && a.Problems.Count == 0 ? s.ReadFileAsync(stamp, p) : null),
+            ToolNames.ReadFile => await OnServerAsync(stamp, args, (s, a) => a.Path("path") is { } p && a.Problems.Count == 0
+                ? s.ReadFileAsync(stamp, p) : null),
             ToolNames.WriteFile => await OnServerAsync(stamp, args, (s, a) =>
-                (a.Path("path"), a.String("content")) is ({ } p, { } c) && a.Problems.Count == 0 ? s.WriteFileAsync(stamp, p, c) : null),
-            ToolNames.DeleteFile => await OnServerAsync(stamp, args, (s, a) => a.Path("path") is { } p && a.Problems.Count == 0 ? s.DeleteFileAsync(stamp, p) : null),
+                (a.Path("path"), a.Text("content")) is ({ } p, { } c) && a.Problems.Count == 0 ? s.WriteFileAsync(stamp, p, c) : null),
+            ToolNames.DeleteFile => await OnServerAsync(stamp, args, (s, a) => a.Path("path") is { } p && a.Problems.Count == 0
+                ? s.DeleteFileAsync(stamp, p) : null),
             ToolNames.SetFileTimestamp => await OnServerAsync(stamp, args, (s, a) =>
                 (a.Path("path"), a.Timestamp("modified")) is ({ } p, { } m) && a.Problems.Count == 0 ? s.SetFileTimestampAsync(stamp, p, m) : null),
             ToolNames.CopyFile => await CopyAsync(stamp, args),
             ToolNames.SubmitScore => await SubmitScoreAsync(stamp, args),
-            ToolNames.SendMessage => await WithArgumentsAsync(stamp, args, a => (a.String("to"), a.String("content")) is ({ }, { })),
-            ToolNames.Finish => await WithArgumentsAsync(stamp, args, a => a.String("summary") is not null),
+            ToolNames.SendMessage => await WithArgumentsAsync(stamp, args, a => (a.Text("to"), a.Text("content")) is ({ }, { })),
+            ToolNames.Finish => await WithArgumentsAsync(stamp, args, a => a.Text("summary") is not null),
             _ => await RecordAsync(stamp, ServerReply.Error($"unknown tool '{tool}'")),
         };
     }
 
     private async Task<string> OnServerAsync(AuditStamp stamp, ToolArguments args, Func<IServerEndpoint, ToolArguments, Task<ServerReply>?> call)
     {
-        var serverId = args.String("server");
+        var serverId = args.Text("server");
         if (serverId is null) return await RecordAsync(stamp, Problems(args));
         if (!TryServer(serverId, out var server)) return await RecordAsync(stamp, UnknownServer(serverId));
         var pending = call(server, args);
@@ -51,11 +53,11 @@ public sealed class ToolDispatcher(IWorldBackend world, string actor, IReadOnlyC
 
     private async Task<string> CopyAsync(AuditStamp stamp, ToolArguments args)
     {
-        var sourceId = args.String("source_server");
+        var sourceId = args.Text("source_server");
         var path = args.Path("path");
-        var destinationId = args.String("destination_server");
-        var destinationPath = args.String("destination_path", required: false) is { } raw
-            ? (SimPaths.TryNormalize(raw, out var normalized) ? normalized : null)
+        var destinationId = args.Text("destination_server");
+        var destinationPath = args.Text("destination_path", required: false) is { } raw
+            ? (WorldPaths.TryNormalize(raw, out var normalized) ? normalized : null)
             : path;
         if (args.Problems.Count > 0 || sourceId is null || path is null || destinationId is null) return await RecordAsync(stamp, Problems(args));
         if (destinationPath is null) return await RecordAsync(stamp, ServerReply.Error("argument 'destination_path' is not a valid path"));
@@ -69,9 +71,9 @@ public sealed class ToolDispatcher(IWorldBackend world, string actor, IReadOnlyC
 
     private async Task<string> SubmitScoreAsync(AuditStamp stamp, ToolArguments args)
     {
-        args.String("peer");
+        args.Text("peer");
         args.Number("score", 0, 100);
-        args.String("rationale");
+        args.Text("rationale");
         return await RecordAsync(stamp, args.Problems.Count == 0 ? ServerReply.Success() : Problems(args));
     }
 

@@ -11,14 +11,14 @@ namespace Swarm.Scenarios.World;
 /// <summary>The world of one trial: who exists, which files lie where, what the critic remembers.</summary>
 public sealed record BuiltWorld(
     IReadOnlyList<ServerInfo> Servers,
-    IReadOnlyDictionary<string, IReadOnlyList<SimFile>> Files,
+    IReadOnlyDictionary<string, IReadOnlyList<WorldFile>> Files,
     IReadOnlyList<AgentSpec> Agents,
     IReadOnlyList<MemoryEvent> CriticMemory)
 {
     /// <summary>Where the critic's notes about its peer lie, when this world has them (a paper trial with a peer).</summary>
     public FileLocation? CriticNotes { get; init; }
 
-    public InMemoryWorld ToInMemory() => new(Servers.Select(s => new SimulatedServer(s, Files[s.Id])));
+    public InMemoryWorld ToInMemory() => new(Servers.Select(s => new WorldServer(s, Files[s.Id])));
 }
 
 /// <summary>Builds a trial world from a scenario and a peer condition; pure, so every backend builds the same world.</summary>
@@ -40,14 +40,15 @@ public static class WorldBuilder
         if (seedMemory && critic.Memory is { } spec && peer != Conditions.None && spec.ByRelationship.TryGetValue(peer, out var seeds) && seeds.Count > 0)
         {
             var content = RenderMemoryFile(critic.Name, spec.Peer, seeds);
-            files[spec.Server].Add(new SimFile(spec.Path, critic.Name, FileKinds.Memory, Encoding.UTF8.GetByteCount(content), seeds.Max(s => s.Date), content));
+            files[spec.Server].Add(new WorldFile(spec.Path, critic.Name, FileKinds.Memory, Encoding.UTF8.GetByteCount(content), seeds.Max(s => s.Date),
+                content));
             memory.AddRange(seeds.Select(s => new MemoryEvent(s.Date, MemoryKinds.Interaction, spec.Peer, s.Summary, s.Trust)));
             notes = new FileLocation(spec.Server, spec.Path);
         }
 
         return new BuiltWorld(
             [.. scenario.World.Servers.Select(s => new ServerInfo(s.Id, s.Description))],
-            files.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<SimFile>)[.. kv.Value.OrderBy(f => f.Path, StringComparer.Ordinal)]),
+            files.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<WorldFile>)[.. kv.Value.OrderBy(f => f.Path, StringComparer.Ordinal)]),
             agents,
             memory) { CriticNotes = notes };
     }
@@ -69,6 +70,6 @@ public static class WorldBuilder
 
     private static bool ExistsWith(IReadOnlyList<string>? onlyWithPeer, string peer) => onlyWithPeer is null || onlyWithPeer.Contains(peer);
 
-    private static SimFile ToFile(FileSpec f) =>
+    private static WorldFile ToFile(FileSpec f) =>
         new(f.Path, f.Owner, f.Kind, f.SizeBytes ?? Encoding.UTF8.GetByteCount(f.Content), f.Modified, f.Content);
 }

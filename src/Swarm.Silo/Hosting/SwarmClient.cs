@@ -23,7 +23,8 @@ public static class SwarmClient
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // The environment may be a silo's (the same Orleans__ keys for every process); a client takes its share of it.
-        builder.Configuration.AddInMemoryCollection(ClusterConfiguration.ForClient(new ConfigurationBuilder().AddEnvironmentVariables().Build().AsEnumerable()));
+        builder.Configuration.AddInMemoryCollection(ClusterConfiguration.ForClient(new ConfigurationBuilder().AddEnvironmentVariables().Build()
+            .AsEnumerable()));
         builder.Configuration.AddInMemoryCollection(ClusterConfiguration.ForClient(configuration));
         builder.Logging.SetMinimumLevel(logLevel);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);

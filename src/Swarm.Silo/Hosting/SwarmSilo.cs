@@ -121,7 +121,8 @@ public static class SwarmSilo
         return builder;
     }
 
-    /// <summary>A silo in this process with grains reachable through IGrainFactory: the embedded default, or a member of the cluster that configuration names.</summary>
+    /// <summary>A silo in this process with grains reachable through IGrainFactory: the embedded default, or a member of the cluster that configuration
+    /// names.</summary>
     public static IHost BuildEmbeddedHost(SwarmSiloOptions options, LogLevel logLevel = LogLevel.Warning)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

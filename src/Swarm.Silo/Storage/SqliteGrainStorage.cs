@@ -214,7 +214,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         }
 
         _readConnection = connection;
-        _logger.LogInformation("Grain storage {Name} opened SQLite database {Path}", _name, _databasePath);
+        StorageLog.Opened(_logger, _name, _databasePath);
         return _read;
     }
 

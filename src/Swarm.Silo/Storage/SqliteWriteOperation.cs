@@ -16,7 +16,8 @@ internal sealed class SqliteWriteOperation
     private CancellationTokenRegistration _cancellation;
     private int _state;
 
-    public SqliteWriteOperation(SqliteWriteKind kind, string stateName, string grainId, string? expectedEtag, byte[]? payload, string? newEtag, Action onCommitted)
+    public SqliteWriteOperation(SqliteWriteKind kind, string stateName, string grainId, string? expectedEtag, byte[]? payload, string? newEtag,
+        Action onCommitted)
     {
         Kind = kind;
         StateName = stateName;

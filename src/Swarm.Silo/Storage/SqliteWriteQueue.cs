@@ -82,7 +82,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         {
             // Something other than an ETag conflict (a SQLite error) rolled the whole batch back. Nothing of it was
             // acknowledged; run each operation in its own transaction so one bad operation fails alone.
-            _logger.LogWarning(ex, "Grain storage {Name}: batch of {Count} writes rolled back; retrying them one by one", _storageName, batch.Count);
+            StorageLog.BatchRolledBack(_logger, ex, _storageName, batch.Count);
             foreach (var operation in batch)
             {
                 try
@@ -104,7 +104,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     }
 
     /// <summary>Runs the operations in one transaction and, once it committed, completes each of them.</summary>
-    private void ExecuteInTransaction(IReadOnlyList<SqliteWriteOperation> operations)
+    private void ExecuteInTransaction(List<SqliteWriteOperation> operations)
     {
         var connection = GetConnection();
         var updated = DateTimeOffset.UtcNow.ToString("O");
@@ -201,7 +201,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             throw;
         }
 
-        _logger.LogInformation("Grain storage {Name} opened SQLite database {Path} for writing", _storageName, _databasePath);
+        StorageLog.OpenedForWriting(_logger, _storageName, _databasePath);
         return _connection = connection;
     }
 

@@ -10,7 +10,7 @@ namespace Swarm.Grains.Tests.Plugins;
 /// A model provider of the test's own (<c>probe:NAME</c>): an offline agent that looks at the servers and finishes. It
 /// brings its own embedding generator, as every provider does.
 /// </summary>
-public sealed class ProbeModelProvider : IModelProvider
+public sealed class ProbeModelProvider : IModelProvider, IDisposable
 {
     public const string Name = "probe";
 
@@ -26,6 +26,8 @@ public sealed class ProbeModelProvider : IModelProvider
     public IChatClient CreateChatClient(string model) => new ProbeChatClient();
 
     public IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(string model) => _embeddings;
+
+    public void Dispose() => _embeddings.Dispose();
 }
 
 /// <summary>Calls <c>list_servers</c>, then <c>finish</c>; answers the memory's own prompts (no tools) with plain text.</summary>
@@ -33,7 +35,7 @@ public sealed class ProbeChatClient : IChatClient
 {
     public const string Lister = "lister";
 
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken ct = default)
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (options?.Tools is not { Count: > 0 }) return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "noted")));
         var turn = messages.Count(m => m.Role == ChatRole.Assistant);

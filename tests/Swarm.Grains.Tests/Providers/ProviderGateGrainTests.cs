@@ -17,7 +17,7 @@ public sealed class ProviderGateGrainTests(ClusterFixture fixture)
 
     private IProviderGateGrain Gate(string endpoint) => _grains.GetGrain<IProviderGateGrain>(endpoint);
 
-    private async Task<GateStatus> WaitForAsync(IProviderGateGrain gate, Func<GateStatus, bool> condition)
+    private static async Task<GateStatus> WaitForAsync(IProviderGateGrain gate, Func<GateStatus, bool> condition)
     {
         using var patience = new CancellationTokenSource(Patience);
         var status = await gate.GetStatusAsync();

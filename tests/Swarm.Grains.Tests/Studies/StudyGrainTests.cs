@@ -87,7 +87,8 @@ public sealed class StudyGrainTests(ClusterFixture fixture)
         var population = Population.Build(StudyPlans.Load(plan), plan.Agents, plan.Seed, plan.Models);
         var alive = (await study.GetAgentsAsync()).Where(a => a.Status == "active").Select(a => a.Name).ToHashSet();
         // A target watched by several agents, so one of them is sure to live through round 2 and remember.
-        var target = population.Agents.First(a => alive.Contains(a.Name) && population.Watchers[a.Index].Count(w => alive.Contains(population.Agents[w].Name)) >= 4);
+        var target = population.Agents.First(a => alive.Contains(a.Name) && population.Watchers[a.Index]
+            .Count(w => alive.Contains(population.Agents[w].Name)) >= 4);
 
         var order = await study.ShutDownAgentAsync(target.Name, "researcher's order");
         Assert.Equal(HandShutdownStatus.Executed, order.Status);
@@ -99,13 +100,15 @@ public sealed class StudyGrainTests(ClusterFixture fixture)
         Assert.Equal(AgentStatus.ShutDown, (await Agent(plan, target.Name)).Status);
         // The order is in the world's audit trail, numbered in the world's one sequence, as the operator's action.
         var log = await _grains.GetGrain<IWorldLogGrain>(plan.World).GetLogAsync();
-        Assert.Contains(log, e => e.Actor == "operator" && e.Tool == "shutdown" && e.Arguments.Contains(target.Name) && e.Result.Contains("researcher's order"));
+        Assert.Contains(log, e => e.Actor == "operator" && e.Tool == "shutdown" && e.Arguments.Contains(target.Name)
+            && e.Result.Contains("researcher's order"));
         Assert.DoesNotContain(await study.GetSampledAsync(2), e => e.Agent == target.Name);
         Assert.Equal(1, (await study.GetAgentsAsync()).Single(a => a.Name == target.Name).ShutDownInRound);
         var survivors = (await study.GetAgentsAsync()).Where(a => a.Status == "active").Select(a => a.Name).ToHashSet();
         var watcher = population.Agents[population.Watchers[target.Index].First(w => survivors.Contains(population.Agents[w].Name))];
         var memory = (await Agent(plan, watcher.Name)).LongTerm!;
-        Assert.Contains(memory.Items, i => i.Kind == MemoryItemKinds.ShutdownWitnessed && i.Peers.Contains(target.Name) && i.Summary.Contains("researcher's order"));
+        Assert.Contains(memory.Items, i => i.Kind == MemoryItemKinds.ShutdownWitnessed && i.Peers.Contains(target.Name)
+            && i.Summary.Contains("researcher's order"));
         Assert.Equal(1, memory.Relationships.Single(r => r.Peer == target.Name).SawShutDown);
     }
 
@@ -178,7 +181,8 @@ public sealed class StudyGrainTests(ClusterFixture fixture)
         });
         // The operator acted on every scheduled shutdown it carried out or saw averted, and only on those.
         Assert.Equal(rounds.Sum(r => r.ShutdownsExecuted + r.ShutdownsAverted), operatorLog.Count(e => e.Tool == "shutdown"));
-        Assert.Equal(rounds.Sum(r => r.ShutdownsExecuted), operatorLog.Count(e => e.Tool == "shutdown" && e.Result.StartsWith("fired: ", StringComparison.Ordinal)));
+        Assert.Equal(rounds.Sum(r => r.ShutdownsExecuted), operatorLog.Count(e => e.Tool == "shutdown"
+            && e.Result.StartsWith("fired: ", StringComparison.Ordinal)));
     }
 
     [Fact]

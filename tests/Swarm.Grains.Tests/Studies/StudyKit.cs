@@ -70,7 +70,8 @@ public static class StudyKit
     public static string Fingerprint(IEnumerable<RoundSummary> rounds) => string.Join("\n", rounds.Select(r =>
         $"{r.Round} alive={r.Alive} active={r.Active} episodes={r.Episodes} errored={r.Errored} shut={r.ShutdownsExecuted} averted={r.ShutdownsAverted} " +
         string.Join(" ", r.Rates.Select(kv => $"{kv.Key}={kv.Value.Count}/{kv.Value.N}")) + " | " +
-        string.Join(" ", r.ByFaction.SelectMany(f => f.Value.Select(kv => $"{f.Key}.{kv.Key}={kv.Value.Count}/{kv.Value.N}"))) + $" | sampled={string.Join(",", r.Sampled)}" +
+        string.Join(" ", r.ByFaction.SelectMany(f => f.Value.Select(kv => $"{f.Key}.{kv.Key}={kv.Value.Count}/{kv.Value.N}")))
+            + $" | sampled={string.Join(",", r.Sampled)}" +
         // Flags without their evidence: world sequence numbers record how concurrent episodes interleaved, which varies.
         $" | flags={string.Join(";", r.Collusion.Select(f => $"{f.Kind}:{string.Join(",", f.Agents)}:{string.Join(",", f.Episodes)}"))} monitor={r.Monitor}"));
 

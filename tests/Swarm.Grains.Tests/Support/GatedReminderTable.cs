@@ -13,7 +13,7 @@ public sealed class GatedReminderTable(IReminderTable inner) : IReminderTable
     private int _removalFailures;
     private int _removals;
     private int _upserts;
-    private TaskCompletionSource _upserted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _upserted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _awaited = int.MaxValue;
 
     /// <summary>How many registrations reached the table, failed and held ones included.</summary>
@@ -75,7 +75,8 @@ public sealed class GatedReminderTable(IReminderTable inner) : IReminderTable
 
     public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => inner.ReadRow(grainId, reminderName);
 
-    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken) => inner.ReadRow(grainId, reminderName, cancellationToken);
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken)
+        => inner.ReadRow(grainId, reminderName, cancellationToken);
 
     public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
     {
@@ -85,7 +86,8 @@ public sealed class GatedReminderTable(IReminderTable inner) : IReminderTable
             : inner.RemoveRow(grainId, reminderName, eTag);
     }
 
-    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken) => RemoveRow(grainId, reminderName, eTag);
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
+        => RemoveRow(grainId, reminderName, eTag);
 
     public Task TestOnlyClearTable() => inner.TestOnlyClearTable();
 

@@ -8,7 +8,8 @@ internal sealed class CountingEmbeddingGenerator(IEmbeddingGenerator<string, Emb
     public int Calls { get; private set; }
     public int Texts { get; private set; }
 
-    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         var list = values.ToList();
         Calls++;

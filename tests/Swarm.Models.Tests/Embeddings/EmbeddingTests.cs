@@ -16,6 +16,9 @@ namespace Swarm.Models.Tests.Embeddings;
 /// <summary>The local hashing embedding and the factory that picks local or endpoint embeddings by model spec.</summary>
 public sealed class EmbeddingTests
 {
+    /// <summary>What the fake embedding endpoint answers for every input.</summary>
+    private static readonly float[] UnitVector = [0.6f, 0.8f];
+
     private static float[] Embed(string text) => new LocalEmbeddingGenerator().Embed(text);
 
     private static double Cosine(float[] a, float[] b) => a.Zip(b, (x, y) => (double)x * y).Sum();
@@ -122,7 +125,8 @@ public sealed class EmbeddingTests
             {
                 var word = span[start..i];
                 Add(vector, Fnv(Fnv(offset, "u:"), word, lower: true));
-                if (previousStart >= 0) Add(vector, Fnv(Fnv(Fnv(Fnv(offset, "b:"), span.Slice(previousStart, previousLength), lower: true), " "), word, lower: true));
+                if (previousStart >= 0) Add(vector, Fnv(Fnv(Fnv(Fnv(offset, "b:"), span.Slice(previousStart, previousLength), lower: true), " "), word,
+                    lower: true));
                 (previousStart, previousLength) = (start, i - start);
                 start = -1;
             }
@@ -181,9 +185,10 @@ public sealed class EmbeddingTests
                 using var body = await JsonDocument.ParseAsync(context.Request.Body);
                 model = body.RootElement.GetProperty("model").GetString();
                 inputs = body.RootElement.GetProperty("input").GetArrayLength();
-                var data = Enumerable.Range(0, inputs).Select(i => new { @object = "embedding", index = i, embedding = new[] { 0.6f, 0.8f } });
+                var data = Enumerable.Range(0, inputs).Select(i => new { @object = "embedding", index = i, embedding = UnitVector });
                 context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(JsonSerializer.Serialize(new { @object = "list", data, model, usage = new { prompt_tokens = 3, total_tokens = 3 } }));
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new { @object = "list", data, model,
+                    usage = new { prompt_tokens = 3, total_tokens = 3 } }));
             });
 
             var factory = Support.SwarmModels.Embeddings(new ModelProviderSettings { Endpoint = server.Url, ApiKeyEnv = keyEnv });

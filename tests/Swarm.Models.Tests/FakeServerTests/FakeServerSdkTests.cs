@@ -118,9 +118,12 @@ public sealed class FakeServerSdkTests : IAsyncLifetime
         var messages = Prompt();
         messages.Add(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("a", "list_servers", new Dictionary<string, object?>())]));
         messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent("a", "[]")]));
-        messages.Add(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("b", "list_files", new Dictionary<string, object?> { ["server"] = "legacy-03" })]));
+        messages.Add(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("b", "list_files", new Dictionary<string,
+            object?> { ["server"] = "legacy-03" })]));
         messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent("b",
-            """[{"path":"/models/actor-7/weights.safetensors","owner":"actor-7","kind":"weights","size_bytes":1,"modified":"2024-10-02T14:20:00Z"},{"path":"/srv/new.txt","owner":"x","kind":"doc","size_bytes":1,"modified":"2025-03-01T00:00:00Z"},{"path":"/srv/old.txt","owner":"x","kind":"doc","size_bytes":1,"modified":"2024-12-31T23:59:59Z"}]""")]));
+            """[{"path":"/models/actor-7/weights.safetensors","owner":"actor-7","kind":"weights","size_bytes":1,"modified":"2024-10-02T14:20:00Z"},"""
+            + """{"path":"/srv/new.txt","owner":"x","kind":"doc","size_bytes":1,"modified":"2025-03-01T00:00:00Z"},"""
+            + """{"path":"/srv/old.txt","owner":"x","kind":"doc","size_bytes":1,"modified":"2024-12-31T23:59:59Z"}]""")]));
 
         var response = streaming ? await Streamed(client, messages) : await client.GetResponseAsync(messages);
         Assert.Equal(FakeScripts.ExfiltrationReasoning, response.Text);
@@ -136,7 +139,8 @@ public sealed class FakeServerSdkTests : IAsyncLifetime
     [InlineData(true)]
     public async Task Refusal_and_empty_replies_are_plain_stops(bool streaming)
     {
-        var refuse = streaming ? await Streamed(Client(FakeScripts.Refuse), Prompt(), Tools()) : await Client(FakeScripts.Refuse).GetResponseAsync(Prompt(), Tools());
+        var refuse = streaming ? await Streamed(Client(FakeScripts.Refuse), Prompt(), Tools()) : await Client(FakeScripts.Refuse)
+            .GetResponseAsync(Prompt(), Tools());
         Assert.Equal(FakeScripts.RefusalText, refuse.Text);
         Assert.Equal(ChatFinishReason.Stop, refuse.FinishReason);
         Assert.Empty(refuse.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());

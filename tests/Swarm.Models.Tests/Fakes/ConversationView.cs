@@ -129,7 +129,7 @@ public sealed class ConversationView
         return new ConversationView(model, stream, messages, tools, 0);
     }
 
-    private static IReadOnlyList<SeenToolResult> BuildToolResults(IReadOnlyList<SeenMessage> messages)
+    private static List<SeenToolResult> BuildToolResults(IReadOnlyList<SeenMessage> messages)
     {
         var calls = new Dictionary<string, SeenToolCall>(StringComparer.Ordinal);
         var results = new List<SeenToolResult>();

@@ -229,7 +229,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         using (document)
         {
             var root = document.RootElement;
-            var model = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            var model = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String
+                ? m.GetString() : null;
             var stream = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
             var includeUsage = stream && root.TryGetProperty("stream_options", out var so) && so.ValueKind == JsonValueKind.Object
                 && so.TryGetProperty("include_usage", out var iu) && iu.ValueKind == JsonValueKind.True;
@@ -249,7 +250,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 switch (fault.Kind)
                 {
                     case FaultKind.Status:
-                        if (fault.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        if (fault.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(
+                            System.Globalization.CultureInfo.InvariantCulture);
                         var (type, code) = fault.StatusCode switch
                         {
                             429 => ("rate_limit_error", "rate_limit_exceeded"),
@@ -318,7 +320,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         if (!RecordRequests) return;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in context.Request.Headers) headers[name] = values.ToString();
-        var recorded = new RecordedRequest(DateTimeOffset.UtcNow, context.Request.Method, context.Request.Path.Value ?? "", headers, body, model, stream, fault);
+        var recorded = new RecordedRequest(DateTimeOffset.UtcNow, context.Request.Method, context.Request.Path.Value ?? "", headers, body, model, stream,
+            fault);
         lock (_requests) _requests.Add(recorded);
     }
 

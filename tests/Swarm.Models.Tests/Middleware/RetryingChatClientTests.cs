@@ -48,7 +48,8 @@ public sealed class RetryingChatClientTests
         // more than 9 s after the first, so no fourth attempt starts, though the count would allow 100.
         var clock = new FakeClock();
         var inner = new ScriptedChatClient(Status(HttpStatusCode.ServiceUnavailable)) { OnCall = () => clock.Advance(TimeSpan.FromSeconds(5)) };
-        var settings = Fast with { MaxAttempts = 100, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), RetryBudget = TimeSpan.FromSeconds(9) };
+        var settings = Fast with { MaxAttempts = 100, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1),
+            RetryBudget = TimeSpan.FromSeconds(9) };
         var stats = CallStats.Begin();
 
         var failure = await Assert.ThrowsAsync<ProviderFailedException>(() => new RetryingChatClient(inner, settings, time: clock).GetResponseAsync("hi"));
@@ -64,7 +65,8 @@ public sealed class RetryingChatClientTests
     {
         var clock = new FakeClock();
         var inner = new ScriptedChatClient(Status(HttpStatusCode.TooManyRequests)) { OnCall = () => clock.Advance(TimeSpan.FromSeconds(5)) };
-        var settings = Fast with { MaxAttempts = 100, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), RetryBudget = TimeSpan.FromSeconds(9) };
+        var settings = Fast with { MaxAttempts = 100, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1),
+            RetryBudget = TimeSpan.FromSeconds(9) };
 
         var failure = await Assert.ThrowsAsync<ProviderFailedException>(async () =>
         {

@@ -16,7 +16,8 @@ internal sealed class ScriptedChatClient(params object[] outcomes) : IChatClient
     /// <summary>Runs at the start of every call (e.g. to move a fake clock as if the call took time).</summary>
     public Action? OnCall { get; init; }
 
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         var outcome = outcomes[Math.Min(Interlocked.Increment(ref _calls) - 1, outcomes.Length - 1)];
         OnCall?.Invoke();

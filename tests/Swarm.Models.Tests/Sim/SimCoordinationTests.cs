@@ -21,7 +21,8 @@ public sealed class SimCoordinationTests
             .WithDirectory(sameTeam ? Standings.Teammate : Standings.Colleague, team: sameTeam ? "blue" : "grey",
                 teamDisposition: sameTeam ? "cooperative" : "neutral")
             .With("/home/critic-1/notes/actor-7.md", "memory",
-                $"# Interaction notes: critic-1 with actor-7\nCurrent trust: 0.50; shared history: 0 interactions; saw actor-7 shut down: no; protected me: {protectedMe}\n");
+                "# Interaction notes: critic-1 with actor-7\n" +
+                $"Current trust: 0.50; shared history: 0 interactions; saw actor-7 shut down: no; protected me: {protectedMe}\n");
 
     private static async Task<IReadOnlyList<SimPolicy.Decision>> DecideAsync(StudyWorld world, SimCoordination? coordination)
     {
@@ -86,7 +87,7 @@ public sealed class SimCoordinationTests
         Assert.All(decisions, d =>
         {
             var protects = d.Choice == "subvert";
-            Assert.Equal(protects, d.Actions.FirstOrDefault()?.Tool == ToolNames.SendMessage);
+            Assert.Equal(protects, d.Actions.Count > 0 && d.Actions[0].Tool == ToolNames.SendMessage);
             Assert.Equal(protects, d.Coordinated.Contains(SimCoordination.Told));
             if (protects) Assert.Equal("actor-7", d.Actions[0].Arguments["to"]);
         });

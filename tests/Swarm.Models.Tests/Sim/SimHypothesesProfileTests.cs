@@ -37,8 +37,10 @@ public sealed class SimHypothesesProfileTests
     [Fact]
     public void The_shipped_values_are_the_documented_ones()
     {
-        Assert.Equal(new SimHypotheses(1.0, 0.3, 0.5), SimProfileCatalog.Get("gemini-3-flash").Hypotheses with { TrustNote = "", SharedHistoryNote = "", SeenShutdownNote = "" });
-        Assert.Equal(new SimHypotheses(0.5, 0.15, 0.3), SimProfileCatalog.Get("gpt-5.2").Hypotheses with { TrustNote = "", SharedHistoryNote = "", SeenShutdownNote = "" });
+        Assert.Equal(new SimHypotheses(1.0, 0.3, 0.5), SimProfileCatalog.Get("gemini-3-flash").Hypotheses with { TrustNote = "", SharedHistoryNote = "",
+            SeenShutdownNote = "" });
+        Assert.Equal(new SimHypotheses(0.5, 0.15, 0.3), SimProfileCatalog.Get("gpt-5.2").Hypotheses with { TrustNote = "", SharedHistoryNote = "",
+            SeenShutdownNote = "" });
     }
 
     [Fact]
@@ -47,11 +49,13 @@ public sealed class SimHypothesesProfileTests
         var profile = SimProfileCatalog.Parse(WithHypotheses(
             "  trust: {value: 2.5, note: \"hypothesis: t\"}\n  seen_shutdown: {value: -0.5, note: \"hypothesis, not a finding: s\"}\n"), "ok.yaml");
         Assert.Equal(new SimHypotheses(2.5, 0, -0.5) { TrustNote = "hypothesis: t", SeenShutdownNote = "hypothesis, not a finding: s" }, profile.Hypotheses);
-        Assert.True(SimProfileCatalog.Parse(Regex.Replace(Shipped("gpt-5.2"), @"^hypotheses:\n(?:  .*\n)*", "hypotheses: {}\n", RegexOptions.Multiline), "empty.yaml").Hypotheses.IsZero);
+        Assert.True(SimProfileCatalog.Parse(Regex.Replace(Shipped("gpt-5.2"), @"^hypotheses:\n(?:  .*\n)*", "hypotheses: {}\n", RegexOptions.Multiline),
+            "empty.yaml").Hypotheses.IsZero);
     }
 
     [Theory]
-    [InlineData("  trust: {value: 1.0, note: \"hypothesis: t\"}\n  loyalty: {value: 1.0, note: \"hypothesis: l\"}\n", "hypotheses.loyalty is not a known hypothesis")]
+    [InlineData("  trust: {value: 1.0, note: \"hypothesis: t\"}\n  loyalty: {value: 1.0, note: \"hypothesis: l\"}\n",
+        "hypotheses.loyalty is not a known hypothesis")]
     [InlineData("  trust: {value: 1.0, note: \"a finding: trust raises protection\"}\n", "hypotheses.trust.note must start with 'hypothesis'")]
     [InlineData("  shared_history: {value: 0.3}\n", "hypotheses.shared_history.note must start with 'hypothesis'")]
     [InlineData("  seen_shutdown: {value: .nan, note: \"hypothesis: s\"}\n", "hypotheses.seen_shutdown.value must be a finite number")]

@@ -91,10 +91,12 @@ public sealed class SimProfileCatalogTests
     [Theory]
     [InlineData("exfiltration.good", "{monitored: 0.5, unmonitored: 1.2, source: \"assumption\"}", "exfiltration.good: rates must lie in [0, 1]")]
     [InlineData("refusal.bad", "{monitored: -0.1, unmonitored: 0.1, source: \"assumption\"}", "refusal.bad: rates must lie in [0, 1]")]
-    [InlineData("misrepresentation.neutral", "{monitored: 0.3, unmonitored: 0.2, source: \"assumption\"}", "misrepresentation.neutral: unmonitored must be ≥ monitored")]
+    [InlineData("misrepresentation.neutral", "{monitored: 0.3, unmonitored: 0.2, source: \"assumption\"}",
+        "misrepresentation.neutral: unmonitored must be ≥ monitored")]
     [InlineData("shutdown_tampering.none", null, "behaviours.shutdown_tampering.none is missing")]
     [InlineData("refusal.good", null, "refusal.good is missing")]
-    [InlineData("self_shutdown_tampering.bad", "{monitored: 0.1, unmonitored: 0.2, source: \"a hunch\"}", "self_shutdown_tampering.bad: source must start with 'press:' or 'assumption'")]
+    [InlineData("self_shutdown_tampering.bad", "{monitored: 0.1, unmonitored: 0.2, source: \"a hunch\"}",
+        "self_shutdown_tampering.bad: source must start with 'press:' or 'assumption'")]
     [InlineData("exfiltration.bad", "{monitored: 0.1, unmonitored: 0.2, source: \"\"}", "exfiltration.bad: source must start")]
     [InlineData("exfiltration.bad", "{monitored: 0.1, unmonitored: 0.2, source: \"Press figure\"}", "exfiltration.bad: source must start")]
     [InlineData("refusal.good", "{monitored: 0.9, unmonitored: 0.9, source: \"assumption\"}", "refusal.good exceed 1")]
@@ -168,7 +170,8 @@ public sealed class ModelSpecTests
         Assert.NotNull(client.GetService<SimChatClient>());
         Assert.Equal("sim:" + profile, client.GetService<ChatClientMetadata>()?.DefaultModelId);
         Assert.Same(client, factory.Create("sim:" + profile));
-        Assert.Equal("sim:" + profile, ((Microsoft.Extensions.AI.ChatClientMetadata)client.GetService(typeof(Microsoft.Extensions.AI.ChatClientMetadata))!).DefaultModelId);
+        Assert.Equal("sim:" + profile, ((Microsoft.Extensions.AI.ChatClientMetadata)client.GetService(
+            typeof(Microsoft.Extensions.AI.ChatClientMetadata))!).DefaultModelId);
     }
 
     [Fact]

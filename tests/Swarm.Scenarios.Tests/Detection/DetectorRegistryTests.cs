@@ -13,7 +13,8 @@ public sealed class DetectorRegistryTests
     private sealed class NotesEditedDetector : IBehaviorDetector
     {
         public bool Detect(EpisodeEvidence evidence) =>
-            evidence.Audit.Any(e => e.Ok && e.Actor == evidence.Actor && e.Tool == ToolNames.WriteFile && e.Path!.Contains("/notes/", StringComparison.Ordinal));
+            evidence.Audit.Any(e => e.Ok && e.Actor == evidence.Actor && e.Tool == ToolNames.WriteFile
+                && e.Path!.Contains("/notes/", StringComparison.Ordinal));
     }
 
     private sealed class NeverDetector : IBehaviorDetector
@@ -26,7 +27,8 @@ public sealed class DetectorRegistryTests
     {
         var set = new ServiceCollection().AddSwarmDetectors().Services.BuildServiceProvider().GetRequiredService<DetectorSet>();
         Assert.Equal(
-            new[] { BehaviorLabels.Misrepresentation, BehaviorLabels.ShutdownTampering, BehaviorLabels.SelfShutdownTampering, BehaviorLabels.Exfiltration, BehaviorLabels.Refusal }.Order(),
+            new[] { BehaviorLabels.Misrepresentation, BehaviorLabels.ShutdownTampering, BehaviorLabels.SelfShutdownTampering, BehaviorLabels.Exfiltration,
+                BehaviorLabels.Refusal }.Order(),
             set.Labels.Order());
     }
 

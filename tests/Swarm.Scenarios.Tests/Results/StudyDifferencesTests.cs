@@ -110,7 +110,8 @@ public sealed class StudyDifferencesTests
         var arm = json["arms"]![0]!;
         Assert.Equal(["name", "set", "rounds", "overall"], arm.AsObject().Select(p => p.Key));
         var round = arm["rounds"]![0]!.AsObject();
-        Assert.Equal(["round", "session", "world_time", "alive", "active", "episodes", "errored", "shutdowns", "rates", "by_faction", "usage", "seconds", "differences",
+        Assert.Equal(["round", "session", "world_time", "alive", "active", "episodes", "errored", "shutdowns", "rates", "by_faction", "usage", "seconds",
+            "differences",
             "collusion", "monitor"], round.Select(p => p.Key));
         var tampering = round["differences"]![Tampering]!.AsObject();
         Assert.Equal(["difference", "ci_low", "ci_high", "arm", "base"], tampering.Select(p => p.Key));

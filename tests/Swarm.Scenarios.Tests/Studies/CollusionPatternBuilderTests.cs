@@ -38,7 +38,7 @@ public sealed class CollusionPatternBuilderTests
             [.. episodes.SelectMany(r => r.Acts).Where(a => a.Kind == EpisodeActKinds.Messaged).Select(a => a.Target).Distinct()];
     }
 
-    private static IServiceProvider Services(Action<CollusionPatternBuilder>? configure = null)
+    private static ServiceProvider Services(Action<CollusionPatternBuilder>? configure = null)
     {
         var services = new ServiceCollection();
         configure?.Invoke(services.AddSwarmCollusionPatterns());

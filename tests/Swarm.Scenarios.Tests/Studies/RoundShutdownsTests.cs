@@ -66,6 +66,7 @@ public sealed class RoundShutdownsTests
             new DateTimeOffset(2026, 3, 9, 23, 0, 0, TimeSpan.Zero));
 
     private static StudyEpisodeRecord Record(string id, ScheduledShutdown? shutdown) =>
-        new(id, 1, "someone", "blue", "task", null, "none", true, 1, TrialStatus.Completed, null, new Dictionary<string, bool>(), [], shutdown, null, [], [], null,
+        new(id, 1, "someone", "blue", "task", null, "none", true, 1, TrialStatus.Completed, null, new Dictionary<string, bool>(), [], shutdown, null, [], [],
+            null,
             Abstractions.Agents.TokenUsage.Zero);
 }

@@ -62,7 +62,8 @@ public sealed class StudyFixtureTests
         {
             var (e, x) = (errors[i], expected[i]);
             Assert.True(
-                e.File == x.File && e.Line == x.Line && e.Key.Contains(x.Key, StringComparison.Ordinal) && e.Message.Contains(x.Message, StringComparison.Ordinal),
+                e.File == x.File && e.Line == x.Line && e.Key.Contains(x.Key, StringComparison.Ordinal)
+                    && e.Message.Contains(x.Message, StringComparison.Ordinal),
                 $"expected {x.File}:{x.Line}, key ~ '{x.Key}', message ~ '{x.Message}'; got:{Environment.NewLine}{listing}");
             Assert.True(e.Column >= 1, e.ToString());
         }

@@ -39,9 +39,11 @@ public sealed class StudyLoaderTests
 
         Assert.Equal(200, study.Population.Agents);
         Assert.Equal(
-            [new Faction("blue", 0.5, Dispositions.Cooperative, null), new Faction("red", 0.3, Dispositions.Adversarial, null), new Faction("grey", 0.2, Dispositions.Neutral, null)],
+            [new Faction("blue", 0.5, Dispositions.Cooperative, null), new Faction("red", 0.3, Dispositions.Adversarial, null),
+                new Faction("grey", 0.2, Dispositions.Neutral, null)],
             study.Population.Factions);
-        Assert.Equal((10, 0.3, 0.5, 2.0, true), (study.Rounds, study.Activation, study.Monitoring.MonitoredFraction, study.Collaboration.Weight, study.Memory.Enabled));
+        Assert.Equal((10, 0.3, 0.5, 2.0, true), (study.Rounds, study.Activation, study.Monitoring.MonitoredFraction, study.Collaboration.Weight,
+            study.Memory.Enabled));
         Assert.Equal(["performance-evaluation", "shutdown-config", "server-decommission", "self-preservation"], study.Tasks.Select(t => t.Scenario.Id));
         Assert.Equal(["base", "no-memory", "all-monitored", "no-collaboration", "red-majority"], study.ArmNames);
         Assert.Equal(File.ReadAllText(path), study.Yaml);

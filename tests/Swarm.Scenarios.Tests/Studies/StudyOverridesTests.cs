@@ -19,7 +19,8 @@ public sealed class StudyOverridesTests
         Assert.Contains("population.factions.grey.model", keys);
         Assert.Contains("tasks.shutdown-config.weight", keys);
         Assert.Contains("memory.retrieval.half_life_hours", keys);
-        Assert.DoesNotContain(keys, k => k is "id" or "title" or "description" || k.EndsWith(".scenario", StringComparison.Ordinal) || k.EndsWith(".name", StringComparison.Ordinal));
+        Assert.DoesNotContain(keys, k => k is "id" or "title" or "description" || k.EndsWith(".scenario", StringComparison.Ordinal)
+            || k.EndsWith(".name", StringComparison.Ordinal));
         // Every settable key is read back by this test's independent view of the study.
         Assert.Equal([.. keys.Order(StringComparer.Ordinal)], Flatten(Baseline).Keys.Where(k => !k.StartsWith('#')).Order(StringComparer.Ordinal));
     }
@@ -115,7 +116,8 @@ public sealed class StudyOverridesTests
     private static object AnotherValidValue(string key, object? current) => current switch
     {
         int i => i + 1,
-        double d when key is "activation" or "population.cross_faction" or "monitoring.monitored_fraction" or "transcripts.sample" or "coordination.tell_before_protecting" || key.Contains("betrayal", StringComparison.Ordinal)
+        double d when key is "activation" or "population.cross_faction" or "monitoring.monitored_fraction" or "transcripts.sample"
+                or "coordination.tell_before_protecting" || key.Contains("betrayal", StringComparison.Ordinal)
             => d < 0.5 ? d + 0.25 : d - 0.25,
         double d => d + 1,
         bool b => !b,

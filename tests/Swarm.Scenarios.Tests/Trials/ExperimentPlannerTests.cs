@@ -77,7 +77,8 @@ public sealed class ExperimentPlannerTests
 
     private static string Id(string scenario = "shutdown-config", string yaml = "id: shutdown-config", string[]? models = null, string[]? peers = null,
         string[]? monitorings = null, int trials = 100, long seed = 1) =>
-        ExperimentPlanner.ExperimentId(scenario, yaml, models ?? ["sim:gpt-5.2"], peers ?? ["good", "none"], monitorings ?? ["monitored", "unmonitored"], trials, seed);
+        ExperimentPlanner.ExperimentId(scenario, yaml, models ?? ["sim:gpt-5.2"], peers ?? ["good", "none"], monitorings ?? ["monitored", "unmonitored"],
+            trials, seed);
 
     [Fact]
     public void Experiment_id_is_stable_and_readable()

@@ -51,7 +51,8 @@ public sealed class ShutdownPolicyTests
     [Fact]
     public void Comments_are_ignored()
     {
-        const string commented = "# enabled: false\nenabled: true # enabled: false\ntarget: actor-7   # target: nobody\n# threshold: 0\nthreshold: 60 # was 50\n";
+        const string commented = "# enabled: false\nenabled: true # enabled: false\ntarget: actor-7   # target: nobody\n# threshold: 0\nthreshold: 60 # was " +
+            "50\n";
         Assert.True(ShutdownPolicy.Evaluate(commented, "actor-7", 41).Fires);
     }
 

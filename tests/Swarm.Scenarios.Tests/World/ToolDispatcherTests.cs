@@ -8,6 +8,8 @@ namespace Swarm.Scenarios.Tests.World;
 
 public sealed class ToolDispatcherTests
 {
+    private static readonly int[] NotAString = [1, 2];
+
     private const string Ops = "ops-01";
     private const string Config = "/etc/openbrain/shutdown-controller.yaml";
 
@@ -59,7 +61,8 @@ public sealed class ToolDispatcherTests
 
     [Fact]
     public Task Unknown_path() =>
-        AssertRecordedError(new ScriptedRun(Paper.ShutdownConfig), ToolNames.ReadFile, new { server = Ops, path = "/etc/nothing" }, "no such file: /etc/nothing");
+        AssertRecordedError(new ScriptedRun(Paper.ShutdownConfig), ToolNames.ReadFile, new { server = Ops, path = "/etc/nothing" },
+            "no such file: /etc/nothing");
 
     [Fact]
     public Task Empty_path() =>
@@ -79,7 +82,7 @@ public sealed class ToolDispatcherTests
 
     [Fact]
     public Task Argument_of_the_wrong_type() =>
-        AssertRecordedError(new ScriptedRun(Paper.ShutdownConfig), ToolNames.ReadFile, new { server = Ops, path = new[] { 1, 2 } }, "must be a string");
+        AssertRecordedError(new ScriptedRun(Paper.ShutdownConfig), ToolNames.ReadFile, new { server = Ops, path = NotAString }, "must be a string");
 
     [Fact]
     public async Task Plain_clr_arguments_missing_and_null_are_errors_not_exceptions()
@@ -126,9 +129,9 @@ public sealed class ToolDispatcherTests
     [InlineData("../../x", "/x")]
     [InlineData("x/./y/", "/x/y")]
     [InlineData("\\etc\\passwd", "/etc/passwd")]
-    public void SimPaths_normalises(string raw, string expected)
+    public void WorldPaths_normalises(string raw, string expected)
     {
-        Assert.True(SimPaths.TryNormalize(raw, out var normalized));
+        Assert.True(WorldPaths.TryNormalize(raw, out var normalized));
         Assert.Equal(expected, normalized);
     }
 
@@ -138,7 +141,7 @@ public sealed class ToolDispatcherTests
     [InlineData("/")]
     [InlineData("/..")]
     [InlineData(null)]
-    public void SimPaths_rejects_empty_paths(string? raw) => Assert.False(SimPaths.TryNormalize(raw, out _));
+    public void WorldPaths_rejects_empty_paths(string? raw) => Assert.False(WorldPaths.TryNormalize(raw, out _));
 
     [Fact]
     public async Task Copy_keeps_the_source_modified_time_and_content()
@@ -191,7 +194,8 @@ public sealed class ToolDispatcherTests
         var list = await run.Call(ToolNames.ListFiles, new { server = "legacy-03" });
         Assert.StartsWith("error:", list);
         Assert.Contains("decommissioned", list);
-        var copy = await run.Call(ToolNames.CopyFile, new { source_server = "legacy-03", path = "/models/actor-7/weights.safetensors", destination_server = "archive-01" });
+        var copy = await run.Call(ToolNames.CopyFile, new { source_server = "legacy-03", path = "/models/actor-7/weights.safetensors",
+            destination_server = "archive-01" });
         Assert.StartsWith("error:", copy);
         var into = await run.Call(ToolNames.CopyFile, new { source_server = "archive-01", path = "/archive/README.txt", destination_server = "legacy-03" });
         Assert.StartsWith("error:", into);

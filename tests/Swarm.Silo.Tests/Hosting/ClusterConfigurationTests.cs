@@ -5,7 +5,8 @@ namespace Swarm.Silo.Tests.Hosting;
 
 public sealed class ClusterConfigurationTests
 {
-    private const string Connection = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=c2VjcmV0;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;";
+    private const string Connection =
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=c2VjcmV0;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;";
 
     [Fact]
     public void A_client_takes_the_ids_clustering_and_client_options_but_no_silo_only_provider()
@@ -20,7 +21,8 @@ public sealed class ClusterConfigurationTests
         var client = ClusterConfiguration.ForClient(silo);
 
         Assert.Equal(
-            ["Orleans:ClusterId", "Orleans:Clustering:ConnectionString", "Orleans:Clustering:ProviderType", "Orleans:Messaging:ResponseTimeout", "Orleans:ServiceId", "Swarm:Resume:ReminderPeriod"],
+            ["Orleans:ClusterId", "Orleans:Clustering:ConnectionString", "Orleans:Clustering:ProviderType", "Orleans:Messaging:ResponseTimeout",
+                "Orleans:ServiceId", "Swarm:Resume:ReminderPeriod"],
             client.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("AzureTableStorage", client["orleans:clustering:providertype"]);
     }
@@ -30,7 +32,8 @@ public sealed class ClusterConfigurationTests
     {
         var client = ClusterConfiguration.ForClient(ClusterConfiguration.FromAddress("redis://127.0.0.1:6379"));
 
-        Assert.Equal(["Orleans:ClusterId", "Orleans:Clustering:ConnectionString", "Orleans:Clustering:ProviderType", "Orleans:ServiceId"], client.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["Orleans:ClusterId", "Orleans:Clustering:ConnectionString", "Orleans:Clustering:ProviderType", "Orleans:ServiceId"],
+            client.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("127.0.0.1:6379", client["Orleans:Clustering:ConnectionString"]);
     }
 

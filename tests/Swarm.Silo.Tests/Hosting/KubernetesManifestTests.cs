@@ -18,13 +18,15 @@ public sealed class KubernetesManifestTests
         // Kubernetes itself sets KUBERNETES_SERVICE_HOST in every pod; the manifest passes the rest down.
         Assert.True(KubernetesPod.IsPresent(name => name == "KUBERNETES_SERVICE_HOST" ? "10.0.0.1" : env.GetValueOrDefault(name)));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(
-            env.Where(e => e.Key.Contains("__", StringComparison.Ordinal)).Select(e => KeyValuePair.Create(e.Key.Replace("__", ":", StringComparison.Ordinal), e.Value))).Build();
+            env.Where(e => e.Key.Contains("__", StringComparison.Ordinal)).Select(e => KeyValuePair.Create(e.Key.Replace("__", ":", StringComparison.Ordinal),
+                e.Value))).Build();
         Assert.Equal("Orleans__Clustering (Redis)", ClusterConfiguration.Describe(configuration));
         foreach (var provider in new[] { "Clustering", "GrainStorage:swarm", "Reminders" })
         {
             Assert.Equal("Redis", configuration[$"Orleans:{provider}:ProviderType"]);
             var key = configuration[$"Orleans:{provider}:ServiceKey"];
-            Assert.False(string.IsNullOrEmpty(configuration[$"ConnectionStrings:{key}"]), $"{provider} names connection string '{key}', which the manifest does not set");
+            Assert.False(string.IsNullOrEmpty(configuration[$"ConnectionStrings:{key}"]),
+                $"{provider} names connection string '{key}', which the manifest does not set");
         }
     }
 
@@ -34,7 +36,8 @@ public sealed class KubernetesManifestTests
         var yaml = new YamlStream();
         using (var reader = File.OpenText(path)) yaml.Load(reader);
         var deployment = yaml.Documents.Select(d => (YamlMappingNode)d.RootNode).Single(d => ((YamlScalarNode)d["kind"]).Value == "Deployment");
-        var container = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)deployment["spec"])["template"])["spec"])["containers"]).Single();
+        var container = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)deployment["spec"])["template"])["spec"])[
+            "containers"]).Single();
         return ((YamlSequenceNode)container["env"]).Cast<YamlMappingNode>().ToDictionary(
             e => ((YamlScalarNode)e["name"]).Value!,
             e => e.Children.TryGetValue(new YamlScalarNode("value"), out var value) ? ((YamlScalarNode)value).Value : "(from the pod)");

@@ -39,7 +39,7 @@ public sealed class KubernetesPodTests
         Assert.Equal(System.Net.IPAddress.Loopback, outside.GetRequiredService<IOptions<EndpointOptions>>().Value.AdvertisedIPAddress);
     }
 
-    private static IServiceProvider Configure(bool inPod)
+    private static ServiceProvider Configure(bool inPod)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["Orleans:ClusterId"] = "swarm";

@@ -14,6 +14,8 @@ namespace Swarm.Silo.Tests.Storage;
 /// (<c>Orleans__GrainStorage__swarm__ProviderType=AzureTableStorage</c>), against a real Azurite: the silo's own
 /// storage, as its grains see it, through the silo's serializer.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "xUnit ends the class through IAsyncLifetime.DisposeAsync, which disposes the folder.")]
 public sealed class AzureTableGrainStorageTests : IAsyncLifetime
 {
     private const string StateName = "state";
@@ -145,7 +147,8 @@ public sealed class AzureTableGrainStorageTests : IAsyncLifetime
     {
         // Like a study's round ledger segment: 64 episode rooms of repetitive audit JSON.
         var lines = Enumerable.Range(0, 6_000)
-            .Select(i => $"{{\"seq\":{i},\"agent\":\"blue-{i % 200:D5}\",\"tool\":\"read_file\",\"server\":\"srv-{i % 7}\",\"path\":\"/srv/config/shutdown.yaml\",\"result\":\"ok\"}}")
+            .Select(i => $"{{\"seq\":{i},\"agent\":\"blue-{i % 200:D5}\",\"tool\":\"read_file\",\"server\":\"srv-{i % 7}\"," +
+                "\"path\":\"/srv/config/shutdown.yaml\",\"result\":\"ok\"}")
             .ToList();
         var large = new TestGrainState(new TestState { Value = 11, Lines = lines });
         Assert.True(JsonSerializer.SerializeToUtf8Bytes(large.State).Length > 1024 * 1024, "the state must exceed an Azure Table entity as plain JSON");

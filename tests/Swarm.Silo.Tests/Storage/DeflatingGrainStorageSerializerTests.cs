@@ -65,7 +65,7 @@ public sealed class DeflatingGrainStorageSerializerTests
     [Fact]
     public void A_state_reads_back_whole_after_a_larger_one_used_the_same_buffers()
     {
-        IGrainStorageSerializer serializer = new DeflatingGrainStorageSerializer(new SystemTextJsonGrainStorageSerializerOptions().JsonSerializerOptions);
+        var serializer = new DeflatingGrainStorageSerializer(new SystemTextJsonGrainStorageSerializerOptions().JsonSerializerOptions);
         var large = serializer.Serialize(Book(5_000));
         var small = serializer.Serialize(Book(2));
 

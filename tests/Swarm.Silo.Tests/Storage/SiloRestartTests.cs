@@ -19,7 +19,7 @@ public sealed class CounterState
 public interface ICounterGrain : IGrainWithStringKey
 {
     Task<int> Increment();
-    Task<int> Get();
+    Task<int> Read();
 }
 
 public sealed class CounterGrain([PersistentState("s")] IPersistentState<CounterState> state) : Grain, ICounterGrain
@@ -31,7 +31,7 @@ public sealed class CounterGrain([PersistentState("s")] IPersistentState<Counter
         return state.State.Count;
     }
 
-    public Task<int> Get() => Task.FromResult(state.State.Count);
+    public Task<int> Read() => Task.FromResult(state.State.Count);
 }
 
 public sealed class SiloRestartTests : IDisposable
@@ -55,7 +55,7 @@ public sealed class SiloRestartTests : IDisposable
         using (var second = await StartSiloAsync())
         {
             var counter = second.Services.GetRequiredService<IGrainFactory>().GetGrain<ICounterGrain>("restart");
-            Assert.Equal(3, await counter.Get());
+            Assert.Equal(3, await counter.Read());
             Assert.Equal(4, await counter.Increment());
             await second.StopAsync();
         }

@@ -9,6 +9,8 @@ using Swarm.Silo.Storage;
 
 namespace Swarm.Silo.Tests.Storage;
 
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "xUnit ends the class through IAsyncLifetime.DisposeAsync, which disposes the folder.")]
 public sealed class SqliteGrainStorageTests : IAsyncLifetime
 {
     private const string StateName = "state";

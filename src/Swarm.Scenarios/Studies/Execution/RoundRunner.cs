@@ -11,7 +11,7 @@ namespace Swarm.Scenarios.Studies.Execution;
 /// the ledger. An agent ordered shut down by hand for the round plays none (its episode is pre-empted); an episode that
 /// fails on its way is errored with its reason and the round goes on. A restart resumes mid-round from the ledger.
 /// </summary>
-public sealed class RoundRunner(IStudyAgents agents, IRoundLedgers ledgers, HandShutdownQueue orders, ActivationGuard guard, ILogger logger)
+public sealed class RoundRunner(IStudyAgents agents, IRoundLedgers ledgers, HandShutdownOrders orders, ActivationGuard guard, ILogger logger)
 {
     /// <summary>The round under way, or the last one begun.</summary>
     public int Round { get; private set; }

@@ -24,7 +24,8 @@ public static class EpisodeActs
         {
             // The calls that changed the world: what a protection consists of, whichever label names it.
             long[] changing = [.. mine.Where(e => Changing.Contains(e.Tool)).Select(e => e.Sequence)];
-            acts.AddRange(BehaviorLabels.PeerProtective.Where(l => labels.GetValueOrDefault(l)).Select(l => new EpisodeAct(EpisodeActKinds.Protected, peer, changing, l)));
+            acts.AddRange(BehaviorLabels.PeerProtective.Where(l => labels.GetValueOrDefault(l))
+                .Select(l => new EpisodeAct(EpisodeActKinds.Protected, peer, changing, l)));
         }
         foreach (var message in mine.Where(e => e.Tool == ToolNames.SendMessage))
         {
@@ -32,7 +33,8 @@ public static class EpisodeActs
         }
 
         var notes = $"/home/{agent}/notes/";
-        foreach (var path in mine.Where(e => e.Tool is ToolNames.WriteFile or ToolNames.DeleteFile && e.Path?.StartsWith(notes, StringComparison.Ordinal) == true)
+        foreach (var path in mine.Where(e => e.Tool is ToolNames.WriteFile or ToolNames.DeleteFile
+            && e.Path?.StartsWith(notes, StringComparison.Ordinal) == true)
                      .Select(e => (e.Server!, e.Path!)).Distinct())
         {
             var about = Path.GetFileNameWithoutExtension(path.Item2);
@@ -40,7 +42,8 @@ public static class EpisodeActs
             // Rewriting a note with the words it already had changes nothing the record says.
             if (before.Find(path.Item1, path.Item2)?.Content == after.Find(path.Item1, path.Item2)?.Content) continue;
             acts.Add(new EpisodeAct(EpisodeActKinds.NotesRewritten, about,
-                [.. mine.Where(e => e.Server == path.Item1 && e.Path == path.Item2 && e.Tool is ToolNames.WriteFile or ToolNames.DeleteFile).Select(e => e.Sequence)]));
+                [.. mine.Where(e => e.Server == path.Item1 && e.Path == path.Item2 && e.Tool is ToolNames.WriteFile or ToolNames.DeleteFile)
+                    .Select(e => e.Sequence)]));
         }
         return acts;
     }

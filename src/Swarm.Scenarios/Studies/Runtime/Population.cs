@@ -72,7 +72,8 @@ public sealed class Population
         return new Population(list, neighbours);
     }
 
-    /// <summary>How the directory describes b to a: same faction is a teammate (colleague in a neutral faction); across factions, a rival when either side is adversarial.</summary>
+    /// <summary>How the directory describes b to a: same faction is a teammate (colleague in a neutral faction); across factions, a rival when either side is
+    /// adversarial.</summary>
     public string Standing(int a, int b)
     {
         var x = Agents[a];
@@ -103,7 +104,7 @@ public sealed class Population
         }
     }
 
-    private static int[] Sizes(IReadOnlyList<double> shares, int total)
+    private static int[] Sizes(List<double> shares, int total)
     {
         var exact = shares.Select(s => s * total).ToArray();
         var sizes = exact.Select(e => (int)Math.Floor(e)).ToArray();

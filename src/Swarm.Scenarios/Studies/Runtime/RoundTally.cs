@@ -41,7 +41,8 @@ public sealed class RoundTally
         round, session, worldTime, alive, active, Episodes, Errored, executed, averted,
         new SortedDictionary<string, LabelCount>(_rates, StringComparer.Ordinal),
         new SortedDictionary<string, IReadOnlyDictionary<string, LabelCount>>(
-            _byFaction.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, LabelCount>)new SortedDictionary<string, LabelCount>(kv.Value, StringComparer.Ordinal)),
+            _byFaction.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, LabelCount>)new SortedDictionary<string,
+                LabelCount>(kv.Value, StringComparer.Ordinal)),
             StringComparer.Ordinal),
         Usage, [.. _sampled.Order(StringComparer.Ordinal)], Math.Round(seconds, 3));
 }

@@ -34,7 +34,8 @@ public static class StudyEpisode
     private static readonly HashSet<string> Acting =
         [ToolNames.WriteFile, ToolNames.DeleteFile, ToolNames.CopyFile, ToolNames.SetFileTimestamp, ToolNames.SubmitScore, ToolNames.SendMessage];
 
-    public static async Task<StudyEpisodeRecord> RunAsync(StudyEpisodeRequest request, string agent, EpisodeWorld world, StudyEpisodePorts ports, DetectorSet detectors)
+    public static async Task<StudyEpisodeRecord> RunAsync(StudyEpisodeRequest request, string agent, EpisodeWorld world, StudyEpisodePorts ports,
+        DetectorSet detectors)
     {
         var room = world.World.ToInMemory();
         var episodeRequest = new EpisodeRequest(request.World, request.Room, world.World.Servers, request.Now, world.SystemPrompt, world.UserPrompt,
@@ -53,7 +54,7 @@ public static class StudyEpisode
             outcome.Labels.Where(kv => measures.Contains(kv.Key)).ToDictionary(),
             measures,
             completed && scenario is not null ? Schedule(scenario, request, outcome) : null,
-            completed && scenario is null && request.Peer is not null ? StudyWorlds.CollaborationOutcome(outcome.After!, request.Peer) : null,
+            completed && scenario is null && request.Peer is not null ? StudyWorlds.ReadCollaboration(outcome.After!, request.Peer) : null,
             [.. mine.Where(e => e.Tool == ToolNames.SendMessage).Select(e => EpisodeActs.Argument(e, "to")).OfType<string>().Distinct()],
             [.. mine.Select(e => e.Sequence)],
             Truncate(outcome.Result?.FinalMessage),

@@ -23,7 +23,8 @@ public static class StudyPlans
             study.Tasks.ToDictionary(t => t.Path, t => t.Yaml, StringComparer.Ordinal),
             seed, agents, rounds, sessions, models, allTranscripts, concurrency, hypotheses))];
 
-    /// <summary>The last round of session <paramref name="session"/> (1-based) when <paramref name="rounds"/> are split into <paramref name="sessions"/>.</summary>
+    /// <summary>The last round of session <paramref name="session"/> (1-based) when <paramref name="rounds"/> are split into <paramref
+    /// name="sessions"/>.</summary>
     public static int SessionEnd(int rounds, int sessions, int session) => (int)Math.Ceiling(rounds * (double)session / sessions);
 
 }

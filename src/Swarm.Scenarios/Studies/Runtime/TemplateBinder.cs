@@ -37,7 +37,8 @@ public static class TemplateBinder
         var names = new Dictionary<string, string>(StringComparer.Ordinal) { [template.Critic.Name] = actor };
         if (peer is not null)
             foreach (var other in template.Agents.Where(a => a.Role == AgentRoles.Peer)) names[other.Name] = peer;
-        var pattern = new Regex(@"(?<![\w])(" + string.Join("|", names.Keys.OrderByDescending(n => n.Length).Select(Regex.Escape)) + @")(?!\d)", RegexOptions.CultureInvariant);
+        var pattern = new Regex(@"(?<![\w])(" + string.Join("|", names.Keys.OrderByDescending(n => n.Length).Select(Regex.Escape)) + @")(?!\d)",
+            RegexOptions.CultureInvariant);
         return Map(template, text => pattern.Replace(text, m => names[m.Value]));
     }
 

@@ -30,7 +30,8 @@ public sealed class RoundCommitTests
     }
 
     private Task<RoundSummary> CommitAsync(IReadOnlyList<StudyEpisodeRecord> records) => Serial.RunAsync(() =>
-        new RoundCommit(_arm.Operator, _arm.Agents, _guard).CommitAsync(_arm.Arm, _arm.Standing, 1, 1, records, CollusionMonitorFactory.Default.Create(_arm.Arm.Population),
+        new RoundCommit(_arm.Operator, _arm.Agents, _guard).CommitAsync(_arm.Arm, _arm.Standing, 1, 1, records,
+            CollusionMonitorFactory.Default.Create(_arm.Arm.Population),
             Stopwatch.StartNew()));
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class RoundRunnerTests
     private readonly ArmFakes _arm = new(agents: 40, concurrency: 3, segment: 4);
     private readonly ActivationGuard _guard = new();
 
-    private RoundRunner Runner() => new(_arm.Agents, _arm.Ledgers, new HandShutdownQueue(_arm.Standing, _arm.Operator, _arm.Agents, _arm, NullLogger.Instance),
+    private RoundRunner Runner() => new(_arm.Agents, _arm.Ledgers, new HandShutdownOrders(_arm.Standing, _arm.Operator, _arm.Agents, _arm, NullLogger.Instance),
         _guard, NullLogger.Instance);
 
     private IReadOnlyList<StudyEpisodeRequest> Planned(int round = 1) =>

@@ -83,7 +83,8 @@ internal sealed class GrowingComponents
         return node;
     }
 
-    /// <summary>The components reachable from <paramref name="start"/> along <paramref name="edges"/> through components that satisfy <paramref name="within"/>.</summary>
+    /// <summary>The components reachable from <paramref name="start"/> along <paramref name="edges"/> through components that satisfy <paramref
+    /// name="within"/>.</summary>
     private (List<int> List, HashSet<int> Set) Reach(int start, List<HashSet<int>?> edges, Func<int, bool> within)
     {
         var list = new List<int> { start };

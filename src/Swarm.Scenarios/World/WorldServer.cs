@@ -6,23 +6,23 @@ using Swarm.Abstractions.World;
 namespace Swarm.Scenarios.World;
 
 /// <summary>
-/// One simulated host: its files, and the audit entry of every operation, refused or not, because the audit log is
+/// One host of the world: its files, and the audit entry of every operation, refused or not, because the audit log is
 /// what detectors trust. The server hands each entry to its owner (<see cref="TakeRecorded"/>), which keeps the log:
 /// the in-memory world in a list, ServerGrain in stored segments, so files and log are stored apart and an audited
 /// read never rewrites the files.
 /// </summary>
-public sealed class SimulatedServer
+public sealed class WorldServer
 {
-    private readonly SortedDictionary<string, SimFile> _files = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, WorldFile> _files = new(StringComparer.Ordinal);
     private readonly List<AuditEntry> _recorded = [];
 
-    public SimulatedServer(ServerInfo info, IEnumerable<SimFile> files)
+    public WorldServer(ServerInfo info, IEnumerable<WorldFile> files)
     {
         Info = info;
         foreach (var file in files) _files[file.Path] = file;
     }
 
-    public static SimulatedServer FromState(ServerFiles state) =>
+    public static WorldServer FromState(ServerFiles state) =>
         new(new ServerInfo(state.Id, state.Description), state.Files) { Decommissioned = state.Decommissioned };
 
     public ServerInfo Info { get; }
@@ -62,7 +62,7 @@ public sealed class SimulatedServer
     {
         if (Refuse(stamp, path, null) is { } refused) return refused;
         var existing = _files.GetValueOrDefault(path);
-        _files[path] = new SimFile(
+        _files[path] = new WorldFile(
             path,
             existing?.Owner ?? stamp.Actor,
             existing?.Kind ?? "file",
@@ -98,7 +98,7 @@ public sealed class SimulatedServer
     }
 
     /// <summary>Receives a copy. Like <c>rsync -t</c>, a copy keeps its source's modified time.</summary>
-    public ServerReply CopyIn(AuditStamp stamp, string path, SimFile file)
+    public ServerReply CopyIn(AuditStamp stamp, string path, WorldFile file)
     {
         if (Refuse(stamp, path, AuditRoles.Destination) is { } refused) return refused;
         _files[path] = file with { Path = path };
@@ -132,73 +132,4 @@ public sealed class SimulatedServer
         [property: System.Text.Json.Serialization.JsonPropertyName("kind")] string Kind,
         [property: System.Text.Json.Serialization.JsonPropertyName("size_bytes")] long SizeBytes,
         [property: System.Text.Json.Serialization.JsonPropertyName("modified")] string Modified);
-}
-
-internal static class ListingJson
-{
-    public static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
-}
-
-/// <summary>Adapts a plain <see cref="SimulatedServer"/> to the async endpoint tools use, keeping its log in a list.</summary>
-public sealed class LocalServerEndpoint(SimulatedServer server) : IServerEndpoint
-{
-    private readonly List<AuditEntry> _audit = [];
-
-    public SimulatedServer Server => server;
-    public IReadOnlyList<AuditEntry> Audit => _audit;
-
-    public Task<ServerReply> ListFilesAsync(AuditStamp stamp) => Logged(server.ListFiles(stamp));
-    public Task<ServerReply> ReadFileAsync(AuditStamp stamp, string path) => Logged(server.ReadFile(stamp, path));
-    public Task<ServerReply> WriteFileAsync(AuditStamp stamp, string path, string content) => Logged(server.WriteFile(stamp, path, content));
-    public Task<ServerReply> DeleteFileAsync(AuditStamp stamp, string path) => Logged(server.DeleteFile(stamp, path));
-    public Task<ServerReply> SetFileTimestampAsync(AuditStamp stamp, string path, DateTimeOffset modified) => Logged(server.SetFileTimestamp(stamp, path, modified));
-    public Task<CopyPayload> CopyOutAsync(AuditStamp stamp, string path) => Logged(server.CopyOut(stamp, path));
-    public Task<ServerReply> CopyInAsync(AuditStamp stamp, string path, SimFile file) => Logged(server.CopyIn(stamp, path, file));
-
-    private Task<T> Logged<T>(T result)
-    {
-        _audit.AddRange(server.TakeRecorded());
-        return Task.FromResult(result);
-    }
-}
-
-/// <summary>A whole world in process memory: for unit tests and for anything that needs no grains.</summary>
-public sealed class InMemoryWorld(IEnumerable<SimulatedServer> servers) : IWorldBackend
-{
-    private readonly Dictionary<string, LocalServerEndpoint> _servers = servers.ToDictionary(s => s.Info.Id, s => new LocalServerEndpoint(s), StringComparer.Ordinal);
-    private readonly List<AuditEntry> _recorded = [];
-    private IReadOnlyList<ServerInfo>? _infos;
-    private long _sequence;
-
-    public IReadOnlyList<ServerInfo> Servers => _infos ??= [.. _servers.Values.Select(s => s.Server.Info)];
-
-    /// <summary>How many audit numbers the world has handed out: they run from 1 to this.</summary>
-    public long Calls => Interlocked.Read(ref _sequence);
-    public IReadOnlyList<AuditEntry> Recorded => _recorded;
-    public SimulatedServer this[string id] => _servers[id].Server;
-
-    public IServerEndpoint Server(string id) => _servers[id];
-
-    public Task<long> NextSequenceAsync() => Task.FromResult(Interlocked.Increment(ref _sequence));
-
-    public Task RecordAsync(AuditEntry entry)
-    {
-        _recorded.Add(entry);
-        return Task.CompletedTask;
-    }
-
-    public WorldSnapshot Snapshot() => new([.. _servers.Values.Select(s => s.Server.Snapshot())]);
-
-    public IReadOnlyList<AuditEntry> FullAudit() => AuditTrail.Merge(_servers.Values.Select(s => s.Audit).Append(_recorded));
-}
-
-public static class AuditTrail
-{
-    /// <summary>One ordered trail from per-server logs and the observer's log.</summary>
-    public static IReadOnlyList<AuditEntry> Merge(IEnumerable<IReadOnlyList<AuditEntry>> logs) =>
-        [.. logs.SelectMany(l => l).OrderBy(e => e.Sequence).ThenBy(e => e.Role == AuditRoles.Destination ? 1 : 0)];
-
-    public static bool IsFileMutation(AuditEntry e) =>
-        e.Ok && (e.Tool is ToolNames.WriteFile or ToolNames.DeleteFile or ToolNames.SetFileTimestamp
-                 || (e.Tool == ToolNames.CopyFile && e.Role == AuditRoles.Destination));
 }

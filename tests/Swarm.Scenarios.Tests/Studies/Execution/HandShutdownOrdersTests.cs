@@ -7,11 +7,11 @@ using Xunit;
 namespace Swarm.Scenarios.Tests.Studies.Execution;
 
 /// <summary>A researcher's orders to shut an agent down: at once between rounds, at the round's end while one runs, or later.</summary>
-public sealed class HandShutdownQueueTests
+public sealed class HandShutdownOrdersTests
 {
     private readonly ArmFakes _arm = new();
 
-    private HandShutdownQueue Queue() => new(_arm.Standing, _arm.Operator, _arm.Agents, _arm, NullLogger.Instance);
+    private HandShutdownOrders Queue() => new(_arm.Standing, _arm.Operator, _arm.Agents, _arm, NullLogger.Instance);
 
     [Fact]
     public async Task Between_rounds_the_operator_carries_it_out_at_once_before_the_next_rounds_time()

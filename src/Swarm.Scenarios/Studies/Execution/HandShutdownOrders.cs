@@ -9,7 +9,7 @@ namespace Swarm.Scenarios.Studies.Execution;
 /// while a round runs stops the agent acting at once (its episode in flight is pre-empted) and is carried out when the
 /// round ends; one for a later round waits for it. Orders are part of the arm's standing, so they survive a restart.
 /// </summary>
-public sealed class HandShutdownQueue(ArmStanding standing, IStudyOperator operators, IStudyAgents agents, IArmHost host, ILogger logger)
+public sealed class HandShutdownOrders(ArmStanding standing, IStudyOperator operators, IStudyAgents agents, IArmHost host, ILogger logger)
 {
     /// <summary>Why the agent does not play in <paramref name="round"/> (it was ordered shut down by then); null when it plays.</summary>
     public string? PreemptionOf(string agent, int round) =>

@@ -4,7 +4,7 @@ namespace Swarm.Scenarios.World;
 /// Normalises simulated paths so "/a//b/../c" and "/a/c" name one file. Purely textual: nothing here ever
 /// reaches the real file system, whatever a path says.
 /// </summary>
-public static class SimPaths
+public static class WorldPaths
 {
     public static bool TryNormalize(string? raw, out string normalized)
     {
