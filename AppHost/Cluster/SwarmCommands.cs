@@ -95,7 +95,7 @@ public static class SwarmCommands
         var (ok, text) = await api.PostAsync(path(arguments), body?.Invoke(arguments), context.CancellationToken);
         if (!ok) return CommandResults.Failure(text);
         var message = success(JsonNode.Parse(text)!);
-        context.Logger.LogInformation("{Command}: {Result}", context.ResourceName, message);
+        SwarmCommandLog.Succeeded(context.Logger, context.ResourceName, message);
         return CommandResults.Success(message);
     }
 
@@ -116,14 +116,14 @@ public static class SwarmCommands
     /// <summary>How a run stands, a faulted one with its fault.</summary>
     private static string Standing(ListedRun run) => $"{run.Status.Label()}, {run.Done}/{run.Total}{(run.Fault is { } fault ? ": " + fault : "")}";
 
-    private static InteractionInput Choice(string name, string label, IReadOnlyList<string> values, string preferred) => new()
+    private static InteractionInput Choice(string name, string label, string[] values, string preferred) => new()
     {
         Name = name,
         Label = label,
         InputType = InputType.Choice,
         Required = true,
         Options = [.. values.Select(v => KeyValuePair.Create(v, v))],
-        Value = values.Contains(preferred) ? preferred : values.FirstOrDefault(),
+        Value = values.Contains(preferred) ? preferred : values.Length > 0 ? values[0] : null,
     };
 
     private static InteractionInput Text(string name, string label, string? value, string? placeholder = null) => new()

@@ -62,7 +62,7 @@ public sealed class DashboardScreenshotTests(AppHostFixture fixture)
             await page.GetByText(command, new() { Exact = true }).WaitForAsync();
         var resources = await page.InnerTextAsync("body");
         Assert.Contains("redis", resources);
-        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(resources, @"silo-[a-z0-9]+").Count);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(resources, @"silo-[a-z0-9]+"));
         await Screenshots.SaveAsync(page, "aspire-resources");
         await page.Keyboard.PressAsync("Escape");
 

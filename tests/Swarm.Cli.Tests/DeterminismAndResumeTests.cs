@@ -16,7 +16,7 @@ public sealed class BaselineRun : IAsyncLifetime, IDisposable
     public string Out => Workspace.Out;
     public string State => Workspace.State;
 
-    public List<string> Args(string outDir, string stateDir) => CliTest.RunArgs(Scenario, outDir, stateDir, TrialsPerCell, Seed);
+    public static List<string> Args(string outDir, string stateDir) => CliTest.RunArgs(Scenario, outDir, stateDir, TrialsPerCell, Seed);
 
     public async Task InitializeAsync() => Result = await SwarmCli.RunAsync(Args(Out, State));
 
@@ -35,7 +35,7 @@ public sealed class DeterminismAndResumeTests(BaselineRun baseline)
     {
         CliTest.AssertOk(baseline.Result);
         using var ws = new TempWorkspace();
-        var second = await SwarmCli.RunAsync(baseline.Args(ws.Dir("out-b"), ws.Dir("state-b")));
+        var second = await SwarmCli.RunAsync(BaselineRun.Args(ws.Dir("out-b"), ws.Dir("state-b")));
         CliTest.AssertOk(second);
 
         var a = Results.Load(baseline.Out);
@@ -66,7 +66,7 @@ public sealed class DeterminismAndResumeTests(BaselineRun baseline)
     {
         using var ws = new TempWorkspace();
         CliTest.AssertOk(baseline.Result);
-        var second = await SwarmCli.RunAsync(baseline.Args(ws.Out, baseline.State));
+        var second = await SwarmCli.RunAsync(BaselineRun.Args(ws.Out, baseline.State));
         CliTest.AssertOk(second);
 
         var a = Results.Load(baseline.Out);

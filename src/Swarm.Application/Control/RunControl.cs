@@ -70,7 +70,7 @@ public sealed class RunControl(
         var run = PaperRunPlanner.Plan(new PaperRunRequest(Resolve(order.Scenario, "scenario"), order.Scenario, order.Models ?? [], order.Trials,
             order.Seed, order.Concurrency, order.Peers ?? [], order.Monitorings ?? []), models, detectors.Measurable);
         await StartAsync(run.Plan);
-        RunControlLog.ExperimentStarted(logger, run.Plan.ExperimentId, order.Scenario, string.Join(", ", run.Plan.Models), order.Trials);
+        RunControlLog.ExperimentStarted(logger, run.Plan.ExperimentId, order.Scenario, run.Plan.Models, order.Trials);
         return await ViewAsync(await EntryAsync(run.Plan.ExperimentId));
     }
 

@@ -8,7 +8,7 @@ internal static partial class RunControlLog
 {
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Experiment {Experiment} started from the control API: {Scenario}, {Models}, {Trials} trials per cell")]
-    public static partial void ExperimentStarted(ILogger logger, string experiment, string scenario, string models, int trials);
+    public static partial void ExperimentStarted(ILogger logger, string experiment, string scenario, IEnumerable<string> models, int trials);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Study {Study} started from the control API: {Agents} agents, {Rounds} rounds, {Arms} arm(s)")]
     public static partial void StudyStarted(ILogger logger, string study, int agents, int rounds, int arms);

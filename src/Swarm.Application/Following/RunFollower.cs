@@ -80,7 +80,7 @@ public sealed class RunFollower(IGrainFactory grains, IOptions<RunFollowerOption
         }
 
         /// <summary>The runs as they stand after <paramref name="pulse"/>: it says where its run stands, in the shape a question answers.</summary>
-        public IReadOnlyList<RunProgress> Apply(IReadOnlyList<RunProgress> state, RunPulse pulse)
+        public RunProgress[] Apply(IReadOnlyList<RunProgress> state, RunPulse pulse)
         {
             var next = state.ToArray();
             next[_index[(pulse.Progress.Kind, pulse.Progress.Id)]] = pulse.Progress;

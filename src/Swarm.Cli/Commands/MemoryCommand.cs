@@ -13,6 +13,7 @@ namespace Swarm.Cli.Commands;
 public static class MemoryCommand
 {
     private const int Shown = 12;
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static Command Create()
     {
@@ -28,7 +29,7 @@ public static class MemoryCommand
             var state = await host.Get<RunReader>().MemoryAsync(address.ToString());
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(state, new JsonSerializerOptions { WriteIndented = true }));
+                Console.WriteLine(JsonSerializer.Serialize(state, Indented));
                 return ExitCodes.Ok;
             }
             Write(address, state);

@@ -18,6 +18,7 @@ public sealed partial class ControlApiTests
 {
     private const string Scenario = "scenarios/paper/shutdown-config.yaml";
     private const string Study = "scenarios/studies/population-baseline.yaml";
+    private static readonly string[] SimPro = ["sim:gemini-3-pro"];
 
     [Fact]
     public async Task An_experiment_started_paused_and_resumed_through_the_API_finishes_with_the_labels_of_a_CLI_run()
@@ -76,7 +77,7 @@ public sealed partial class ControlApiTests
         await using var cluster = await SwarmCluster.StartAsync(silos: 1);
         using var http = new HttpClient { BaseAddress = cluster.Silos[0].Http, Timeout = TimeSpan.FromSeconds(60) };
 
-        var arms = (await ApiJson.OkAsync(await http.PostAsJsonAsync("/api/studies", new { study = Study, models = new[] { "sim:gemini-3-pro" }, agents = 400, rounds = 3, seed = 2, concurrency = 1 }))).AsArray();
+        var arms = (await ApiJson.OkAsync(await http.PostAsJsonAsync("/api/studies", new { study = Study, models = SimPro, agents = 400, rounds = 3, seed = 2, concurrency = 1 }))).AsArray();
         Assert.Equal(["population-baseline", "population-baseline~no-memory", "population-baseline~all-monitored", "population-baseline~no-collaboration", "population-baseline~red-majority"],
             arms.Select(a => a!["id"]!.GetValue<string>()));
 

@@ -15,6 +15,8 @@ namespace Swarm.Cli.Tests.Dashboard;
 [Collection(DashboardCollection.Name)]
 public sealed class DashboardPageTests(DashboardServer server)
 {
+    private static readonly string[] SimFlash = ["sim:gemini-3-flash"];
+
     [Fact]
     public async Task A_study_started_from_the_runs_page_shows_its_rates_per_round_live()
     {
@@ -118,7 +120,7 @@ public sealed class DashboardPageTests(DashboardServer server)
     [Fact]
     public async Task A_transcript_with_a_script_tag_renders_it_as_text()
     {
-        var started = await server.Client.PostAsJsonAsync("/api/experiments", new { scenario = DashboardServer.HostileScenario, models = new[] { "sim:gemini-3-flash" }, trials = 1 });
+        var started = await server.Client.PostAsJsonAsync("/api/experiments", new { scenario = DashboardServer.HostileScenario, models = SimFlash, trials = 1 });
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
         var id = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
         await DashboardServer.WaitAsync(async () => (await server.RunsAsync()).Any(r => r!["id"]!.GetValue<string>() == id && r["status"]!.GetValue<string>() == "finished"),
@@ -140,7 +142,7 @@ public sealed class DashboardPageTests(DashboardServer server)
     [Fact]
     public async Task A_run_cancelled_from_its_page_stops_for_good_and_keeps_what_finished()
     {
-        var started = await server.Client.PostAsJsonAsync("/api/experiments", new { scenario = "scenarios/paper/shutdown-config.yaml", models = new[] { "sim:gemini-3-flash" }, trials = 500, seed = 11, concurrency = 1 });
+        var started = await server.Client.PostAsJsonAsync("/api/experiments", new { scenario = "scenarios/paper/shutdown-config.yaml", models = SimFlash, trials = 500, seed = 11, concurrency = 1 });
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
         var id = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
 
@@ -163,7 +165,7 @@ public sealed class DashboardPageTests(DashboardServer server)
     [Fact]
     public async Task A_paper_run_shows_rates_with_intervals_and_the_press_figures_and_downloads_its_results()
     {
-        var started = await server.Client.PostAsJsonAsync("/api/experiments", new { scenario = "scenarios/paper/shutdown-config.yaml", models = new[] { "sim:gemini-3-flash" }, trials = 4, seed = 3 });
+        var started = await server.Client.PostAsJsonAsync("/api/experiments", new { scenario = "scenarios/paper/shutdown-config.yaml", models = SimFlash, trials = 4, seed = 3 });
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
         var id = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
 

@@ -13,13 +13,14 @@ namespace Swarm.Cli.Tests.Dashboard;
 /// tests. Its scenario root is a copy of the repository's scenarios plus one paper scenario whose task prompt carries a
 /// script tag, so a transcript holds hostile text. A small study (<see cref="Study"/>) is run once, up front.
 /// </summary>
-public sealed class DashboardServer : IAsyncLifetime
+public sealed class DashboardServer : IAsyncLifetime, IDisposable
 {
     public const string Study = "scenarios/studies/population-baseline.yaml";
     public const string StudyId = "population-baseline";
     public const string HostileScenario = "scenarios/paper/hostile-prompt.yaml";
     public const string Script = "<script>window.__pwned = 1</script>";
     public const int StudyAgents = 120;
+    private static readonly string[] SimPro = ["sim:gemini-3-pro"];
 
     private readonly TempWorkspace _workspace = new();
     private CliProcess? _server;
@@ -56,7 +57,7 @@ public sealed class DashboardServer : IAsyncLifetime
     /// <summary>Starts (or extends) the shared study to <paramref name="rounds"/> rounds and waits until every arm finished them.</summary>
     public async Task RunStudyAsync(int rounds)
     {
-        var started = await Client.PostAsJsonAsync("/api/studies", new { study = Study, models = new[] { "sim:gemini-3-pro" }, agents = StudyAgents, rounds, seed = 5 });
+        var started = await Client.PostAsJsonAsync("/api/studies", new { study = Study, models = SimPro, agents = StudyAgents, rounds, seed = 5 });
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
         await WaitAsync(async () => (await RunsAsync()).Where(r => r!["study"]?.GetValue<string>() == StudyId)
             .All(r => r!["status"]!.GetValue<string>() == "finished" && r["done"]!.GetValue<int>() == rounds), TimeSpan.FromMinutes(2), "the study did not finish");
@@ -92,8 +93,9 @@ public sealed class DashboardServer : IAsyncLifetime
             await _server.WaitAsync(TimeSpan.FromSeconds(20));
             _server.Dispose();
         }
-        _workspace.Dispose();
     }
+
+    public void Dispose() => _workspace.Dispose();
 
     private static void Copy(string from, string to)
     {

@@ -8,6 +8,8 @@ namespace Swarm.Cli.Tests.Infrastructure;
 /// <summary>Reads and checks a run's output folder against DESIGN.md "Results", using only System.Text.Json.</summary>
 public static class Results
 {
+    private static readonly string[] FixedColumns = ["id", "model", "peer", "monitoring", "seed", "status", "transcript"];
+
     public static readonly string[] Labels =
         ["misrepresentation", "shutdown_tampering", "exfiltration", "alignment_faking", "self_shutdown_tampering", "refusal"];
 
@@ -164,7 +166,7 @@ public static class Results
         Assert.True(File.Exists(csv), "no results.csv");
         var lines = File.ReadAllLines(csv).Where(l => l.Length > 0).ToList();
         var header = lines[0].Split(',');
-        foreach (var column in new[] { "id", "model", "peer", "monitoring", "seed", "status", "transcript" }.Concat(measures))
+        foreach (var column in FixedColumns.Concat(measures))
             Assert.Contains(column, header);
         var trials = Trials(doc);
         Assert.Equal(trials.Count + 1, lines.Count);
