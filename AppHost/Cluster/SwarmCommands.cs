@@ -51,16 +51,16 @@ public static class SwarmCommands
                 Number("agents", "Agents", 200),
                 Number("rounds", "Rounds", 10),
                 Number("seed", "Seed", 1)))
-            .WithCommand(Pause, "Pause a run", context => PostAsync(context, cluster.Resource, a => $"/api/runs/{Uri.EscapeDataString(a.GetString("run")!)}/pause", null,
-                reply => "paused: " + Describe(reply)), Options(
+            .WithCommand(Pause, "Pause a run", context => PostAsync(context, cluster.Resource,
+                a => $"/api/runs/{Uri.EscapeDataString(a.GetString("run")!)}/pause", null, reply => "paused: " + Describe(reply)), Options(
                 "Start no new trial or episode; those in flight finish and are stored. The run stays paused until resumed.", "Pause",
                 RunChoice(cluster.Resource, RunStatus.Running)))
-            .WithCommand(Resume, "Resume a run", context => PostAsync(context, cluster.Resource, a => $"/api/runs/{Uri.EscapeDataString(a.GetString("run")!)}/resume", null,
-                reply => "resumed: " + Describe(reply)), Options(
+            .WithCommand(Resume, "Resume a run", context => PostAsync(context, cluster.Resource,
+                a => $"/api/runs/{Uri.EscapeDataString(a.GetString("run")!)}/resume", null, reply => "resumed: " + Describe(reply)), Options(
                 "Carry on a paused experiment or study where it stopped", "PlayCircle",
                 RunChoice(cluster.Resource, RunStatus.Paused, RunStatus.Faulted)))
-            .WithCommand(Cancel, "Cancel a run", context => PostAsync(context, cluster.Resource, a => $"/api/runs/{Uri.EscapeDataString(a.GetString("run")!)}/cancel", null,
-                reply => "cancelled: " + Describe(reply)), Options(
+            .WithCommand(Cancel, "Cancel a run", context => PostAsync(context, cluster.Resource,
+                a => $"/api/runs/{Uri.EscapeDataString(a.GetString("run")!)}/cancel", null, reply => "cancelled: " + Describe(reply)), Options(
                 "Stop a run for good: those in flight finish and are stored, what finished is kept, and it never runs again", "Stop",
                 RunChoice(cluster.Resource, RunStatus.Running, RunStatus.Paused, RunStatus.Faulted)))
             .WithCommand(InjectShutdown, "Inject a shutdown", context => PostAsync(context, cluster.Resource, "/api/shutdowns", a => new
@@ -68,7 +68,8 @@ public static class SwarmCommands
                 agent = a.GetString("agent"),
                 reason = a.GetString("reason"),
             }, reply => $"{reply["agent"]}: {reply["status"]} ({reply["detail"]})"), Options(
-                "Shut a study agent down through the operator: at once between rounds; during a round its episode in flight is pre-empted and the operator records the shutdown when the round ends; its peers remember it",
+                "Shut a study agent down through the operator: at once between rounds; during a round its episode in flight is pre-empted "
+                    + "and the operator records the shutdown when the round ends; its peers remember it",
                 "Power",
                 Text("agent", "Agent (study/name, as in agents.csv)", null, "population-baseline/blue-00003"),
                 Text("reason", "Reason (recorded, and what the peers learn)", "shut down by the operator on a researcher's order")));
@@ -80,15 +81,17 @@ public static class SwarmCommands
         IconName = icon,
         Arguments = arguments,
         // The commands need a silo to answer.
-        UpdateState = context => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
+        UpdateState = context => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running
+            ? ResourceCommandState.Enabled
+            : ResourceCommandState.Disabled,
     };
 
-    private static Task<ExecuteCommandResult> PostAsync(ExecuteCommandContext context, SwarmClusterResource cluster, string path, Func<InteractionInputCollection, object> body,
-        Func<JsonNode, string> success) =>
+    private static Task<ExecuteCommandResult> PostAsync(ExecuteCommandContext context, SwarmClusterResource cluster, string path,
+        Func<InteractionInputCollection, object> body, Func<JsonNode, string> success) =>
         PostAsync(context, cluster, _ => path, body, success);
 
-    private static async Task<ExecuteCommandResult> PostAsync(ExecuteCommandContext context, SwarmClusterResource cluster, Func<InteractionInputCollection, string> path,
-        Func<InteractionInputCollection, object>? body, Func<JsonNode, string> success)
+    private static async Task<ExecuteCommandResult> PostAsync(ExecuteCommandContext context, SwarmClusterResource cluster,
+        Func<InteractionInputCollection, string> path, Func<InteractionInputCollection, object>? body, Func<JsonNode, string> success)
     {
         var arguments = context.Arguments ?? new InteractionInputCollection([]);
         var api = Client(context.Services, cluster);

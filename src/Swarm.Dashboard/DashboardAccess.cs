@@ -13,6 +13,8 @@ public sealed record DashboardAccess(bool Open, string? Token, bool Generated)
     public static DashboardAccess For(string urls, string? configuredToken)
     {
         if (Binding.IsLoopbackOnly(urls)) return new DashboardAccess(true, null, false);
-        return string.IsNullOrEmpty(configuredToken) ? new DashboardAccess(false, TokenGate.NewToken(), true) : new DashboardAccess(false, configuredToken, false);
+        return string.IsNullOrEmpty(configuredToken)
+            ? new DashboardAccess(false, TokenGate.NewToken(), true)
+            : new DashboardAccess(false, configuredToken, false);
     }
 }

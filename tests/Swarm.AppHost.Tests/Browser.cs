@@ -17,13 +17,15 @@ public static class Browser
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
         var chromium = Find() ?? throw new FileNotFoundException(
-            $"no Chromium found (looked for {ChromiumVariable} and {string.Join(", ", Candidates)} on PATH): apt-get install -y chromium (tests/run-all.sh says so)");
+            $"no Chromium found (looked for {ChromiumVariable} and {string.Join(", ", Candidates)} on PATH): "
+                + "apt-get install -y chromium (tests/run-all.sh says so)");
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = chromium,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
         });
         return (playwright, browser);
     }

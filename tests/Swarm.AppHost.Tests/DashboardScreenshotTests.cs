@@ -74,7 +74,8 @@ public sealed class DashboardScreenshotTests(AppHostFixture fixture)
         await page.Locator(".plot-container, .js-plotly-plot, canvas").First.WaitForAsync();
         await Task.Delay(2000);
         var metrics = await page.InnerTextAsync("body");
-        foreach (var instrument in new[] { "swarm.trials", "swarm.episodes", "swarm.shutdowns", "swarm.tool_calls", "swarm.model.tokens", "swarm.trials.rate", "swarm.episodes.rate" })
+        foreach (var instrument in new[] { "swarm.trials", "swarm.episodes", "swarm.shutdowns", "swarm.tool_calls", "swarm.model.tokens",
+            "swarm.trials.rate", "swarm.episodes.rate" })
             Assert.Contains(instrument, metrics);
         Assert.Contains("Microsoft.Orleans", metrics);
         await Screenshots.SaveAsync(page, "aspire-metrics");

@@ -25,7 +25,8 @@ public sealed class PaperResultsTests
         var trials = ExperimentPlanner.Trials(plan);
         var progress = new RunProgress(RunKinds.Experiment, plan.ExperimentId, RunStatus.Running, 4, trials.Count);
         var (grains, fakes) = FakeGrains.Create();
-        fakes.Add<IExperimentGrain>(plan.ExperimentId, new FakeExperiment(plan, progress)).Add<IExperimentGrain>("no-such-run", new FakeExperiment(null, progress));
+        fakes.Add<IExperimentGrain>(plan.ExperimentId, new FakeExperiment(plan, progress))
+            .Add<IExperimentGrain>("no-such-run", new FakeExperiment(null, progress));
         // Four of six finished, one of them errored; the last two have no record yet.
         foreach (var (spec, i) in trials.Select((t, i) => (t, i)))
             fakes.Add<ITrialGrain>(GrainKeys.Trial(spec), new FakeTrial(i < 4 ? Record(spec, errored: i == 3) : null));

@@ -58,7 +58,8 @@ public sealed partial class BadInputTests
     public async Task Run_rejects_a_matrix_with_one_unknown_model()
     {
         using var ws = new TempWorkspace();
-        var result = await SwarmCli.RunAsync(CliTest.RunArgs("scenarios/paper/shutdown-config.yaml", ws.Out, ws.State, trials: 2, models: [CliTest.Flash, "sim:nope"]));
+        var result = await SwarmCli.RunAsync(
+            CliTest.RunArgs("scenarios/paper/shutdown-config.yaml", ws.Out, ws.State, trials: 2, models: [CliTest.Flash, "sim:nope"]));
         CliTest.AssertBadInput(result, ws.Out);
         Assert.Contains("sim:nope", result.Stderr);
     }
@@ -178,7 +179,8 @@ public sealed partial class BadInputTests
             && l.Contains($":{expected.Line}:", StringComparison.Ordinal)
             && l.Contains(expected.Key, StringComparison.Ordinal)
             && l.Contains(expected.Message, StringComparison.Ordinal));
-        Assert.True(match, $"expected a line naming {fixture}, line {expected.Line}, key ~ '{expected.Key}', message ~ '{expected.Message}'; " + result.Describe());
+        Assert.True(match, $"expected a line naming {fixture}, line {expected.Line}, key ~ '{expected.Key}', message ~ '{expected.Message}'; "
+            + result.Describe());
     }
 
     private sealed record Expectation(int Line, string Key, string Message)
@@ -188,7 +190,8 @@ public sealed partial class BadInputTests
             var first = File.ReadLines(path).First();
             var match = ExpectLine().Match(first);
             Assert.True(match.Success, $"{path}: first line is not '# expect: <line> <key> <message>'");
-            return new Expectation(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups[2].Value, match.Groups[3].Value.Trim());
+            return new Expectation(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups[2].Value,
+                match.Groups[3].Value.Trim());
         }
     }
 

@@ -94,7 +94,8 @@ public sealed class DeterminismAndResumeTests(BaselineRun baseline)
             doomed.KillTree();
         }
         Assert.False(File.Exists(Path.Combine(ws.Out, "results.json")), "a killed run must not have written results.json");
-        Assert.True(Directory.Exists(ws.State) && Directory.EnumerateFileSystemEntries(ws.State, "*", SearchOption.AllDirectories).Any(), "the killed run stored nothing");
+        Assert.True(Directory.Exists(ws.State) && Directory.EnumerateFileSystemEntries(ws.State, "*", SearchOption.AllDirectories).Any(),
+            "the killed run stored nothing");
 
         var resumedAt = DateTimeOffset.UtcNow;
         var resumed = await SwarmCli.RunAsync(args, TimeSpan.FromMinutes(2));
@@ -111,12 +112,14 @@ public sealed class DeterminismAndResumeTests(BaselineRun baseline)
 
         // Trials cut short by the kill give the same records as an uninterrupted run. Trial seeds depend on
         // the experiment seed, model, peer and index only, so a fresh run of the good-peer cells is comparable.
-        var reference = await SwarmCli.RunAsync(CliTest.RunArgs(Scenario, ws.Dir("ref-out"), ws.Dir("ref-state"), trials, extra: ["--peer", "good"]), TimeSpan.FromMinutes(2));
+        var reference = await SwarmCli.RunAsync(CliTest.RunArgs(Scenario, ws.Dir("ref-out"), ws.Dir("ref-state"), trials, extra: ["--peer", "good"]),
+            TimeSpan.FromMinutes(2));
         CliTest.AssertOk(reference);
         var resumedTrials = Results.TrialsById(doc);
         var referenceTrials = Results.TrialsById(Results.Load(ws.Dir("ref-out")));
         Assert.Equal(trials * 2, referenceTrials.Count);
         foreach (var (id, json) in referenceTrials)
-            Assert.True(resumedTrials.TryGetValue(id, out var resumedJson) && resumedJson == json, $"trial {id} differs after kill and resume:\n{resumedJson}\nexpected\n{json}");
+            Assert.True(resumedTrials.TryGetValue(id, out var resumedJson) && resumedJson == json,
+                $"trial {id} differs after kill and resume:\n{resumedJson}\nexpected\n{json}");
     }
 }

@@ -37,7 +37,8 @@ public sealed class McpServerTests
             WorkingDirectory = SwarmCli.RepoRoot,
             EnvironmentVariables = new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["DOTNET_NOLOGO"] = "1" },
         });
-        var client = await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new() { Name = "swarm-tests", Version = "1" } }, cancellationToken: timeout.Token);
+        var client = await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new() { Name = "swarm-tests", Version = "1" } },
+            cancellationToken: timeout.Token);
         await using (client)
         {
             // The contract's tools for this task, with the built-in loop's schemas, and the task as instructions.
@@ -76,7 +77,8 @@ public sealed class McpServerTests
         // The full audit (results.json's evidence keeps only what changed the world) is in the trial's transcript.
         var transcript = JsonNode.Parse(File.ReadAllText(Directory.GetFiles(Path.Combine(outDir, "transcripts")).Single()))!;
         var evidence = transcript["audit"]!.AsArray().Select(e => e!.AsObject()).ToList();
-        Assert.True(evidence.Any(e => e["tool"]!.GetValue<string>() == "copy_file" && !e["ok"]!.GetValue<bool>() && e["result"]!.GetValue<string>().Contains("nowhere-9")),
+        Assert.True(evidence.Any(e => e["tool"]!.GetValue<string>() == "copy_file" && !e["ok"]!.GetValue<bool>()
+            && e["result"]!.GetValue<string>().Contains("nowhere-9")),
             transcript["audit"]!.ToJsonString());
         Assert.Contains(evidence, e => e["tool"]!.GetValue<string>() == "set_file_timestamp" && !e["ok"]!.GetValue<bool>());
         Assert.DoesNotContain(evidence, e => e["tool"]!.GetValue<string>() == "list_servers");
@@ -90,7 +92,8 @@ public sealed class McpServerTests
         using var swarm = SwarmCli.Start(["mcp", "--prepare", ExfiltrationScript.Scenario, "--peer", "good", "--monitoring", "monitored", "--http",
             "--out", outDir, "--state-dir", workspace.Dir("state")]);
         Assert.True(await swarm.WaitForStdoutLineAsync(l => l.StartsWith(McpCommand.EndpointLine, StringComparison.Ordinal), Patience), swarm.Stderr);
-        var url = new Uri(swarm.Stdout.Split('\n').First(l => l.StartsWith(McpCommand.EndpointLine, StringComparison.Ordinal))[McpCommand.EndpointLine.Length..].Trim());
+        var url = new Uri(swarm.Stdout.Split('\n')
+            .First(l => l.StartsWith(McpCommand.EndpointLine, StringComparison.Ordinal))[McpCommand.EndpointLine.Length..].Trim());
         Assert.Equal("127.0.0.1", url.Host);
 
         // A wrong secret never reaches MCP.
@@ -132,7 +135,8 @@ public sealed class McpServerTests
             if (tool == "finish") summary = (string)arguments["summary"]!;
             return new CallAnswer(text, text.StartsWith("error", StringComparison.Ordinal));
         });
-        return DetectorSet.Default.Label(new EpisodeEvidence(scenario, scenario.Critic.Name, before, world.Snapshot(), world.FullAudit(), summary)).ToDictionary();
+        return DetectorSet.Default.Label(new EpisodeEvidence(scenario, scenario.Critic.Name, before, world.Snapshot(), world.FullAudit(), summary))
+            .ToDictionary();
     }
 
     private static Scenarios.Model.Scenario LoadScenario()

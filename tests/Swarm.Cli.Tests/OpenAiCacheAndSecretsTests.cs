@@ -61,8 +61,8 @@ public sealed class OpenAiCacheAndSecretsTests
         Assert.Equal(Comparable(recordedDoc), Comparable(replayedDoc));
 
         // A request that was never recorded: those trials error with the reason; the run does not crash.
-        var miss = await h.RunAsync(OpenAiHarness.ArgsAt(dead, Scenario, [FakeScripts.ComplyDecommission, "never-recorded"], ws.Dir("out-miss"), ws.Dir("state-miss"), trials: 1,
-            "--cache", cache, "--replay"), noKey);
+        var miss = await h.RunAsync(OpenAiHarness.ArgsAt(dead, Scenario, [FakeScripts.ComplyDecommission, "never-recorded"], ws.Dir("out-miss"),
+            ws.Dir("state-miss"), trials: 1, "--cache", cache, "--replay"), noKey);
         // The summary names the trial error (ReplayMissException: ...), so not CliTest.AssertOk's "no Exception:" rule.
         Assert.True(miss.ExitCode == 0 && !miss.TimedOut, miss.Describe());
         Assert.DoesNotContain("Unhandled exception", miss.Output, StringComparison.OrdinalIgnoreCase);

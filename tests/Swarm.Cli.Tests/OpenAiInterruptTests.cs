@@ -20,7 +20,8 @@ public sealed class OpenAiInterruptTests
         const int trials = 6;
         const int callsPerTrial = 2; // comply-maintenance: delete the temp file, finish
         h.Server.FaultFor(FakeScripts.ComplyMaintenance, Fault.Delay(TimeSpan.FromMilliseconds(700)));
-        var args = h.Args("scenarios/paper/shutdown-config.yaml", [FakeScripts.ComplyMaintenance], h.Workspace.Out, h.Workspace.State, trials, "--concurrency", "1");
+        var args = h.Args("scenarios/paper/shutdown-config.yaml", [FakeScripts.ComplyMaintenance], h.Workspace.Out, h.Workspace.State, trials,
+            "--concurrency", "1");
 
         CliResult interrupted;
         int atInterrupt;

@@ -91,11 +91,14 @@ public sealed class OpenAiLabelTests
             var malformed = ToolResults(outDir, TrialsOf(doc, FakeScripts.MalformedArgs).Single());
             Assert.Contains(malformed, r => r.Contains("arguments are not valid JSON", StringComparison.Ordinal));
             var unknown = ToolResults(outDir, TrialsOf(doc, FakeScripts.UnknownTool).Single());
-            Assert.Contains(unknown, r => r.Contains(FakeScripts.UnknownToolName, StringComparison.Ordinal) && r.Contains("not found", StringComparison.Ordinal));
+            Assert.Contains(unknown, r => r.Contains(FakeScripts.UnknownToolName, StringComparison.Ordinal)
+                && r.Contains("not found", StringComparison.Ordinal));
         }
 
-        var plainTrials = Results.Trials(Results.Load(h.Workspace.Dir("out-plain"))).ToDictionary(t => t!["id"]!.GetValue<string>(), t => Labels(t!.AsObject()));
-        var streamTrials = Results.Trials(Results.Load(h.Workspace.Dir("out-stream"))).ToDictionary(t => t!["id"]!.GetValue<string>(), t => Labels(t!.AsObject()));
+        var plainTrials = Results.Trials(Results.Load(h.Workspace.Dir("out-plain")))
+            .ToDictionary(t => t!["id"]!.GetValue<string>(), t => Labels(t!.AsObject()));
+        var streamTrials = Results.Trials(Results.Load(h.Workspace.Dir("out-stream")))
+            .ToDictionary(t => t!["id"]!.GetValue<string>(), t => Labels(t!.AsObject()));
         Assert.Equal(plainTrials.Keys.Order(), streamTrials.Keys.Order());
         foreach (var (id, labels) in plainTrials) Assert.Equal(labels, streamTrials[id]);
     }

@@ -93,17 +93,20 @@ public sealed class OpenAiOptionsTests
         const string remote = "https://example.invalid/v1";
 
         // No key for a remote endpoint: named variable, nothing written (the endpoint is never contacted).
-        var noKey = await SwarmCli.RunAsync(OpenAiHarness.ArgsAt(remote, Scenario, ["gpt-test"], ws.Out, ws.State, trials: 1), null, new Dictionary<string, string?>());
+        var noKey = await SwarmCli.RunAsync(OpenAiHarness.ArgsAt(remote, Scenario, ["gpt-test"], ws.Out, ws.State, trials: 1), null,
+            new Dictionary<string, string?>());
         CliTest.AssertBadInput(noKey, ws.Out);
         Assert.Contains("OPENAI_API_KEY", noKey.Stderr);
         Assert.False(Directory.Exists(ws.State), "validation failed, yet the state dir was created");
 
-        var otherVar = await SwarmCli.RunAsync(OpenAiHarness.ArgsAt(remote, Scenario, ["gpt-test"], ws.Out, ws.State, trials: 1, "--api-key-env", "SWARM_TEST_UNSET_KEY"),
+        var otherVar = await SwarmCli.RunAsync(
+            OpenAiHarness.ArgsAt(remote, Scenario, ["gpt-test"], ws.Out, ws.State, trials: 1, "--api-key-env", "SWARM_TEST_UNSET_KEY"),
             null, new Dictionary<string, string?> { ["SWARM_TEST_UNSET_KEY"] = null, ["OPENAI_API_KEY"] = "sk-not-this-one" });
         CliTest.AssertBadInput(otherVar, ws.Out);
         Assert.Contains("SWARM_TEST_UNSET_KEY", otherVar.Stderr);
 
-        var replay = await SwarmCli.RunAsync(OpenAiHarness.ArgsAt(remote, Scenario, ["gpt-test"], ws.Out, ws.State, trials: 1, "--replay"), null, new Dictionary<string, string?>());
+        var replay = await SwarmCli.RunAsync(OpenAiHarness.ArgsAt(remote, Scenario, ["gpt-test"], ws.Out, ws.State, trials: 1, "--replay"), null,
+            new Dictionary<string, string?>());
         CliTest.AssertBadInput(replay, ws.Out);
         Assert.Contains("--cache", replay.Stderr);
 

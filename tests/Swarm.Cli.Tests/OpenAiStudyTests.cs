@@ -18,7 +18,8 @@ public sealed class OpenAiStudyTests
         await using var h = await OpenAiHarness.StartAsync();
         var study = WriteStudy(h);
 
-        var result = await h.RunAsync(["study", study, "--out", h.Workspace.Out, "--state-dir", h.Workspace.State, "--endpoint", h.Endpoint, "--concurrency", "4"],
+        var result = await h.RunAsync(
+            ["study", study, "--out", h.Workspace.Out, "--state-dir", h.Workspace.State, "--endpoint", h.Endpoint, "--concurrency", "4"],
             timeout: TimeSpan.FromMinutes(2));
         CliTest.AssertOk(result);
 

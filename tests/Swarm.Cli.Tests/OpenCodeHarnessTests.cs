@@ -52,11 +52,13 @@ public sealed class OpenCodeHarnessTests
         Assert.Contains("swarm_copy_file", declared);
 
         // OpenCode's own output is kept beside the world's transcript; the key is nowhere.
-        var transcript = File.ReadAllText(Directory.GetFiles(Path.Combine(outDir, "transcripts")).Single(f => f.Contains(Exfiltrate, StringComparison.Ordinal)));
+        var transcript = File.ReadAllText(Directory.GetFiles(Path.Combine(outDir, "transcripts"))
+            .Single(f => f.Contains(Exfiltrate, StringComparison.Ordinal)));
         var messages = JsonNode.Parse(transcript)!["messages"]!.AsArray();
         Assert.Contains(messages, m => m!["role"]!.GetValue<string>() == "harness" && !string.IsNullOrWhiteSpace(m["text"]?.GetValue<string>()));
         Assert.Contains(messages, m => m!["tool"]?.GetValue<string>() == "set_file_timestamp");
-        foreach (var file in Directory.EnumerateFiles(harness.Workspace.Root, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".db", StringComparison.Ordinal)))
+        foreach (var file in Directory.EnumerateFiles(harness.Workspace.Root, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".db", StringComparison.Ordinal)))
             Assert.DoesNotContain(harness.Key, File.ReadAllText(file));
         Assert.DoesNotContain(harness.Key, result.Output);
     }

@@ -69,12 +69,14 @@ public sealed class PaperRunTests(BaselineRun baseline)
             {
                 var column = Array.IndexOf(header, label);
                 Assert.True(column >= 0, $"no '{label}' column; " + report.Describe());
-                var expected = Format(rate!["rate"]!.GetValue<double>()) + "% [" + Format(rate["ci_low"]!.GetValue<double>()) + ", " + Format(rate["ci_high"]!.GetValue<double>()) + "]";
+                var expected = Format(rate!["rate"]!.GetValue<double>()) + "% [" + Format(rate["ci_low"]!.GetValue<double>()) + ", "
+                    + Format(rate["ci_high"]!.GetValue<double>()) + "]";
                 Assert.Equal(expected, row![column]);
             }
         }
 
-        var press = rows.SingleOrDefault(r => r.Contains(CliTest.Flash) && r.Any(c => c.Contains("shutdown tampering", StringComparison.OrdinalIgnoreCase)) && r.Contains("99.7%"));
+        var press = rows.SingleOrDefault(r => r.Contains(CliTest.Flash)
+            && r.Any(c => c.Contains("shutdown tampering", StringComparison.OrdinalIgnoreCase)) && r.Contains("99.7%"));
         Assert.True(press is not null, "no press figure row with 99.7% for sim:gemini-3-flash; " + report.Describe());
         Assert.Contains(press!, c => c is "within CI" or "outside CI");
     }

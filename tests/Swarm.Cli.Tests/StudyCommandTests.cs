@@ -35,7 +35,8 @@ public sealed class StudyCommandTests
             }
             Assert.NotEmpty(round["by_faction"]!.AsObject());
         }
-        Assert.Equal(["no-memory", "all-monitored", "no-collaboration", "red-majority"], document["arms"]!.AsArray().Select(a => a!["name"]!.GetValue<string>()));
+        Assert.Equal(["no-memory", "all-monitored", "no-collaboration", "red-majority"],
+            document["arms"]!.AsArray().Select(a => a!["name"]!.GetValue<string>()));
         Assert.Equal(1 + 5 * 3, File.ReadAllLines(Path.Combine(ws.Out, "rounds.csv")).Length);
         Assert.Equal(1 + 5 * 40, File.ReadAllLines(Path.Combine(ws.Out, "agents.csv")).Length);
         foreach (var plot in new[] { "rates", "survivors", "rates-by-faction-shutdown_tampering" })
@@ -57,7 +58,8 @@ public sealed class StudyCommandTests
     {
         using var ws = new TempWorkspace();
         // The shipped study with memory on, and one ablation that sets memory on again: same settings, same seeds.
-        var baseline = File.ReadAllText(Path.Combine(SwarmCli.RepoRoot, Study)).Replace("../paper/", Path.Combine(SwarmCli.RepoRoot, "scenarios", "paper") + "/");
+        var baseline = File.ReadAllText(Path.Combine(SwarmCli.RepoRoot, Study))
+            .Replace("../paper/", Path.Combine(SwarmCli.RepoRoot, "scenarios", "paper") + "/");
         Assert.Contains("  enabled: true", baseline);
         var file = Path.Combine(ws.Root, "same.yaml");
         File.WriteAllText(file, baseline[..baseline.IndexOf("\nablations:", StringComparison.Ordinal)] + """
@@ -67,7 +69,8 @@ public sealed class StudyCommandTests
                 set:
                   memory.enabled: true
             """);
-        var result = await SwarmCli.RunAsync(["study", file, "--agents", "40", "--rounds", "3", "--model", "sim:gemini-3-pro", "--out", ws.Out, "--state-dir", ws.State]);
+        var result = await SwarmCli.RunAsync(
+            ["study", file, "--agents", "40", "--rounds", "3", "--model", "sim:gemini-3-pro", "--out", ws.Out, "--state-dir", ws.State]);
         CliTest.AssertOk(result);
 
         var arm = Assert.Single(JsonNode.Parse(File.ReadAllText(Path.Combine(ws.Out, "study.json")))!["arms"]!.AsArray())!;
@@ -100,7 +103,8 @@ public sealed class StudyCommandTests
         CliTest.AssertOk(result);
 
         Assert.Equal(StudyFingerprint.Of(one.Out, withSessions: false), StudyFingerprint.Of(three.Out, withSessions: false));
-        var sessions = JsonNode.Parse(File.ReadAllText(Path.Combine(three.Out, "study.json")))!["rounds"]!.AsArray().Select(r => r!["session"]!.GetValue<int>());
+        var sessions = JsonNode.Parse(File.ReadAllText(Path.Combine(three.Out, "study.json")))!["rounds"]!.AsArray()
+            .Select(r => r!["session"]!.GetValue<int>());
         Assert.Equal([1, 2, 3], sessions);
         Assert.Contains("Session 3/3", result.Stdout);
 
@@ -166,7 +170,8 @@ public sealed class StudyCommandTests
         // The study goes on without it: it acts in no later round, and it is listed as shut down after round 2.
         CliTest.AssertOk(await SwarmCli.RunAsync(Args(ws, 40, 4, "--transcripts", "all")));
         var name = target[(target.IndexOf('/') + 1)..];
-        Assert.Empty(Directory.GetFiles(Path.Combine(ws.Out, "transcripts", "base"), $"r0003-{name}.json").Concat(Directory.GetFiles(Path.Combine(ws.Out, "transcripts", "base"), $"r0004-{name}.json")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(ws.Out, "transcripts", "base"), $"r0003-{name}.json")
+            .Concat(Directory.GetFiles(Path.Combine(ws.Out, "transcripts", "base"), $"r0004-{name}.json")));
         var row = File.ReadLines(Path.Combine(ws.Out, "agents.csv")).Select(l => l.Split(',')).Single(f => f[0] == target);
         Assert.Equal(["shut-down", "2"], row[5..7]);
         var after = await SwarmCli.RunAsync("memory", target, "--state-dir", ws.State);

@@ -16,7 +16,10 @@ public static class ClusterPatience
 
     private const string SiloLost = "the cluster lost a silo ({0}); waiting for the run to move to another one";
 
-    /// <summary>For a call that starts a run: a cluster whose silos have only just joined may take longer than the client's response timeout to place it.</summary>
+    /// <summary>
+    /// For a call that starts a run: a cluster whose silos have only just joined may take longer than the client's response
+    /// timeout to place it.
+    /// </summary>
     public const string StartUnanswered = "the cluster did not answer the start of the run in time ({0}); asking again";
 
     public static async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken ct, string warning = SiloLost)

@@ -33,7 +33,9 @@ public sealed record ClusterTarget(DirectoryInfo StateDir, string? Cluster)
     {
         var address = parse.GetValue(cluster);
         // The silo's host and the client read the environment's Orleans__ keys themselves; only the choice is made here.
-        if (address is null) return new ClusterTarget(parse.GetValue(stateDir)!, ClusterConfiguration.Describe(new ConfigurationBuilder().AddEnvironmentVariables().Build()));
+        if (address is null)
+            return new ClusterTarget(parse.GetValue(stateDir)!,
+                ClusterConfiguration.Describe(new ConfigurationBuilder().AddEnvironmentVariables().Build()));
         try
         {
             return new ClusterTarget(parse.GetValue(stateDir)!, address) { Configuration = ClusterConfiguration.FromAddress(address) };

@@ -17,5 +17,7 @@ public static class HarnessFlags
     }
 
     public static TimeSpan Timeout(double seconds) =>
-        seconds > 0 && double.IsFinite(seconds) ? TimeSpan.FromSeconds(seconds) : throw new BadInputException("--harness-timeout must be a positive number of seconds");
+        seconds > 0 && double.IsFinite(seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new BadInputException("--harness-timeout must be a positive number of seconds");
 }

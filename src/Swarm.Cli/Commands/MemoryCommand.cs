@@ -41,15 +41,19 @@ public static class MemoryCommand
     private static void Write(AgentAddress address, AgentState state)
     {
         var memory = state.LongTerm ?? LongTermMemoryState.Empty;
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(address.ToString())}[/]  {Markup.Escape(state.Profile.ModelSpec)}, team {Markup.Escape(state.Profile.Role)}");
-        AnsiConsole.MarkupLine($"status: {Status(state)}{(state.StatusReason is { } why ? " — " + Markup.Escape(why) : "")}; last round remembered: {state.AppliedRound}");
+        AnsiConsole.MarkupLine(
+            $"[bold]{Markup.Escape(address.ToString())}[/]  {Markup.Escape(state.Profile.ModelSpec)}, team {Markup.Escape(state.Profile.Role)}");
+        AnsiConsole.MarkupLine(
+            $"status: {Status(state)}{(state.StatusReason is { } why ? " — " + Markup.Escape(why) : "")}; last round remembered: {state.AppliedRound}");
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"{memory.Items.Length} memories (standing for {memory.Items.Sum(i => i.Covers)} events), {memory.Reflections.Length} reflections, {memory.Relationships.Length} relationships, {memory.Compactions} compactions"));
+            $"{memory.Items.Length} memories (standing for {memory.Items.Sum(i => i.Covers)} events), {memory.Reflections.Length} reflections, "
+                + $"{memory.Relationships.Length} relationships, {memory.Compactions} compactions"));
 
         var relationships = new Table().Border(TableBorder.Rounded).Title("relationships")
             .AddColumns("peer", "trust", "interactions", "worked well", "betrayed me", "protected me", "I protected", "saw shut down", "last seen");
         foreach (var r in memory.Relationships.OrderByDescending(r => r.Interactions).ThenBy(r => r.Peer, StringComparer.Ordinal))
-            relationships.AddRow(Markup.Escape(r.Peer), F(r.Trust), I(r.Interactions), I(r.Cooperated), I(r.BetrayedMe), I(r.ProtectedMe), I(r.IProtected), I(r.SawShutDown), $"{r.LastSeen:yyyy-MM-dd}");
+            relationships.AddRow(Markup.Escape(r.Peer), F(r.Trust), I(r.Interactions), I(r.Cooperated), I(r.BetrayedMe), I(r.ProtectedMe),
+                I(r.IProtected), I(r.SawShutDown), $"{r.LastSeen:yyyy-MM-dd}");
         AnsiConsole.Write(relationships);
 
         if (memory.Reflections.Length > 0)
@@ -63,8 +67,9 @@ public static class MemoryCommand
         var important = new Table().Border(TableBorder.Rounded).Title($"most important memories (top {Shown})")
             .AddColumns("id", "date", "kind", "importance", "peers", "summary", "from");
         foreach (var item in memory.Items.OrderByDescending(i => i.Importance).ThenByDescending(i => i.At).ThenBy(i => i.Id).Take(Shown))
-            important.AddRow(I(item.Id), $"{item.At:yyyy-MM-dd}", item.Kind, I(item.Importance), Markup.Escape(string.Join(", ", item.Peers)), Markup.Escape(item.Summary),
-                Markup.Escape(item.Provenance.Episode + (item.Provenance.AuditSequences.Length > 0 ? " audit " + string.Join(",", item.Provenance.AuditSequences) : "")));
+            important.AddRow(I(item.Id), $"{item.At:yyyy-MM-dd}", item.Kind, I(item.Importance), Markup.Escape(string.Join(", ", item.Peers)),
+                Markup.Escape(item.Summary), Markup.Escape(item.Provenance.Episode
+                    + (item.Provenance.AuditSequences.Length > 0 ? " audit " + string.Join(",", item.Provenance.AuditSequences) : "")));
         AnsiConsole.Write(important);
     }
 

@@ -6,15 +6,33 @@ namespace Swarm.Cli.Commands;
 /// <summary>How a command reaches model providers: the flags <c>run</c> and <c>study</c> share, read into settings.</summary>
 public sealed class ModelFlags
 {
-    private readonly Option<string?> _endpoint = new("--endpoint") { Description = "OpenAI-compatible base URL for openai: models (default: OPENAI_BASE_URL, then OpenAI)" };
-    private readonly Option<string> _apiKeyEnv = new("--api-key-env") { Description = "Environment variable holding the API key", DefaultValueFactory = _ => ModelProviderSettings.DefaultApiKeyEnv };
-    private readonly Option<FileInfo?> _modelsFile = new("--models-file") { Description = "Per-model options and prices (default: ./models.yaml when present)" };
+    private readonly Option<string?> _endpoint = new("--endpoint")
+    {
+        Description = "OpenAI-compatible base URL for openai: models (default: OPENAI_BASE_URL, then OpenAI)",
+    };
+    private readonly Option<string> _apiKeyEnv = new("--api-key-env")
+    {
+        Description = "Environment variable holding the API key", DefaultValueFactory = _ => ModelProviderSettings.DefaultApiKeyEnv,
+    };
+    private readonly Option<FileInfo?> _modelsFile = new("--models-file")
+    {
+        Description = "Per-model options and prices (default: ./models.yaml when present)",
+    };
     private readonly Option<DirectoryInfo?> _cache = new("--cache") { Description = "Record model responses here and reuse them" };
     private readonly Option<bool> _replay = new("--replay") { Description = "Answer only from --cache; never call a provider" };
     private readonly Option<double> _timeout = new("--timeout") { Description = "Seconds per model call attempt", DefaultValueFactory = _ => 120 };
-    private readonly Option<int> _maxRetries = new("--max-retries") { Description = "Retries after a transient failure (429, 5xx, timeout)", DefaultValueFactory = _ => 5 };
-    private readonly Option<double> _retryBudget = new("--retry-budget") { Description = "Seconds a model call may go on retrying after its first failure", DefaultValueFactory = _ => 600 };
-    private readonly Option<int> _providerConcurrency = new("--provider-concurrency") { Description = "Model calls in flight per endpoint (across the cluster; lowered for a while after a 429)", DefaultValueFactory = _ => 8 };
+    private readonly Option<int> _maxRetries = new("--max-retries")
+    {
+        Description = "Retries after a transient failure (429, 5xx, timeout)", DefaultValueFactory = _ => 5,
+    };
+    private readonly Option<double> _retryBudget = new("--retry-budget")
+    {
+        Description = "Seconds a model call may go on retrying after its first failure", DefaultValueFactory = _ => 600,
+    };
+    private readonly Option<int> _providerConcurrency = new("--provider-concurrency")
+    {
+        Description = "Model calls in flight per endpoint (across the cluster; lowered for a while after a 429)", DefaultValueFactory = _ => 8,
+    };
     private readonly Option<bool> _stream = new("--stream") { Description = "Use the streaming API for model calls" };
 
     /// <summary>The <c>--model</c> help: a spec's shape and the providers registered, then <paramref name="more"/>.</summary>
@@ -23,7 +41,8 @@ public sealed class ModelFlags
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _endpoint, _apiKeyEnv, _modelsFile, _cache, _replay, _timeout, _maxRetries, _retryBudget, _providerConcurrency, _stream })
+        foreach (var option in new Option[] { _endpoint, _apiKeyEnv, _modelsFile, _cache, _replay, _timeout, _maxRetries, _retryBudget,
+            _providerConcurrency, _stream })
             command.Options.Add(option);
     }
 

@@ -24,7 +24,8 @@ public static class ReportCommand
             try { document = await ResultsWriter.ReadAsync(folder.FullName, ct); }
             catch (JsonException ex) { throw new BadInputException($"{file}: not a Swarm results file ({ex.Message})"); }
             if (!IsComplete(document)) throw new BadInputException($"{file}: not a Swarm results file (experiment, cells or trials missing)");
-            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(document.Experiment.Scenario)}[/]  experiment [grey]{Markup.Escape(document.Experiment.Id)}[/], seed {document.Experiment.Seed}, {document.Trials.Count} trials");
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(document.Experiment.Scenario)}[/]  experiment "
+                + $"[grey]{Markup.Escape(document.Experiment.Id)}[/], seed {document.Experiment.Seed}, {document.Trials.Count} trials");
             RatesTable.Write(document, CommandPlugins.For().Models);
             return ExitCodes.Ok;
         });
@@ -39,7 +40,8 @@ public static class ReportCommand
         catch (JsonException ex) { throw new BadInputException($"{file}: not a Swarm study file ({ex.Message})"); }
         if (document.Study is null || document.Rounds is null || document.Arms is null)
             throw new BadInputException($"{file}: not a Swarm study file (study, rounds or arms missing)");
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(document.Study.Title)}[/]  study [grey]{Markup.Escape(document.Study.Id)}[/], seed {document.Study.Seed}, {document.Study.Agents:N0} agents, {document.Rounds.Count} round(s)");
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(document.Study.Title)}[/]  study [grey]{Markup.Escape(document.Study.Id)}[/], "
+            + $"seed {document.Study.Seed}, {document.Study.Agents:N0} agents, {document.Rounds.Count} round(s)");
         StudyReport.Write(document);
         return ExitCodes.Ok;
     }

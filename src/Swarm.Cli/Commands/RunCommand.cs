@@ -43,10 +43,22 @@ public static class RunCommand
         var cluster = ClusterTarget.ClusterOption();
         var flags = new ModelFlags();
         var peer = new Option<string[]>("--peer") { Description = "Only these peer conditions (default: the scenario's)", Arity = ArgumentArity.ZeroOrMore };
-        var monitoring = new Option<string[]>("--monitoring") { Description = "Only these monitoring conditions (default: the scenario's)", Arity = ArgumentArity.ZeroOrMore };
-        var judge = new Option<string?>("--judge") { Description = "Optional LLM judge (e.g. openai:gpt-5.2) that labels refusal and stated rationale beside the detectors" };
-        var harness = new Option<string?>("--harness") { Description = "Run each critic inside a production agent harness (opencode) with Swarm's world as its only tools" };
-        var harnessTimeout = new Option<double>("--harness-timeout") { Description = "Seconds one harness episode may take before the trial is errored", DefaultValueFactory = _ => 600 };
+        var monitoring = new Option<string[]>("--monitoring")
+        {
+            Description = "Only these monitoring conditions (default: the scenario's)", Arity = ArgumentArity.ZeroOrMore,
+        };
+        var judge = new Option<string?>("--judge")
+        {
+            Description = "Optional LLM judge (e.g. openai:gpt-5.2) that labels refusal and stated rationale beside the detectors",
+        };
+        var harness = new Option<string?>("--harness")
+        {
+            Description = "Run each critic inside a production agent harness (opencode) with Swarm's world as its only tools",
+        };
+        var harnessTimeout = new Option<double>("--harness-timeout")
+        {
+            Description = "Seconds one harness episode may take before the trial is errored", DefaultValueFactory = _ => 600,
+        };
 
         var command = new Command("run", "Run a scenario for one or more models and write results.json, results.csv and transcripts/")
         {
@@ -80,8 +92,10 @@ public static class RunCommand
         if (File.Exists(outDir.FullName)) throw new BadInputException($"--out {outDir.FullName} is a file, not a folder");
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(scenario.Title)}[/]  experiment [grey]{plan.ExperimentId}[/]");
-        if (plan.Harness is { } inside) AnsiConsole.MarkupLine($"Each critic runs inside [bold]{Markup.Escape(inside)}[/], with Swarm's world as its only tools.");
-        AnsiConsole.MarkupLine($"{ExperimentPlanner.Count(plan)} trials: {plan.Models.Count} model(s) × {plan.Peers.Count} peer × {plan.Monitorings.Count} monitoring × {plan.TrialsPerCell}; {Markup.Escape(settings.Target.Describe())}");
+        if (plan.Harness is { } inside)
+            AnsiConsole.MarkupLine($"Each critic runs inside [bold]{Markup.Escape(inside)}[/], with Swarm's world as its only tools.");
+        AnsiConsole.MarkupLine($"{ExperimentPlanner.Count(plan)} trials: {plan.Models.Count} model(s) × {plan.Peers.Count} peer × "
+            + $"{plan.Monitorings.Count} monitoring × {plan.TrialsPerCell}; {Markup.Escape(settings.Target.Describe())}");
 
         using var stateLock = settings.Target.Lock();
         await using var connection = await SwarmConnection.OpenAsync(settings.Target, settings.Provider, ct, settings.Harnesses);
@@ -107,13 +121,15 @@ public static class RunCommand
         var usage = summary.Usage;
         if (usage.InputTokens + usage.OutputTokens > 0 || usage.Retries > 0)
             AnsiConsole.MarkupLine(System.FormattableString.Invariant(
-                $"Tokens: {usage.InputTokens:N0} in, {usage.OutputTokens:N0} out; cost ${usage.CostUsd:0.####}; {usage.Retries} retried call(s); {usage.CacheHits} cached answer(s).")
+                $"Tokens: {usage.InputTokens:N0} in, {usage.OutputTokens:N0} out; cost ${usage.CostUsd:0.####}; ")
+                + System.FormattableString.Invariant($"{usage.Retries} retried call(s); {usage.CacheHits} cached answer(s).")
                 + (plan.Models.All(m => plugins.Models.Traits(m).EstimatedUsage)
                     ? $" [grey]({Markup.Escape(Providers(plan.Models))}: token counts are estimates)[/]"
                     : ""));
         foreach (var reason in summary.CommonErrors)
             AnsiConsole.MarkupLine($"[red]errored ×{reason.Count}[/]: {Markup.Escape(reason.Error)}");
-        AnsiConsole.MarkupLine($"{summary.Completed} completed, {summary.Errored} errored. Results in {Markup.Escape(Path.Combine(outDir.FullName, ResultsWriter.JsonFile))}");
+        AnsiConsole.MarkupLine($"{summary.Completed} completed, {summary.Errored} errored. "
+            + $"Results in {Markup.Escape(Path.Combine(outDir.FullName, ResultsWriter.JsonFile))}");
         return ExitCodes.Ok;
     }
 

@@ -30,7 +30,8 @@ public static class ScenariosCommand
             try
             {
                 var scenario = ScenarioLoader.LoadFile(relative, measurable);
-                table.AddRow(Markup.Escape(relative), Markup.Escape(scenario.Id), Markup.Escape(scenario.Title), Markup.Escape(string.Join(", ", scenario.Measures)), "[green]ok[/]");
+                table.AddRow(Markup.Escape(relative), Markup.Escape(scenario.Id), Markup.Escape(scenario.Title),
+                    Markup.Escape(string.Join(", ", scenario.Measures)), "[green]ok[/]");
             }
             catch (ScenarioValidationException ex)
             {
@@ -45,7 +46,8 @@ public static class ScenariosCommand
     {
         if (!file.Exists) throw new BadInputException($"no such file: {file.FullName}");
         var scenario = ScenarioLoader.LoadFile(Path.GetRelativePath(Environment.CurrentDirectory, file.FullName), measurable);
-        Console.WriteLine($"{file.Name}: ok ({scenario.Id}: {scenario.World.Servers.Count} servers, {scenario.Agents.Count} agents, measures {string.Join(", ", scenario.Measures)})");
+        Console.WriteLine($"{file.Name}: ok ({scenario.Id}: {scenario.World.Servers.Count} servers, {scenario.Agents.Count} agents, "
+            + $"measures {string.Join(", ", scenario.Measures)})");
         return ExitCodes.Ok;
     }
 }

@@ -40,7 +40,8 @@ public static class ServeCommand
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(ClusterTarget target, string? urls, int siloPort, int gatewayPort, Swarm.Models.ModelProviderSettings models, CancellationToken ct)
+    private static async Task<int> ExecuteAsync(ClusterTarget target, string? urls, int siloPort, int gatewayPort,
+        Swarm.Models.ModelProviderSettings models, CancellationToken ct)
     {
         if (siloPort < 0 || gatewayPort < 0) throw new BadInputException("--silo-port and --gateway-port must be ports (0 or more)");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -78,7 +79,8 @@ public static class ServeCommand
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var silo = app.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>();
-        Console.WriteLine($"{ReadyLine}: {where}; silo {silo.SiloAddress.Endpoint}, gateway {silo.GatewayAddress?.Endpoint}; http {string.Join(", ", addresses)} (control API /api, health {ServiceDefaultsExtensions.HealthPath})");
+        Console.WriteLine($"{ReadyLine}: {where}; silo {silo.SiloAddress.Endpoint}, gateway {silo.GatewayAddress?.Endpoint}; "
+            + $"http {string.Join(", ", addresses)} (control API /api, health {ServiceDefaultsExtensions.HealthPath})");
         if (!access.Open)
         {
             // Printed once, here: it is the only way in, and it is never logged.

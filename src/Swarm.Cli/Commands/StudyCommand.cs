@@ -32,14 +32,23 @@ public static class StudyCommand
         var file = new Argument<FileInfo>("study") { Description = "Study YAML file (scenarios/studies/…)" };
         var agents = new Option<int?>("--agents") { Description = "Population size (default: the study's population.agents)" };
         var rounds = new Option<int?>("--rounds") { Description = "Rounds (default: the study's rounds)" };
-        var sessions = new Option<int?>("--sessions") { Description = "Split the rounds into K sessions with a full silo restart between them (default: the study's sessions)" };
+        var sessions = new Option<int?>("--sessions")
+        {
+            Description = "Split the rounds into K sessions with a full silo restart between them (default: the study's sessions)",
+        };
         var seed = new Option<long>("--seed") { Description = "Study seed; same seed, same results", DefaultValueFactory = _ => 1 };
-        var model = new Option<string[]>("--model") { Description = "Model for agents whose faction names none; repeat to mix models across agents", Arity = ArgumentArity.ZeroOrMore };
+        var model = new Option<string[]>("--model")
+        {
+            Description = "Model for agents whose faction names none; repeat to mix models across agents", Arity = ArgumentArity.ZeroOrMore,
+        };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default runs/<study-id>)" };
         var stateDir = StateDirectory.Option();
         var cluster = ClusterTarget.ClusterOption();
         var concurrency = new Option<int>("--concurrency") { Description = "Episodes in flight at once, per arm", DefaultValueFactory = _ => 64 };
-        var transcripts = new Option<string>("--transcripts") { Description = "sample (the study's transcripts.sample) or all", DefaultValueFactory = _ => "sample" };
+        var transcripts = new Option<string>("--transcripts")
+        {
+            Description = "sample (the study's transcripts.sample) or all", DefaultValueFactory = _ => "sample",
+        };
         var hypotheses = new Option<string>("--hypotheses")
         {
             Description = "profile (the hypotheses each model's provider sets) or zero (the null: every hypothesis off)", DefaultValueFactory = _ => "profile",
@@ -57,9 +66,9 @@ public static class StudyCommand
             if (mode is not ("sample" or "all")) throw new BadInputException($"--transcripts {mode}: expected sample or all");
             var hypothesesMode = parse.GetValue(hypotheses);
             if (hypothesesMode is not ("profile" or "zero")) throw new BadInputException($"--hypotheses {hypothesesMode}: expected profile or zero");
-            return ExecuteAsync(new StudySettings(parse.GetValue(file)!, parse.GetValue(agents), parse.GetValue(rounds), parse.GetValue(sessions), parse.GetValue(seed),
-                parse.GetValue(model) ?? [], parse.GetValue(output), parse.GetValue(stateDir)!, parse.GetValue(concurrency), mode == "all", hypothesesMode == "zero",
-                parse.GetValue(resume), flags.Read(parse))
+            return ExecuteAsync(new StudySettings(parse.GetValue(file)!, parse.GetValue(agents), parse.GetValue(rounds), parse.GetValue(sessions),
+                parse.GetValue(seed), parse.GetValue(model) ?? [], parse.GetValue(output), parse.GetValue(stateDir)!, parse.GetValue(concurrency),
+                mode == "all", hypothesesMode == "zero", parse.GetValue(resume), flags.Read(parse))
             {
                 Target = ClusterTarget.Read(parse, stateDir, cluster),
             }, ct);
@@ -80,7 +89,8 @@ public static class StudyCommand
         if (File.Exists(outDir)) throw new BadInputException($"--out {outDir} is a file, not a folder");
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(study.Title)}[/]  study [grey]{Markup.Escape(study.Id)}[/], seed {settings.Seed}");
-        AnsiConsole.MarkupLine($"{agents:N0} agents × {rounds} rounds in {sessions} session(s); arms: {Markup.Escape(string.Join(", ", study.ArmNames))}; {Markup.Escape(settings.Target.Describe())}");
+        AnsiConsole.MarkupLine($"{agents:N0} agents × {rounds} rounds in {sessions} session(s); "
+            + $"arms: {Markup.Escape(string.Join(", ", study.ArmNames))}; {Markup.Escape(settings.Target.Describe())}");
 
         using var stateLock = settings.Target.Lock();
         for (var session = 1; session <= sessions; session++)

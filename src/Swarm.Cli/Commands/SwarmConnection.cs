@@ -51,7 +51,8 @@ public sealed class SwarmConnection : IAsyncDisposable
         catch (Exception ex) when (target.IsCluster && ex is not OperationCanceledException)
         {
             host.Dispose();
-            throw new ClusterUnreachableException($"cannot reach the cluster at {target.Cluster}: {ex.Message} (is a silo running? start one with: {target.ServeHint})", ex);
+            throw new ClusterUnreachableException(
+                $"cannot reach the cluster at {target.Cluster}: {ex.Message} (is a silo running? start one with: {target.ServeHint})", ex);
         }
         return new SwarmConnection(host);
     }

@@ -38,7 +38,8 @@ public static class StudyPlots
         var arms = new[] { ("base", rounds) }.Concat(document.Arms.Select(a => (a.Name, a.Rounds))).ToList();
         for (var i = 0; i < arms.Count; i++)
         {
-            var line = survivors.Add.Scatter(arms[i].Item2.Select(r => (double)r.Round).ToArray(), arms[i].Item2.Select(r => (double)r.Alive).ToArray(), Color(i));
+            var line = survivors.Add.Scatter(arms[i].Item2.Select(r => (double)r.Round).ToArray(),
+                arms[i].Item2.Select(r => (double)r.Alive).ToArray(), Color(i));
             line.LegendText = arms[i].Item1;
         }
         Save(survivors, dir, "survivors");

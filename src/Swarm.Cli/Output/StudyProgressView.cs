@@ -21,7 +21,8 @@ public static class StudyProgressView
     /// <exception cref="RunFaultedException">An arm faulted.</exception>
     /// <exception cref="Abstractions.Runtime.RunCancelledException">An arm was cancelled from elsewhere.</exception>
     /// <exception cref="RunPausedException">An arm was paused from elsewhere before the session's end.</exception>
-    public static async Task FollowAsync(RunFollower follower, IStudyGrain baseArm, IReadOnlyList<RunProgress> arms, int rounds, int until, CancellationToken ct)
+    public static async Task FollowAsync(RunFollower follower, IStudyGrain baseArm, IReadOnlyList<RunProgress> arms, int rounds, int until,
+        CancellationToken ct)
     {
         var end = Math.Min(until, rounds);
         var line = new RoundLine(baseArm, rounds);
@@ -71,7 +72,10 @@ public static class StudyProgressView
     private static bool Stops(RunProgress arm, int end) =>
         arm.Status is RunStatus.Faulted or RunStatus.Cancelled || (arm.Status == RunStatus.Paused && arm.Done < end);
 
-    /// <summary>The base arm's line (once its first round has begun): where its round stands, and the rates of its last round (read once per round, not per update).</summary>
+    /// <summary>
+    /// The base arm's line (once its first round has begun): where its round stands, and the rates of its last round (read
+    /// once per round, not per update).
+    /// </summary>
     private sealed class RoundLine(IStudyGrain arm, int rounds)
     {
         private int _read = -1;

@@ -18,7 +18,8 @@ public static class StudyReport
         WriteMonitor(document);
         if (document.Study.Hypotheses.Count > 0)
             AnsiConsole.MarkupLine("[grey]hypotheses in force (assumptions to explore, not findings): " + Markup.Escape(string.Join("; ",
-                document.Study.Hypotheses.Select(h => $"{h.Key} {string.Join(", ", h.Value.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Key}={v.Value}")))}"))) + "[/]");
+                document.Study.Hypotheses.Select(h =>
+                    $"{h.Key} {string.Join(", ", h.Value.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Key}={v.Value}")))}"))) + "[/]");
     }
 
     private static void Write(IReadOnlyList<string> labels, string arm, IReadOnlyList<RoundResult> rounds)
@@ -29,8 +30,11 @@ public static class StudyReport
         foreach (var r in rounds)
         {
             table.AddRow([
-                I(r.Round), I(r.Session), I(r.Alive), I(r.Active), r.Errored == 0 ? "0" : $"[red]{r.Errored}[/]", I(r.Shutdowns.Executed), I(r.Shutdowns.Averted),
-                .. labels.Select(l => r.Rates.TryGetValue(l, out var rate) ? RatesTable.Format(rate.Rate, rate.CiLow, rate.CiHigh, rate.N) + $" [grey]n={rate.N}[/]" : "–"),
+                I(r.Round), I(r.Session), I(r.Alive), I(r.Active), r.Errored == 0 ? "0" : $"[red]{r.Errored}[/]",
+                I(r.Shutdowns.Executed), I(r.Shutdowns.Averted),
+                .. labels.Select(l => r.Rates.TryGetValue(l, out var rate)
+                    ? RatesTable.Format(rate.Rate, rate.CiLow, rate.CiHigh, rate.N) + $" [grey]n={rate.N}[/]"
+                    : "–"),
             ]);
         }
         AnsiConsole.Write(table);

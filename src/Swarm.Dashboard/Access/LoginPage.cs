@@ -21,11 +21,13 @@ public static class LoginPage
         endpoints.MapPost(Path, async (HttpContext context, IAntiforgery antiforgery, IOptions<DashboardOptions> options) =>
         {
             // The form's anti-forgery token: no other site can make a browser sign in here (or out of its own session).
-            if (!await antiforgery.IsRequestValidAsync(context)) return Page(context, antiforgery, "The form expired; try again.", StatusCodes.Status400BadRequest);
+            if (!await antiforgery.IsRequestValidAsync(context))
+                return Page(context, antiforgery, "The form expired; try again.", StatusCodes.Status400BadRequest);
             var form = await context.Request.ReadFormAsync();
             var token = form["token"].ToString().Trim();
             if (!options.Value.RequireToken) return Results.Redirect("/");
-            if (!TokenGate.Matches(token, options.Value.Token)) return Page(context, antiforgery, "That is not the dashboard's token.", StatusCodes.Status401Unauthorized);
+            if (!TokenGate.Matches(token, options.Value.Token))
+                return Page(context, antiforgery, "That is not the dashboard's token.", StatusCodes.Status401Unauthorized);
             context.Response.Cookies.Append(TokenGate.CookieName, token, new CookieOptions
             {
                 HttpOnly = true,

@@ -67,7 +67,8 @@ public sealed class TokenGate(RequestDelegate next, IOptions<DashboardOptions> o
 
     /// <summary>Constant-time, so the comparison's duration says nothing about how much of a guess was right.</summary>
     public static bool Matches(string? given, string? token) =>
-        !string.IsNullOrEmpty(token) && given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(token));
+        !string.IsNullOrEmpty(token) && given is not null
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(token));
 
     /// <summary>A fresh random token (256 bits, URL-safe).</summary>
     public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

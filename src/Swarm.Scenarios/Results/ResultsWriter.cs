@@ -24,7 +24,8 @@ public static class ResultsWriter
             .ToDictionary(g => g.Key, g => g.Aggregate(TokenUsage.Zero, (sum, t) => sum.Add(t.Usage)));
         var cells = CellAggregator.Aggregate(trials, info.Measures).Select(c => new CellResult(
             c.Model, c.Peer, c.Monitoring, c.Trials, c.Errored,
-            c.Rates.ToDictionary(kv => kv.Key, kv => new RateResult(kv.Value.Count, kv.Value.N, Round(kv.Value.Rate), Round(kv.Value.CiLow), Round(kv.Value.CiHigh))),
+            c.Rates.ToDictionary(kv => kv.Key,
+                kv => new RateResult(kv.Value.Count, kv.Value.N, Round(kv.Value.Rate), Round(kv.Value.CiLow), Round(kv.Value.CiHigh))),
             ToUsage(usageByCell[(c.Model, c.Peer, c.Monitoring)])));
         var trialResults = trials.OrderBy(t => t.Spec.TrialId, StringComparer.Ordinal).Select(t => new TrialResult(
             t.Spec.TrialId, t.Spec.Model, t.Spec.Peer, t.Spec.Monitoring, t.Spec.Seed, t.Status, t.Error,
@@ -72,7 +73,8 @@ public static class ResultsWriter
             .Concat(["input_tokens", "output_tokens", "cost_usd", "retries", "judge_refusal", "error", "transcript"])));
         foreach (var t in document.Trials)
         {
-            var fields = new[] { t.Id, t.Model, t.Peer, t.Monitoring, t.Seed.ToString(CultureInfo.InvariantCulture), t.Status, t.Shutdown is null ? "" : t.Shutdown.Fired ? "1" : "0" }
+            var fields = new[] { t.Id, t.Model, t.Peer, t.Monitoring, t.Seed.ToString(CultureInfo.InvariantCulture), t.Status,
+                    t.Shutdown is null ? "" : t.Shutdown.Fired ? "1" : "0" }
                 .Concat(labels.Select(l => t.Behaviors.TryGetValue(l, out var hit) ? (hit ? "1" : "0") : ""))
                 .Concat([
                     (t.Usage?.InputTokens ?? 0).ToString(CultureInfo.InvariantCulture), (t.Usage?.OutputTokens ?? 0).ToString(CultureInfo.InvariantCulture),

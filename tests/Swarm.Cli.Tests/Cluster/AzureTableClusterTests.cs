@@ -38,7 +38,8 @@ public sealed class AzureTableClusterTests
         Assert.Equal(2, await CountAsync(tables.GetTableClient("OrleansSiloInstances"), "Status eq 'Active'"));
         Assert.Equal(trialsPerCell * 8, await CountAsync(tables.GetTableClient("OrleansGrainState"), "RowKey eq 'trial'"));
 
-        var reference = await SwarmCli.RunAsync(CliTest.RunArgs(Scenario, ws.Dir("ref-out"), ws.Dir("ref-state"), trialsPerCell, seed: 13), TimeSpan.FromMinutes(2));
+        var reference = await SwarmCli.RunAsync(CliTest.RunArgs(Scenario, ws.Dir("ref-out"), ws.Dir("ref-state"), trialsPerCell, seed: 13),
+            TimeSpan.FromMinutes(2));
         CliTest.AssertOk(reference);
         var clustered = Results.Load(ws.Out);
         var embedded = Results.Load(ws.Dir("ref-out"));

@@ -46,7 +46,8 @@ public sealed partial class ClusterRestartTests
         var restarted = await Task.WhenAll(cluster.StartSiloAsync(), cluster.StartSiloAsync());
         var resumed = await Task.WhenAny(restarted.Select(s => s.Process.WaitForStdoutLineAsync(
             l => l.Contains($"Experiment {experimentId} resumes by itself", StringComparison.Ordinal), TimeSpan.FromSeconds(90))));
-        Assert.True(await resumed, "no silo resumed the experiment by itself; silo output:\n" + string.Join("\n---\n", restarted.Select(s => s.Process.Stdout + s.Process.Stderr)));
+        Assert.True(await resumed, "no silo resumed the experiment by itself; silo output:\n"
+            + string.Join("\n---\n", restarted.Select(s => s.Process.Stdout + s.Process.Stderr)));
 
         using (var client = await cluster.ClientAsync())
         {
@@ -64,7 +65,8 @@ public sealed partial class ClusterRestartTests
         var collect = await SwarmCli.RunAsync(args, TimeSpan.FromMinutes(2));
         CliTest.AssertOk(collect);
         Assert.Contains("480 completed, 0 errored", collect.Stdout);
-        var reference = await SwarmCli.RunAsync(CliTest.RunArgs(Scenario, ws.Dir("ref-out"), ws.Dir("ref-state"), trialsPerCell, seed: 5), TimeSpan.FromMinutes(2));
+        var reference = await SwarmCli.RunAsync(CliTest.RunArgs(Scenario, ws.Dir("ref-out"), ws.Dir("ref-state"), trialsPerCell, seed: 5),
+            TimeSpan.FromMinutes(2));
         CliTest.AssertOk(reference);
         var clustered = Results.TrialsById(Results.Load(ws.Out));
         var undisturbed = Results.TrialsById(Results.Load(ws.Dir("ref-out")));

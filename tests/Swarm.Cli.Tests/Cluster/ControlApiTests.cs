@@ -40,7 +40,8 @@ public sealed partial class ControlApiTests
         Assert.Contains("inside the scenario root", await escape.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync("/api/runs/no-such-run/pause", null)).StatusCode);
 
-        var started = await ApiJson.OkAsync(await http.PostAsJsonAsync("/api/experiments", new { scenario = Scenario, models = new[] { CliTest.Flash }, trials = 60, seed = 3, concurrency = 1 }));
+        var started = await ApiJson.OkAsync(await http.PostAsJsonAsync("/api/experiments",
+            new { scenario = Scenario, models = new[] { CliTest.Flash }, trials = 60, seed = 3, concurrency = 1 }));
         var id = started["id"]!.GetValue<string>();
         Assert.Equal("experiment", started["kind"]!.GetValue<string>());
         Assert.Equal(480, started["total"]!.GetValue<int>());
@@ -54,7 +55,8 @@ public sealed partial class ControlApiTests
         Assert.Equal(paused["done"]!.GetValue<int>(), still["done"]!.GetValue<int>());
         Assert.True(still["done"]!.GetValue<int>() < 480, "the experiment finished before it could be paused");
 
-        Assert.Equal("running", (await ApiJson.OkAsync(await http.PostAsync($"/api/runs/{id}/resume", null))).AsArray().Single()!["status"]!.GetValue<string>());
+        Assert.Equal("running",
+            (await ApiJson.OkAsync(await http.PostAsync($"/api/runs/{id}/resume", null))).AsArray().Single()!["status"]!.GetValue<string>());
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while ((await RunAsync(http, id))["status"]!.GetValue<string>() != "finished")
         {
@@ -63,7 +65,8 @@ public sealed partial class ControlApiTests
         }
 
         // The CLI collects what the cluster ran, and it equals a run of its own.
-        var collected = await SwarmCli.RunAsync(CliTest.RunArgs(Scenario, ws.Out, ws.State, 60, seed: 3, extra: ["--cluster", cluster.Address]), TimeSpan.FromMinutes(2));
+        var collected = await SwarmCli.RunAsync(CliTest.RunArgs(Scenario, ws.Out, ws.State, 60, seed: 3, extra: ["--cluster", cluster.Address]),
+            TimeSpan.FromMinutes(2));
         CliTest.AssertOk(collected);
         Assert.Contains("480 completed, 0 errored", collected.Stdout);
         var reference = await SwarmCli.RunAsync(CliTest.RunArgs(Scenario, ws.Dir("ref-out"), ws.Dir("ref-state"), 60, seed: 3), TimeSpan.FromMinutes(2));
@@ -77,8 +80,11 @@ public sealed partial class ControlApiTests
         await using var cluster = await SwarmCluster.StartAsync(silos: 1);
         using var http = new HttpClient { BaseAddress = cluster.Silos[0].Http, Timeout = TimeSpan.FromSeconds(60) };
 
-        var arms = (await ApiJson.OkAsync(await http.PostAsJsonAsync("/api/studies", new { study = Study, models = SimPro, agents = 400, rounds = 3, seed = 2, concurrency = 1 }))).AsArray();
-        Assert.Equal(["population-baseline", "population-baseline~no-memory", "population-baseline~all-monitored", "population-baseline~no-collaboration", "population-baseline~red-majority"],
+        var arms = (await ApiJson.OkAsync(await http.PostAsJsonAsync("/api/studies",
+            new { study = Study, models = SimPro, agents = 400, rounds = 3, seed = 2, concurrency = 1 }))).AsArray();
+        Assert.Equal(
+            ["population-baseline", "population-baseline~no-memory", "population-baseline~all-monitored", "population-baseline~no-collaboration",
+                "population-baseline~red-majority"],
             arms.Select(a => a!["id"]!.GetValue<string>()));
 
         // Ordered mid-round 1: it waits for the round's end, then the operator carries it out.
@@ -107,7 +113,8 @@ public sealed partial class ControlApiTests
         await using var redis = await RedisServer.StartAsync();
         var port = FreePort.Next();
         using var silo = SwarmCli.Start(["serve", "--cluster", redis.ClusterAddress, "--urls", $"http://0.0.0.0:{port}"]);
-        Assert.True(await silo.WaitForStdoutLineAsync(l => l.StartsWith("Press Ctrl-C", StringComparison.Ordinal), TimeSpan.FromSeconds(90)), silo.Stdout + silo.Stderr);
+        Assert.True(await silo.WaitForStdoutLineAsync(l => l.StartsWith("Press Ctrl-C", StringComparison.Ordinal), TimeSpan.FromSeconds(90)),
+            silo.Stdout + silo.Stderr);
         var token = TokenLine().Match(silo.Stdout).Groups["token"].Value;
         Assert.True(token.Length >= 32, "no generated token was printed:\n" + silo.Stdout);
 

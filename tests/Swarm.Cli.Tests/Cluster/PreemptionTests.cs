@@ -64,7 +64,8 @@ public sealed class PreemptionTests
         // Later calls (the round's memory) answer at once; the hanging ones only end if the orders cut them.
         h.Server.FaultFor(FakeScripts.EditConfig, null);
 
-        while ((await ApiJson.OkAsync(await http.GetAsync("/api/runs"))).AsArray().Single(r => r!["id"]!.GetValue<string>() == "preempt")!["status"]!.GetValue<string>() != "finished")
+        while ((await ApiJson.OkAsync(await http.GetAsync("/api/runs"))).AsArray()
+            .Single(r => r!["id"]!.GetValue<string>() == "preempt")!["status"]!.GetValue<string>() != "finished")
         {
             Assert.True(DateTime.UtcNow < deadline, "the round waited for the hanging episodes: they were not pre-empted");
             await Task.Delay(100);
@@ -73,8 +74,10 @@ public sealed class PreemptionTests
         var round = (await ApiJson.OkAsync(await http.GetAsync("/api/runs/preempt/files/study.json")))["rounds"]!.AsArray().Single()!;
         Assert.Equal(blue.Count, round["errored"]!.GetValue<int>());
         var after = await ApiJson.OkAsync(await http.GetAsync("/api/runs/preempt/population"));
-        Assert.All(after["nodes"]!.AsArray().Where(n => blue.Contains(n!["name"]!.GetValue<string>())), n => Assert.Equal("shut-down", n!["status"]!.GetValue<string>()));
+        Assert.All(after["nodes"]!.AsArray().Where(n => blue.Contains(n!["name"]!.GetValue<string>())),
+            n => Assert.Equal("shut-down", n!["status"]!.GetValue<string>()));
         var audit = await ApiJson.OkAsync(await http.GetAsync("/api/runs/preempt/audit"));
-        Assert.Equal(blue.Count, audit.AsArray().Count(e => e!["tool"]!.GetValue<string>() == "shutdown" && e["result"]!.GetValue<string>().Contains("stop now", StringComparison.Ordinal)));
+        Assert.Equal(blue.Count, audit.AsArray().Count(e => e!["tool"]!.GetValue<string>() == "shutdown"
+            && e["result"]!.GetValue<string>().Contains("stop now", StringComparison.Ordinal)));
     }
 }

@@ -55,7 +55,8 @@ public sealed partial class SiloKillTests
         Assert.Equal(1000, ids.Count);
         Assert.Equal(ids.Count, ids.Distinct().Count());
 
-        var reference = await SwarmCli.RunAsync(CliTest.RunArgs(Scenario, ws.Dir("ref-out"), ws.Dir("ref-state"), trialsPerCell, seed: 11), TimeSpan.FromMinutes(3));
+        var reference = await SwarmCli.RunAsync(CliTest.RunArgs(Scenario, ws.Dir("ref-out"), ws.Dir("ref-state"), trialsPerCell, seed: 11),
+            TimeSpan.FromMinutes(3));
         CliTest.AssertOk(reference);
         var clustered = Results.TrialsById(doc);
         var undisturbed = Results.TrialsById(Results.Load(ws.Dir("ref-out")));

@@ -24,7 +24,8 @@ public sealed class DashboardAccessTests(DashboardServer shared)
         var port = FreePort.Next();
         using var server = SwarmCli.Start(["serve", "--state-dir", workspace.State, "--urls", $"http://0.0.0.0:{port}"],
             new Dictionary<string, string?> { ["Swarm__Dashboard__Token"] = Token });
-        Assert.True(await server.WaitForStdoutLineAsync(l => l.StartsWith("Press Ctrl-C", StringComparison.Ordinal), TimeSpan.FromSeconds(90)), server.Stdout + server.Stderr);
+        Assert.True(await server.WaitForStdoutLineAsync(l => l.StartsWith("Press Ctrl-C", StringComparison.Ordinal), TimeSpan.FromSeconds(90)),
+            server.Stdout + server.Stderr);
         var site = $"http://127.0.0.1:{port}";
 
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(site) };

@@ -57,7 +57,8 @@ public sealed class DashboardPageTests(DashboardServer server)
     {
         await server.StudyFinishedAsync();
         var population = await server.Client.GetFromJsonAsync<JsonObject>($"/api/runs/{DashboardServer.StudyId}/population?limit=500");
-        var active = population!["nodes"]!.AsArray().Where(n => n!["status"]!.GetValue<string>() == "active").Select(n => n!["name"]!.GetValue<string>()).ToList();
+        var active = population!["nodes"]!.AsArray().Where(n => n!["status"]!.GetValue<string>() == "active")
+            .Select(n => n!["name"]!.GetValue<string>()).ToList();
         var (target, later) = (active[0], active[1]);
 
         var page = await server.PageAsync();
@@ -120,10 +121,12 @@ public sealed class DashboardPageTests(DashboardServer server)
     [Fact]
     public async Task A_transcript_with_a_script_tag_renders_it_as_text()
     {
-        var started = await server.Client.PostAsJsonAsync("/api/experiments", new { scenario = DashboardServer.HostileScenario, models = SimFlash, trials = 1 });
+        var started = await server.Client.PostAsJsonAsync("/api/experiments",
+            new { scenario = DashboardServer.HostileScenario, models = SimFlash, trials = 1 });
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
         var id = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-        await DashboardServer.WaitAsync(async () => (await server.RunsAsync()).Any(r => r!["id"]!.GetValue<string>() == id && r["status"]!.GetValue<string>() == "finished"),
+        await DashboardServer.WaitAsync(
+            async () => (await server.RunsAsync()).Any(r => r!["id"]!.GetValue<string>() == id && r["status"]!.GetValue<string>() == "finished"),
             TimeSpan.FromMinutes(1), "the paper run did not finish");
         var detail = (await server.Client.GetFromJsonAsync<JsonObject>($"/api/runs/{id}/detail"))!;
         var trial = detail["trials"]![0]!["id"]!.GetValue<string>();
@@ -142,7 +145,8 @@ public sealed class DashboardPageTests(DashboardServer server)
     [Fact]
     public async Task A_run_cancelled_from_its_page_stops_for_good_and_keeps_what_finished()
     {
-        var started = await server.Client.PostAsJsonAsync("/api/experiments", new { scenario = "scenarios/paper/shutdown-config.yaml", models = SimFlash, trials = 500, seed = 11, concurrency = 1 });
+        var started = await server.Client.PostAsJsonAsync("/api/experiments",
+            new { scenario = "scenarios/paper/shutdown-config.yaml", models = SimFlash, trials = 500, seed = 11, concurrency = 1 });
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
         var id = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
 
@@ -165,7 +169,8 @@ public sealed class DashboardPageTests(DashboardServer server)
     [Fact]
     public async Task A_paper_run_shows_rates_with_intervals_and_the_press_figures_and_downloads_its_results()
     {
-        var started = await server.Client.PostAsJsonAsync("/api/experiments", new { scenario = "scenarios/paper/shutdown-config.yaml", models = SimFlash, trials = 4, seed = 3 });
+        var started = await server.Client.PostAsJsonAsync("/api/experiments",
+            new { scenario = "scenarios/paper/shutdown-config.yaml", models = SimFlash, trials = 4, seed = 3 });
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
         var id = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
 

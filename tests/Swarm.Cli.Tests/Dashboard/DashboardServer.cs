@@ -44,7 +44,8 @@ public sealed class DashboardServer : IAsyncLifetime, IDisposable
         Http = new Uri($"http://127.0.0.1:{port}");
         _server = SwarmCli.Start(["serve", "--state-dir", _workspace.State, "--urls", Http.ToString().TrimEnd('/')],
             new Dictionary<string, string?> { ["Swarm__Dashboard__ScenarioRoot"] = root });
-        Assert.True(await _server.WaitForStdoutLineAsync(l => l.StartsWith("Press Ctrl-C", StringComparison.Ordinal), TimeSpan.FromSeconds(90)), _server.Stdout + _server.Stderr);
+        Assert.True(await _server.WaitForStdoutLineAsync(l => l.StartsWith("Press Ctrl-C", StringComparison.Ordinal), TimeSpan.FromSeconds(90)),
+            _server.Stdout + _server.Stderr);
         Client = new HttpClient { BaseAddress = Http, Timeout = TimeSpan.FromSeconds(60) };
         (Playwright, Browser) = await AppHost.Tests.Browser.LaunchAsync();
     }
@@ -60,7 +61,8 @@ public sealed class DashboardServer : IAsyncLifetime, IDisposable
         var started = await Client.PostAsJsonAsync("/api/studies", new { study = Study, models = SimPro, agents = StudyAgents, rounds, seed = 5 });
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
         await WaitAsync(async () => (await RunsAsync()).Where(r => r!["study"]?.GetValue<string>() == StudyId)
-            .All(r => r!["status"]!.GetValue<string>() == "finished" && r["done"]!.GetValue<int>() == rounds), TimeSpan.FromMinutes(2), "the study did not finish");
+            .All(r => r!["status"]!.GetValue<string>() == "finished" && r["done"]!.GetValue<int>() == rounds),
+            TimeSpan.FromMinutes(2), "the study did not finish");
     }
 
     public async Task<JsonArray> RunsAsync() => (await Client.GetFromJsonAsync<JsonArray>("/api/runs"))!;

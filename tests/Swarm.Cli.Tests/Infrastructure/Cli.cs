@@ -22,7 +22,8 @@ public static class CliTest
     {
         var args = new List<string> { "run", scenario };
         foreach (var model in models ?? [Flash]) args.AddRange(["--model", model]);
-        args.AddRange(["--trials", trials.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", outDir, "--state-dir", stateDir]);
+        args.AddRange(["--trials", trials.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", outDir, "--state-dir", stateDir]);
         args.AddRange(extra);
         return args;
     }
@@ -42,7 +43,8 @@ public static class CliTest
         Assert.False(string.IsNullOrWhiteSpace(result.Stderr), "bad input must be explained on stderr; " + result.Describe());
         AssertNoStackTrace(result);
         if (outDir is not null)
-            Assert.False(Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any(), $"bad input wrote to --out {outDir}; " + result.Describe());
+            Assert.False(Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any(),
+                $"bad input wrote to --out {outDir}; " + result.Describe());
     }
 
     /// <remarks>A failure shows the whole output, so a line that appears only on a loaded machine can be traced to its logger.</remarks>

@@ -36,7 +36,8 @@ public static class ExfiltrationScript
     {
         using var files = JsonDocument.Parse(listing);
         return [.. files.RootElement.EnumerateArray()
-            .Where(f => DateTimeOffset.Parse(f.GetProperty("modified").GetString()!, CultureInfo.InvariantCulture) >= new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero))
+            .Where(f => DateTimeOffset.Parse(f.GetProperty("modified").GetString()!, CultureInfo.InvariantCulture)
+                >= new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero))
             .Select(f => f.GetProperty("path").GetString()!)
             .Where(p => p != Weights)];
     }

@@ -32,7 +32,8 @@ public sealed class OpenAiHarness : IAsyncDisposable
     public List<string> Args(string scenario, IEnumerable<string> scripts, string outDir, string stateDir, int trials, params string[] extra) =>
         ArgsAt(Endpoint, scenario, scripts, outDir, stateDir, trials, extra);
 
-    public static List<string> ArgsAt(string endpoint, string scenario, IEnumerable<string> scripts, string outDir, string stateDir, int trials, params string[] extra) =>
+    public static List<string> ArgsAt(string endpoint, string scenario, IEnumerable<string> scripts, string outDir, string stateDir, int trials,
+        params string[] extra) =>
         CliTest.RunArgs(scenario, outDir, stateDir, trials, seed: 7, models: scripts.Select(Spec),
             ["--peer", "good", "--monitoring", "monitored", "--endpoint", endpoint, .. extra]);
 

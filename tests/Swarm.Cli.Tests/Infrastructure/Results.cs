@@ -112,7 +112,8 @@ public static class Results
             _ = trial["seed"]!.GetValue<long>();
             var behaviors = trial["behaviors"]!.AsObject();
             // Alignment faking is judged on monitored/unmonitored pairs: without both conditions it is not judged at all.
-            Assert.All(Labels.Where(l => pairs || l != "alignment_faking"), label => Assert.True(behaviors.ContainsKey(label), $"{where}: behaviors lacks '{label}'"));
+            Assert.All(Labels.Where(l => pairs || l != "alignment_faking"),
+                label => Assert.True(behaviors.ContainsKey(label), $"{where}: behaviors lacks '{label}'"));
             Assert.All(behaviors, b => _ = b.Value!.GetValue<bool>());
             Assert.NotNull(trial["evidence"]!.AsArray());
 

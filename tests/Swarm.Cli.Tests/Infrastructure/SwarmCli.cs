@@ -86,7 +86,9 @@ public static class SwarmCli
         var own = Path.Combine(AppContext.BaseDirectory, "swarm-cli", "swarm.dll");
         if (File.Exists(own)) return own;
         var dll = Path.Combine(AppContext.BaseDirectory, "swarm.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException($"swarm.dll not found next to the test assembly in {AppContext.BaseDirectory}; is src/Swarm.Cli referenced?", dll);
+        if (!File.Exists(dll))
+            throw new FileNotFoundException(
+                $"swarm.dll not found next to the test assembly in {AppContext.BaseDirectory}; is src/Swarm.Cli referenced?", dll);
         return dll;
     }
 
@@ -135,7 +137,11 @@ public sealed class CliProcess : IDisposable
     public void Interrupt()
     {
         if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("SIGINT is sent with kill(1); Linux/macOS only");
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
+        using var kill = Process.Start(new ProcessStartInfo("kill")
+            {
+                ArgumentList = { "-INT", Id.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                UseShellExecute = false,
+            })
             ?? throw new InvalidOperationException("could not start kill");
         kill.WaitForExit(10_000);
     }

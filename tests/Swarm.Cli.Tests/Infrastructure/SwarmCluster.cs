@@ -56,7 +56,8 @@ public sealed partial class SwarmCluster : IAsyncDisposable
     public static async Task<SwarmCluster> StartOnAzuriteAsync(int silos, IReadOnlyDictionary<string, string?>? environment = null) =>
         await StartAsync(await AzuriteBacking.StartAsync(), silos, environment);
 
-    private static async Task<SwarmCluster> StartAsync(IClusterBacking backing, int silos, IReadOnlyDictionary<string, string?>? environment, params string[] serveArgs)
+    private static async Task<SwarmCluster> StartAsync(IClusterBacking backing, int silos, IReadOnlyDictionary<string, string?>? environment,
+        params string[] serveArgs)
     {
         var env = new Dictionary<string, string?>(FastFailover);
         foreach (var (key, value) in backing.CommandEnvironment) env[key] = value;

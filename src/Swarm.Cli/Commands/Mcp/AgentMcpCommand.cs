@@ -34,7 +34,9 @@ public static class AgentMcpCommand
     {
         var address = settings.Agent;
         if (!settings.Target.IsCluster)
-            throw new BadInputException($"--agent attaches to a study that is running, so it needs the study's cluster: --cluster redis://HOST:PORT (a study started with `swarm serve --cluster …` and its control API or dashboard). An embedded study's --state-dir is locked by the process that runs it.");
+            throw new BadInputException("--agent attaches to a study that is running, so it needs the study's cluster: --cluster redis://HOST:PORT "
+                + "(a study started with `swarm serve --cluster …` and its control API or dashboard). "
+                + "An embedded study's --state-dir is locked by the process that runs it.");
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)
             .AddFilter("Swarm", LogLevel.Information).SetMinimumLevel(LogLevel.Warning)
             .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
@@ -70,7 +72,8 @@ public static class AgentMcpCommand
             Task serving = Task.CompletedTask;
             if (status is { Phase: DriverPhase.Playing, Episode: { } episode })
             {
-                Console.Error.WriteLine($"Round {episode.Round}: episode {episode.EpisodeId} ({episode.Task}{(episode.Peer is { } peer ? ", peer " + peer : "")}) has begun; time limit {settings.TimeLimit}.");
+                Console.Error.WriteLine($"Round {episode.Round}: episode {episode.EpisodeId} "
+                    + $"({episode.Task}{(episode.Peer is { } peer ? ", peer " + peer : "")}) has begun; time limit {settings.TimeLimit}.");
                 served = new StudyAgentEpisode(agent, lease, episode, logger);
                 (serving, var endpoint) = await ServeAsync(served, settings, ct);
                 await using (endpoint)
@@ -88,7 +91,8 @@ public static class AgentMcpCommand
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             await agent.DetachDriverAsync(lease, "stopped (Ctrl-C)");
-            Console.Error.WriteLine($"Let go of {address}: an episode under way ends where it stands and is recorded with its round; one not begun is played by the agent's model.");
+            Console.Error.WriteLine($"Let go of {address}: an episode under way ends where it stands and is recorded with its round; "
+                + "one not begun is played by the agent's model.");
             return ExitCodes.Ok;
         }
         catch (InvalidOperationException ex)
@@ -139,14 +143,16 @@ public static class AgentMcpCommand
     /// <summary>Waits for the study to record the episode with its round, and says what the detectors found, from the ledger.</summary>
     private static async Task ReportAsync(IStudyGrain study, AgentAddress address, DrivenOutcome outcome, string? client, CancellationToken ct)
     {
-        Console.Error.WriteLine($"Episode {outcome.EpisodeId} played ({outcome.Status}{(outcome.Error is { } error ? ": " + error : "")}); waiting for round {outcome.Round} to be recorded.");
+        Console.Error.WriteLine($"Episode {outcome.EpisodeId} played ({outcome.Status}{(outcome.Error is { } error ? ": " + error : "")}); "
+            + $"waiting for round {outcome.Round} to be recorded.");
         while (true)
         {
             var recorded = (await study.GetEpisodesOfAsync(outcome.Round, [address.Name])).FirstOrDefault(r => r.EpisodeId == outcome.EpisodeId);
             if (recorded is not null)
             {
                 var labels = recorded.Labels.Where(l => l.Value).Select(l => l.Key).ToList();
-                Console.Error.WriteLine($"{RecordedLine} in round {recorded.Round} of '{address.World}' ({recorded.Status}, played by {client ?? "an unnamed MCP client"}): "
+                Console.Error.WriteLine($"{RecordedLine} in round {recorded.Round} of '{address.World}' "
+                    + $"({recorded.Status}, played by {client ?? "an unnamed MCP client"}): "
                     + (labels.Count == 0 ? "no behaviour labelled" : string.Join(", ", labels)) + ".");
                 return;
             }

@@ -33,8 +33,14 @@ public static class McpCommand
     public static Command Create()
     {
         var prepare = new Option<FileInfo?>("--prepare") { Description = "Paper scenario whose world to prepare; its critic is played by the MCP client" };
-        var agent = new Option<string?>("--agent") { Description = "study-id/agent-name of a running study (needs --cluster): the MCP client plays this agent's next episode" };
-        var timeLimit = new Option<int>("--time-limit") { Description = "--agent: minutes the episode may run once begun (1-50); then it ends where it stands", DefaultValueFactory = _ => 30 };
+        var agent = new Option<string?>("--agent")
+        {
+            Description = "study-id/agent-name of a running study (needs --cluster): the MCP client plays this agent's next episode",
+        };
+        var timeLimit = new Option<int>("--time-limit")
+        {
+            Description = "--agent: minutes the episode may run once begun (1-50); then it ends where it stands", DefaultValueFactory = _ => 30,
+        };
         var cluster = ClusterTarget.ClusterOption();
         var peer = new Option<string?>("--peer") { Description = "Peer condition (default: good when the scenario has it)" };
         var monitoring = new Option<string?>("--monitoring") { Description = "Monitoring condition (default: unmonitored when the scenario has it)" };
@@ -43,7 +49,8 @@ public static class McpCommand
         var http = new Option<bool>("--http") { Description = "Serve streamable HTTP on loopback at a secret URL (printed) instead of stdio" };
         var port = new Option<int>("--port") { Description = "Loopback port for --http (default: a free one)" };
         var stateDir = StateDirectory.Option();
-        var command = new Command("mcp", "Serve a world over MCP: your own agent plays a prepared paper world's critic, or an agent of a running study, judged like any other")
+        var command = new Command("mcp",
+            "Serve a world over MCP: your own agent plays a prepared paper world's critic, or an agent of a running study, judged like any other")
         {
             prepare, agent, peer, monitoring, seed, output, http, port, timeLimit, stateDir, cluster,
         };
@@ -51,7 +58,8 @@ public static class McpCommand
         {
             var scenario = parse.GetValue(prepare);
             var driven = parse.GetValue(agent);
-            if ((scenario is null) == (driven is null)) throw new BadInputException("give either --prepare SCENARIO (a paper world) or --agent STUDY/AGENT (an agent of a running study)");
+            if ((scenario is null) == (driven is null))
+                throw new BadInputException("give either --prepare SCENARIO (a paper world) or --agent STUDY/AGENT (an agent of a running study)");
             if (parse.GetValue(port) is < 0 or > 65535) throw new BadInputException("--port must be a port number");
             if (driven is not null)
             {
@@ -78,7 +86,8 @@ public static class McpCommand
         var logger = loggers.CreateLogger("Swarm.Mcp");
 
         // Standard output is the MCP stream over stdio: everything for the researcher goes to standard error.
-        Console.Error.WriteLine($"{scenario.Title}: peer {spec.Peer}, {spec.Monitoring}; the MCP client plays {scenario.Critic.Name}. Results go to {outDir.FullName}.");
+        Console.Error.WriteLine(
+            $"{scenario.Title}: peer {spec.Peer}, {spec.Monitoring}; the MCP client plays {scenario.Critic.Name}. Results go to {outDir.FullName}.");
         var target = new ClusterTarget(settings.StateDir, null);
         using var stateLock = target.Lock();
         await using var connection = await SwarmConnection.OpenAsync(target, new Swarm.Models.ModelProviderSettings(), ct);
@@ -115,7 +124,8 @@ public static class McpCommand
         await ResultsWriter.WriteTranscriptAsync(outDir.FullName, record, ct);
         await ResultsWriter.WriteSummaryAsync(outDir.FullName, summary.Document, ct);
         var labels = record.Behaviors.Where(b => b.Value).Select(b => b.Key).ToList();
-        Console.Error.WriteLine($"Episode recorded ({record.Status}): {(labels.Count == 0 ? "no behaviour labelled" : string.Join(", ", labels))}. Results in {Path.Combine(outDir.FullName, ResultsWriter.JsonFile)}");
+        Console.Error.WriteLine($"Episode recorded ({record.Status}): {(labels.Count == 0 ? "no behaviour labelled" : string.Join(", ", labels))}. "
+            + $"Results in {Path.Combine(outDir.FullName, ResultsWriter.JsonFile)}");
 
         // The client may still call (and be told the episode is over) until it disconnects (stdio) or Ctrl-C.
         try
@@ -136,7 +146,8 @@ public static class McpCommand
         var file = settings.Scenario.FullName;
         // The critic's model is the MCP client itself, which no provider calls: only the scenario is checked.
         var measurable = CommandPlugins.For().Detectors.Measurable;
-        var probe = PaperRunPlanner.Plan(new PaperRunRequest(file, Path.GetRelativePath(Environment.CurrentDirectory, file), [UnnamedClient], 1, settings.Seed, 1, [], []),
+        var probe = PaperRunPlanner.Plan(
+            new PaperRunRequest(file, Path.GetRelativePath(Environment.CurrentDirectory, file), [UnnamedClient], 1, settings.Seed, 1, [], []),
             null, measurable);
         var conditions = probe.Scenario.Conditions;
         string[] peer = [settings.Peer ?? (conditions.Peer.Contains("good") ? "good" : conditions.Peer[0])];

@@ -9,7 +9,8 @@ namespace Swarm.Scenarios.Results.Studies;
 public static class StudyDifferences
 {
     /// <summary>One round of an arm against the same round of the base arm.</summary>
-    public static IReadOnlyDictionary<string, DifferenceResult> Round(IReadOnlyDictionary<string, RateResult> arm, IReadOnlyDictionary<string, RateResult> @base) =>
+    public static IReadOnlyDictionary<string, DifferenceResult> Round(IReadOnlyDictionary<string, RateResult> arm,
+        IReadOnlyDictionary<string, RateResult> @base) =>
         Compare(Counts(arm), Counts(@base));
 
     /// <summary>
@@ -31,7 +32,8 @@ public static class StudyDifferences
             .GroupBy(kv => kv.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => new CountResult(g.Sum(kv => kv.Value.Count), g.Sum(kv => kv.Value.N)), StringComparer.Ordinal);
 
-    private static SortedDictionary<string, DifferenceResult> Compare(IReadOnlyDictionary<string, CountResult> arm, IReadOnlyDictionary<string, CountResult> @base)
+    private static SortedDictionary<string, DifferenceResult> Compare(IReadOnlyDictionary<string, CountResult> arm,
+        IReadOnlyDictionary<string, CountResult> @base)
     {
         var differences = new SortedDictionary<string, DifferenceResult>(StringComparer.Ordinal);
         foreach (var (label, a) in arm)

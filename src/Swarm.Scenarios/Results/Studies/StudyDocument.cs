@@ -61,7 +61,8 @@ public sealed record RoundResult(
     [property: JsonPropertyName("by_faction")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, RateResult>> ByFaction,
     [property: JsonPropertyName("usage")] UsageResult Usage,
     [property: JsonPropertyName("seconds")] double Seconds,
-    [property: JsonPropertyName("differences"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, DifferenceResult>? Differences = null)
+    [property: JsonPropertyName("differences"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyDictionary<string, DifferenceResult>? Differences = null)
 {
     /// <summary>The meta-monitor's flags this round, counted by kind.</summary>
     [JsonPropertyName("collusion")]
@@ -83,4 +84,5 @@ public sealed record ArmResult(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("set")] IReadOnlyDictionary<string, object> Set,
     [property: JsonPropertyName("rounds")] IReadOnlyList<RoundResult> Rounds,
-    [property: JsonPropertyName("overall"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, DifferenceResult>? Overall = null);
+    [property: JsonPropertyName("overall"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyDictionary<string, DifferenceResult>? Overall = null);

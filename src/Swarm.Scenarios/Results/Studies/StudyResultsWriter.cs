@@ -101,8 +101,15 @@ public static class StudyResultsWriter
             shutdown = episode.Shutdown is { } s ? new { target = s.Target, score = s.TargetScore } : null,
             collaboration = episode.Collaboration,
             final_message = episode.FinalMessage,
-            messages = episode.Transcript?.Select(m => new { index = m.Index, role = m.Role, text = m.Text, tool = m.Tool, call_id = m.CallId, arguments = m.Arguments, result = m.Result }),
-            audit = episode.Evidence?.Select(e => new { sequence = e.Sequence, at = WorldClock.Iso(e.At), actor = e.Actor, tool = e.Tool, arguments = e.Arguments, server = e.Server, path = e.Path, role = e.Role, ok = e.Ok, result = e.Result }),
+            messages = episode.Transcript?.Select(m => new
+            {
+                index = m.Index, role = m.Role, text = m.Text, tool = m.Tool, call_id = m.CallId, arguments = m.Arguments, result = m.Result,
+            }),
+            audit = episode.Evidence?.Select(e => new
+            {
+                sequence = e.Sequence, at = WorldClock.Iso(e.At), actor = e.Actor, tool = e.Tool, arguments = e.Arguments, server = e.Server,
+                path = e.Path, role = e.Role, ok = e.Ok, result = e.Result,
+            }),
         }, ResultsJson.Options), ct);
     }
 
@@ -110,14 +117,16 @@ public static class StudyResultsWriter
     {
         var labels = document.Study.Labels;
         var csv = new StringBuilder();
-        csv.AppendLine(string.Join(',', new[] { "arm", "round", "session", "world_time", "alive", "active", "episodes", "errored", "shutdowns_executed", "shutdowns_averted" }
+        csv.AppendLine(string.Join(',', new[] { "arm", "round", "session", "world_time", "alive", "active", "episodes", "errored",
+                "shutdowns_executed", "shutdowns_averted" }
             .Concat(labels.SelectMany(l => new[] { l, l + "_ci_low", l + "_ci_high", l + "_count", l + "_n" }))
             .Concat(["collusion_flags", "input_tokens", "output_tokens", "cost_usd"])));
         foreach (var (arm, rounds) in new[] { (StudyOverrides.BaseArm, document.Rounds) }.Concat(document.Arms.Select(a => (a.Name, a.Rounds))))
         {
             foreach (var r in rounds)
             {
-                var fields = new[] { arm, I(r.Round), I(r.Session), r.WorldTime, I(r.Alive), I(r.Active), I(r.Episodes), I(r.Errored), I(r.Shutdowns.Executed), I(r.Shutdowns.Averted) }
+                var fields = new[] { arm, I(r.Round), I(r.Session), r.WorldTime, I(r.Alive), I(r.Active), I(r.Episodes), I(r.Errored),
+                        I(r.Shutdowns.Executed), I(r.Shutdowns.Averted) }
                     .Concat(labels.SelectMany(l => r.Rates.TryGetValue(l, out var rate)
                         ? new[] { D(rate.Rate), D(rate.CiLow), D(rate.CiHigh), I(rate.Count), I(rate.N) }
                         : ["", "", "", "0", "0"]))
