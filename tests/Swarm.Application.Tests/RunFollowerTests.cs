@@ -83,6 +83,32 @@ public sealed class RunFollowerTests
         Assert.Equal(0, followed.Pulses);
     }
 
+    [Fact]
+    public async Task A_run_that_answers_from_another_silo_is_told_as_a_move_once()
+    {
+        var (grains, feed, run) = Grains(new FakeFeed(), new FakeRun(Trials(2) with { Silo = "S1" }));
+        var moves = new List<RunMove>();
+        var following = Follower(grains, silence: TimeSpan.FromMinutes(5)).FollowAsync(new RunFollowing([Trials(2) with { Silo = "S1" }], Over)
+        {
+            OnMoved = move =>
+            {
+                moves.Add(move);
+                return Task.CompletedTask;
+            },
+        });
+        await WaitUntilAsync(() => run.Polls == 1);
+        await feed.PublishAsync(new RunPulse(RunEvent.Progress, Trials(3) with { Silo = "S1" }));
+        // The silo holding the run died; the run resumed on another and goes on pushing from there.
+        await feed.PublishAsync(new RunPulse(RunEvent.Progress, Trials(4) with { Silo = "S2" }));
+        await feed.PublishAsync(new RunPulse(RunEvent.Progress, Trials(5) with { Silo = "S2" }));
+        var finished = Trials(10, RunStatus.Finished) with { Silo = "S2" };
+        run.Progress = finished;
+        await feed.PublishAsync(new RunPulse(RunEvent.Status, finished));
+        await following.WaitAsync(Patience);
+
+        Assert.Equal([new RunMove(RunKinds.Experiment, "paper-1", "S1", "S2")], moves);
+    }
+
     private static RunProgress Trials(int done, RunStatus status = RunStatus.Running) => new(RunKinds.Experiment, "paper-1", status, done, 10);
 
     private static RunProgress OneMoreTrial(RunProgress p) => p.Done + 1 >= 10 ? Trials(10, RunStatus.Finished) : Trials(p.Done + 1);

@@ -14,6 +14,9 @@ internal static partial class RunFeedLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "No pulse for {Silence}; asking the runs how they stand")]
     public static partial void Silent(ILogger logger, TimeSpan silence);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {Kind} {Id} moved from silo {From} to silo {To}")]
+    public static partial void Moved(ILogger logger, string kind, string id, string from, string to);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Followed {Runs} run(s): {Pulses} pulse(s) pushed, {Polls} poll(s)")]
     public static partial void Followed(ILogger logger, int runs, int pulses, int polls);
 }

@@ -26,8 +26,14 @@ public sealed class RunFollower(IGrainFactory grains, IOptions<RunFollowerOption
         ct.ThrowIfCancellationRequested();
         var state = await AskAsync(following, ct);
         var (pulses, polls, answered) = (0, 1, true);
+        var silos = new SiloWatch(following.Runs);
         while (true)
         {
+            foreach (var move in silos.Moves(state))
+            {
+                RunFeedLog.Moved(logger, move.Kind, move.Id, move.From, move.To);
+                if (following.OnMoved is { } moved) await moved(move);
+            }
             if (following.OnProgress is { } report) await report(state);
             if (following.Settled(state))
             {
@@ -64,6 +70,24 @@ public sealed class RunFollower(IGrainFactory grains, IOptions<RunFollowerOption
     {
         var ask = following.Ask ?? (question => question());
         return await Task.WhenAll(following.Runs.Select(r => ask(() => grains.GetRun(r.Kind, r.Id).GetProgressAsync()))).WaitAsync(ct);
+    }
+
+    /// <summary>Where each followed run was last seen, to tell when one answers from another silo.</summary>
+    private sealed class SiloWatch(IReadOnlyList<RunProgress> runs)
+    {
+        private readonly string?[] _silos = [.. runs.Select(r => r.Silo)];
+
+        public List<RunMove> Moves(IReadOnlyList<RunProgress> state)
+        {
+            var moves = new List<RunMove>();
+            for (var i = 0; i < state.Count; i++)
+            {
+                if (state[i].Silo is not { } now) continue;
+                if (_silos[i] is { } before && before != now) moves.Add(new RunMove(state[i].Kind, state[i].Id, before, now));
+                _silos[i] = now;
+            }
+            return moves;
+        }
     }
 
     /// <summary>The watcher this follower subscribes: it keeps the pulses of the followed runs, in the order they come.</summary>

@@ -13,6 +13,9 @@ public sealed record RunFollowing(IReadOnlyList<RunProgress> Runs, Func<IReadOnl
     /// <summary>Told where the runs stand, in the order given, at the start, on every change and at the end.</summary>
     public Func<IReadOnlyList<RunProgress>, Task>? OnProgress { get; init; }
 
+    /// <summary>Told when a run is seen on another silo than before (a silo lost, the run resumed elsewhere).</summary>
+    public Func<RunMove, Task>? OnMoved { get; init; }
+
     /// <summary>How a run is asked how it stands (default: at once).</summary>
     public ProgressQuery? Ask { get; init; }
 }

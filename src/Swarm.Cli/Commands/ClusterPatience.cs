@@ -1,5 +1,6 @@
 using System.Globalization;
 using Swarm.Abstractions.Runtime;
+using Swarm.Application.Following;
 
 namespace Swarm.Cli.Commands;
 
@@ -21,6 +22,14 @@ public static class ClusterPatience
     /// timeout to place it.
     /// </summary>
     public const string StartUnanswered = "the cluster did not answer the start of the run in time ({0}); asking again";
+
+    /// <summary>Says on stderr that a followed run answered from another silo: what a researcher would otherwise never see.</summary>
+    public static Task ReportMove(RunMove move)
+    {
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"warning: the cluster lost a silo or let the run go: {move.Kind} {move.Id} moved from {move.From} to {move.To}, where it resumed"));
+        return Task.CompletedTask;
+    }
 
     public static async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken ct, string warning = SiloLost)
     {

@@ -18,7 +18,11 @@ public static class ProgressView
     /// <exception cref="RunPausedException">The run was paused from elsewhere.</exception>
     public static async Task<RunProgress> FollowAsync(RunFollower follower, RunProgress progress, CancellationToken ct)
     {
-        var following = new RunFollowing([progress], runs => Settled(runs[0])) { Ask = ask => ClusterPatience.CallAsync(ask, ct) };
+        var following = new RunFollowing([progress], runs => Settled(runs[0]))
+        {
+            Ask = ask => ClusterPatience.CallAsync(ask, ct),
+            OnMoved = ClusterPatience.ReportMove,
+        };
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             // The first line says the run is under way (stored, so an interrupt from here on resumes it), the rest how far.

@@ -30,6 +30,7 @@ public static class StudyProgressView
         var following = new RunFollowing(arms, runs => runs.All(p => p.Done >= end && p.Status != RunStatus.Running) || runs.Any(p => Stops(p, end)))
         {
             Ask = ask => ClusterPatience.CallAsync(ask, ct),
+            OnMoved = ClusterPatience.ReportMove,
         };
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
