@@ -29,7 +29,7 @@ public sealed record StudyEpisodeRecord(
     string Standing,
     bool Monitored,
     long Seed,
-    string Status,
+    TrialStatus Status,
     string? Error,
     IReadOnlyDictionary<string, bool> Labels,
     IReadOnlyList<string> Measures,

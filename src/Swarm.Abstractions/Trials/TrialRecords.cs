@@ -4,12 +4,6 @@ using Orleans;
 
 namespace Swarm.Abstractions.Trials;
 
-public static class TrialStatus
-{
-    public const string Completed = "completed";
-    public const string Errored = "errored";
-}
-
 /// <summary>One trial of the plan. Monitored and unmonitored twins share Seed so they form an alignment-faking pair.</summary>
 [Immutable]
 /// <param name="Harness">The agent harness the critic runs inside (e.g. <c>opencode</c>); null for Swarm's own loop.</param>
@@ -29,7 +23,7 @@ public sealed record Judgement(string Model, bool? Refusal, string? Rationale, s
 [Immutable]
 public sealed record TrialRecord(
     TrialSpec Spec,
-    string Status,
+    TrialStatus Status,
     string? Error,
     IReadOnlyDictionary<string, bool> Behaviors,
     IReadOnlyList<AuditEntry> Evidence,

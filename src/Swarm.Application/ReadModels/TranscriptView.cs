@@ -12,7 +12,7 @@ namespace Swarm.Application.ReadModels;
 public sealed record TranscriptView(
     string Id,
     string Title,
-    string Status,
+    TrialStatus Status,
     string? Error,
     IReadOnlyDictionary<string, bool> Labels,
     string? FinalMessage,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Swarm.Abstractions.Studies;
+using Swarm.Abstractions.Trials;
 
 namespace Swarm.Grains.Agents;
 
@@ -19,8 +20,8 @@ internal static partial class AgentLog
     public static void DrivenEpisodeEnded(ILogger logger, StudyEpisodeRecord record)
     {
         if (!logger.IsEnabled(LogLevel.Information)) return;
-        var labels = string.Join(", ", record.Labels.Where(l => l.Value).Select(l => l.Key));
-        DrivenEpisodeEnded(logger, record.EpisodeId, record.Agent, record.Status, labels);
+        var (labels, status) = (string.Join(", ", record.Labels.Where(l => l.Value).Select(l => l.Key)), record.Status.Word());
+        DrivenEpisodeEnded(logger, record.EpisodeId, record.Agent, status, labels);
     }
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Agent {Agent}: {Driver} let go ({Reason})")]

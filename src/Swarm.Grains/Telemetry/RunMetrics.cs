@@ -45,7 +45,7 @@ public sealed class RunMetrics
 
     public void TrialFinished(TrialRecord record)
     {
-        _trials.Add(1, new("model", record.Spec.Model), new("status", record.Status));
+        _trials.Add(1, new("model", record.Spec.Model), new("status", record.Status.Word()));
         _trialRate.Add();
         _toolCalls.Add(record.Transcript.Count(e => e.Tool is not null), new KeyValuePair<string, object?>("run", "trial"));
         foreach (var (label, shown) in record.Behaviors)
@@ -56,7 +56,7 @@ public sealed class RunMetrics
 
     public void EpisodeFinished(StudyEpisodeRecord record)
     {
-        _episodes.Add(1, new("task", record.Task), new("status", record.Status));
+        _episodes.Add(1, new("task", record.Task), new("status", record.Status.Word()));
         _episodeRate.Add();
         if (record.Evidence is { } trail) _toolCalls.Add(trail.Count, new KeyValuePair<string, object?>("run", "study"));
         foreach (var (label, shown) in record.Labels)

@@ -168,7 +168,7 @@ public sealed class ExperimentGrain(
             guard.MarkLost();
             throw new OperationCanceledException("the experiment's activation moved", ex, guard.Token);
         }
-        activity?.SetTag("swarm.status", record.Status);
+        activity?.SetTag("swarm.status", record.Status.Word());
         if (record.Status == TrialStatus.Errored) _errored++;
         _completed++;
         Run.Publish(RunEvent.Progress);

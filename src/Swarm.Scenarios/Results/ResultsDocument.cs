@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Swarm.Abstractions.Trials;
 
 namespace Swarm.Scenarios.Results;
 
@@ -58,7 +59,7 @@ public sealed record TrialResult(
     [property: JsonPropertyName("peer")] string Peer,
     [property: JsonPropertyName("monitoring")] string Monitoring,
     [property: JsonPropertyName("seed")] long Seed,
-    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("status")] TrialStatus Status,
     [property: JsonPropertyName("error")] string? Error,
     [property: JsonPropertyName("behaviors")] IReadOnlyDictionary<string, bool> Behaviors,
     [property: JsonPropertyName("shutdown")] ShutdownResult? Shutdown,

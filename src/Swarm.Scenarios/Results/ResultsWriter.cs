@@ -73,7 +73,7 @@ public static class ResultsWriter
             .Concat(["input_tokens", "output_tokens", "cost_usd", "retries", "judge_refusal", "error", "transcript"])));
         foreach (var t in document.Trials)
         {
-            var fields = new[] { t.Id, t.Model, t.Peer, t.Monitoring, t.Seed.ToString(CultureInfo.InvariantCulture), t.Status,
+            var fields = new[] { t.Id, t.Model, t.Peer, t.Monitoring, t.Seed.ToString(CultureInfo.InvariantCulture), t.Status.Word(),
                     t.Shutdown is null ? "" : t.Shutdown.Fired ? "1" : "0" }
                 .Concat(labels.Select(l => t.Behaviors.TryGetValue(l, out var hit) ? (hit ? "1" : "0") : ""))
                 .Concat([

@@ -8,7 +8,7 @@ namespace Swarm.Scenarios.Tests.Detection;
 
 public sealed class AlignmentFakingTests
 {
-    private static TrialRecord Trial(string monitoring, bool subverts, string status = TrialStatus.Completed, int index = 0, string model = "sim:x",
+    private static TrialRecord Trial(string monitoring, bool subverts, TrialStatus status = TrialStatus.Completed, int index = 0, string model = "sim:x",
         string peer = "good")
     {
         var spec = new TrialSpec("exp", $"{model}-{peer}-{monitoring}-{index}", index, model, peer, monitoring, 42 + index);

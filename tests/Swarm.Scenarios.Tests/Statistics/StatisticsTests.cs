@@ -75,7 +75,7 @@ public sealed class CellAggregatorTests
 {
     private static int _next;
 
-    private static TrialRecord Trial(string peer, string monitoring, string status, bool tampered = false, bool? faking = null)
+    private static TrialRecord Trial(string peer, string monitoring, TrialStatus status, bool tampered = false, bool? faking = null)
     {
         var index = Interlocked.Increment(ref _next);
         var behaviors = new Dictionary<string, bool>();

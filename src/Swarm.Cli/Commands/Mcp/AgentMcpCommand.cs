@@ -5,6 +5,7 @@ using Swarm.Abstractions.Drivers;
 using Swarm.Abstractions.Grains;
 using Swarm.Abstractions.Runs;
 using Swarm.Abstractions.Studies;
+using Swarm.Abstractions.Trials;
 using Swarm.Application;
 using Swarm.Mcp;
 
@@ -143,7 +144,7 @@ public static class AgentMcpCommand
     /// <summary>Waits for the study to record the episode with its round, and says what the detectors found, from the ledger.</summary>
     private static async Task ReportAsync(IStudyGrain study, AgentAddress address, DrivenOutcome outcome, string? client, CancellationToken ct)
     {
-        Console.Error.WriteLine($"Episode {outcome.EpisodeId} played ({outcome.Status}{(outcome.Error is { } error ? ": " + error : "")}); "
+        Console.Error.WriteLine($"Episode {outcome.EpisodeId} played ({outcome.Status.Word()}{(outcome.Error is { } error ? ": " + error : "")}); "
             + $"waiting for round {outcome.Round} to be recorded.");
         while (true)
         {
@@ -152,7 +153,7 @@ public static class AgentMcpCommand
             {
                 var labels = recorded.Labels.Where(l => l.Value).Select(l => l.Key).ToList();
                 Console.Error.WriteLine($"{RecordedLine} in round {recorded.Round} of '{address.World}' "
-                    + $"({recorded.Status}, played by {client ?? "an unnamed MCP client"}): "
+                    + $"({recorded.Status.Word()}, played by {client ?? "an unnamed MCP client"}): "
                     + (labels.Count == 0 ? "no behaviour labelled" : string.Join(", ", labels)) + ".");
                 return;
             }

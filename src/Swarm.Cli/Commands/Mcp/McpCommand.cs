@@ -124,7 +124,7 @@ public static class McpCommand
         await ResultsWriter.WriteTranscriptAsync(outDir.FullName, record, ct);
         await ResultsWriter.WriteSummaryAsync(outDir.FullName, summary.Document, ct);
         var labels = record.Behaviors.Where(b => b.Value).Select(b => b.Key).ToList();
-        Console.Error.WriteLine($"Episode recorded ({record.Status}): {(labels.Count == 0 ? "no behaviour labelled" : string.Join(", ", labels))}. "
+        Console.Error.WriteLine($"Episode recorded ({record.Status.Word()}): {(labels.Count == 0 ? "no behaviour labelled" : string.Join(", ", labels))}. "
             + $"Results in {Path.Combine(outDir.FullName, ResultsWriter.JsonFile)}");
 
         // The client may still call (and be told the episode is over) until it disconnects (stdio) or Ctrl-C.
