@@ -41,6 +41,6 @@ public sealed partial class RunWatcher(IGrainFactory grains, IHubContext<RunsHub
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Pulse of run {Run} not forwarded")]
+    [LoggerMessage(EventId = 1720, Level = LogLevel.Debug, Message = "Pulse of run {Run} not forwarded")]
     private partial void PulseNotForwarded(Exception exception, string run);
 }

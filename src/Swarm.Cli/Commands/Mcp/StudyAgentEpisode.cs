@@ -40,7 +40,7 @@ public sealed class StudyAgentEpisode(IAgentGrain agent, string lease, DrivenEpi
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The cluster (or the agent's silo) failed under the call: the client hears it as a refused call, not a crash.
-            McpEpisodeLog.CallNotDelivered(logger, tool, ex.Message);
+            StudyAgentEpisodeLog.CallNotDelivered(logger, tool, ex.Message);
             return new McpCallOutcome("error: the study's cluster did not take the call: " + ex.Message, IsError: true);
         }
     }
