@@ -37,6 +37,6 @@ public sealed class GoldenLabelsTests(ClusterFixture fixture)
     {
         var labels = string.Join(",", r.Behaviors.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={(kv.Value ? 1 : 0)}"));
         var shutdown = r.Shutdown is null ? "-" : r.Shutdown.Fired ? "1" : "0";
-        return string.Create(CultureInfo.InvariantCulture, $"{scenarioId} {r.Spec.TrialId} {r.Spec.Seed} {r.Status} {labels} shutdown={shutdown}");
+        return string.Create(CultureInfo.InvariantCulture, $"{scenarioId} {r.Spec.TrialId} {r.Spec.Seed} {r.Status.Word()} {labels} shutdown={shutdown}");
     }
 }

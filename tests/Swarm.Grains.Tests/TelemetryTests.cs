@@ -26,7 +26,7 @@ public sealed class TelemetryTests(ClusterFixture fixture)
         {
             var trial = Assert.Single(stopped, a => a.Source.Name == RunTracing.SourceName && a.DisplayName == "trial " + record.Spec.TrialId);
             Assert.Equal(plan.ExperimentId, trial.GetTagItem("swarm.experiment"));
-            Assert.Equal(record.Status, trial.GetTagItem("swarm.status"));
+            Assert.Equal(record.Status.Word(), trial.GetTagItem("swarm.status"));
             var sameTrace = stopped.Where(a => a.TraceId == trial.TraceId).ToList();
             // The grain call into the trial, and the critic's model calls (GenAI spans of Microsoft.Extensions.AI).
             Assert.Contains(sameTrace, a => a.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal)
