@@ -58,11 +58,15 @@ export function checkLibraries(...names) {
 }
 
 /** Live pulses from the grains, pushed through the SignalR hub; reconnects by itself. */
-export function onPulse(handler) {
+export function onPulse(handler, onSubscribed) {
   if (typeof signalR === 'undefined') return null;
   const connection = new signalR.HubConnectionBuilder().withUrl('/hub/runs').withAutomaticReconnect().build();
   connection.on('pulse', handler);
-  const start = () => connection.start().catch(() => setTimeout(start, 2000));
+  // A pulse sent before the hub took this page (or while it was reconnecting) is never seen: once subscribed, the page
+  // reads where the runs stand, so a run that finished in between does not look running forever.
+  const subscribed = () => { if (onSubscribed) onSubscribed(); };
+  connection.onreconnected(subscribed);
+  const start = () => connection.start().then(subscribed, () => setTimeout(start, 2000));
   start();
   return connection;
 }

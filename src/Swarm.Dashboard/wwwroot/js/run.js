@@ -219,6 +219,9 @@ if (run) {
     progress(pulse.progress);
     // Rounds, statuses and shutdowns change what the page shows; progress inside a round only moves the bar.
     if (kind === 'experiment' || pulse.event !== 'progress') reload();
+  }, async () => {
+    await loadRun();
+    reload();
   });
   if (kind === 'study') await refreshStudy(); else await loadExperiment();
 }

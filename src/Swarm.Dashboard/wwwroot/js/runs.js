@@ -68,7 +68,7 @@ onPulse(pulse => {
   known.progress.value = p.roundEpisodes > 0 && p.round > p.done ? p.done + p.roundDone / p.roundEpisodes : p.done;
   known.done.textContent = `${p.done}/${p.total}`;
   fill(known.status, statusCell(p.status, p.fault));
-});
+}, later);
 
 catalog = await api('/api/catalog');
 showKind();
