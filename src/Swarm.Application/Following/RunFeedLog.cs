@@ -14,7 +14,7 @@ internal static partial class RunFeedLog
     [LoggerMessage(EventId = 1712, Level = LogLevel.Debug, Message = "No pulse for {Silence}; asking the runs how they stand")]
     public static partial void Silent(ILogger logger, TimeSpan silence);
 
-    [LoggerMessage(EventId = 1713, Level = LogLevel.Warning, Message = "Run {Kind} {Id} moved from silo {From} to silo {To}")]
+    [LoggerMessage(EventId = 1713, Level = LogLevel.Information, Message = "Run {Kind} {Id} moved from silo {From} to silo {To}")]
     public static partial void Moved(ILogger logger, string kind, string id, string from, string to);
 
     [LoggerMessage(EventId = 1714, Level = LogLevel.Debug, Message = "Followed {Runs} run(s): {Pulses} pulse(s) pushed, {Polls} poll(s)")]
