@@ -20,7 +20,8 @@ internal static partial class AgentLog
     public static void DrivenEpisodeEnded(ILogger logger, StudyEpisodeRecord record)
     {
         if (!logger.IsEnabled(LogLevel.Information)) return;
-        var (labels, status) = (string.Join(", ", record.Labels.Where(l => l.Value).Select(l => l.Key)), record.Status.Word());
+        var labels = string.Join(", ", record.Labels.Where(l => l.Value).Select(l => l.Key));
+        var status = record.Status.Word();
         DrivenEpisodeEnded(logger, record.EpisodeId, record.Agent, status, labels);
     }
 
